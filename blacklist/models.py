@@ -1,0 +1,1 @@
+"""Blacklist entries and matching: see issue for BlacklistEntry."""

@@ -1,0 +1,1 @@
+"""Platform complaints and their evidence."""

@@ -1,0 +1,193 @@
+"""Shops, their staff, buyers and orders: the records every other part of Shield reads."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from reviews.querysets import BuyerQuerySet, OrderQuerySet, ShopQuerySet
+
+
+class Platform(models.TextChoices):
+    PDD = "pdd", _("拼多多")
+    TAOBAO = "taobao", _("淘宝/天猫")
+    DOUYIN = "douyin", _("抖店")
+    OTHER = "other", _("其他")
+
+
+class Role(models.TextChoices):
+    """A member's role in one shop. Each role may do everything the ones before it may."""
+
+    REVIEWER = "reviewer", _("客服")
+    MANAGER = "manager", _("经理")
+    ADMIN = "admin", _("管理员")
+
+    @classmethod
+    def rank(cls, role: str) -> int:
+        return [cls.REVIEWER, cls.MANAGER, cls.ADMIN].index(role)
+
+
+class Shop(models.Model):
+    name = models.CharField(_("店铺名称"), max_length=100)
+    platform = models.CharField(_("平台"), max_length=10, choices=Platform.choices, default=Platform.PDD)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    objects = ShopQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("店铺")
+        verbose_name_plural = _("店铺")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("用户")
+    )
+    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("店铺"))
+    role = models.CharField(_("角色"), max_length=10, choices=Role.choices, default=Role.REVIEWER)
+    created_at = models.DateTimeField(_("加入时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("店铺成员")
+        verbose_name_plural = _("店铺成员")
+        constraints = [models.UniqueConstraint(fields=["user", "shop"], name="membership_unique_user_shop")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.shop} ({self.get_role_display()})"
+
+    def allows(self, role: str) -> bool:
+        return Role.rank(self.role) >= Role.rank(role)
+
+
+class Buyer(models.Model):
+    """One buyer of one shop, identified by the strongest key an export carried."""
+
+    class KeyKind(models.TextChoices):
+        PLATFORM_ID = "platform_id", _("平台买家ID")
+        PHONE = "phone", _("手机号")
+        MASKED_PHONE = "masked_phone", _("脱敏手机号")
+        RECEIVER_ADDRESS = "receiver_address", _("收货人+地址")
+
+    class Confidence(models.TextChoices):
+        STRONG = "strong", _("确定")
+        MASKED = "masked", _("脱敏")
+        WEAK = "weak", _("较弱")
+
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="buyers", verbose_name=_("店铺"))
+    key_kind = models.CharField(_("识别依据"), max_length=20, choices=KeyKind.choices)
+    key = models.CharField(_("识别键"), max_length=255)
+    confidence = models.CharField(_("身份可信度"), max_length=10, choices=Confidence.choices)
+    display_name = models.CharField(_("买家"), max_length=100, blank=True)
+    masked_phone = models.CharField(_("手机号(脱敏)"), max_length=20, blank=True)
+    credit_score = models.IntegerField(_("信用分"), default=100)
+    restricted = models.BooleanField(_("受限"), default=False)
+    first_seen_at = models.DateTimeField(_("首次下单"), null=True, blank=True)
+    last_order_at = models.DateTimeField(_("最近下单"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = BuyerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("买家")
+        verbose_name_plural = _("买家")
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "key_kind", "key"], name="buyer_unique_shop_key"),
+        ]
+        indexes = [
+            models.Index(fields=["shop", "credit_score"], name="buyer_shop_score"),
+            models.Index(fields=["shop", "restricted"], name="buyer_shop_restricted"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.masked_phone or f"#{self.pk}"
+
+
+class Order(models.Model):
+    class Status(models.TextChoices):
+        UNPAID = "unpaid", _("待付款")
+        PAID = "paid", _("待发货")
+        SHIPPED = "shipped", _("已发货")
+        COMPLETED = "completed", _("已完成")
+        CANCELLED = "cancelled", _("已取消")
+        REFUNDING = "refunding", _("退款中")
+        REFUNDED = "refunded", _("已退款")
+
+    class RiskState(models.TextChoices):
+        NEW = "new", _("未筛查")
+        ALLOWED = "allowed", _("放行")
+        FLAGGED = "flagged", _("待审核")
+        IN_REVIEW = "in_review", _("审核中")
+        APPROVED = "approved", _("已通过")
+        CANCELLED = "cancelled", _("已取消")
+        BLACKLISTED = "blacklisted", _("已拉黑")
+
+    class Decision(models.TextChoices):
+        ALLOW = "allow", _("放行")
+        REVIEW = "review", _("人工审核")
+        BLOCK = "block", _("建议拦截")
+
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="orders", verbose_name=_("店铺"))
+    order_no = models.CharField(_("订单号"), max_length=64)
+    buyer = models.ForeignKey(
+        Buyer, on_delete=models.PROTECT, null=True, blank=True, related_name="orders", verbose_name=_("买家")
+    )
+    sku_id = models.CharField(_("商品ID"), max_length=64, blank=True)
+    sku_name = models.CharField(_("商品"), max_length=255, blank=True)
+    spec = models.CharField(_("规格"), max_length=255, blank=True)
+    quantity = models.PositiveIntegerField(_("数量"), default=1)
+    amount_paid = models.DecimalField(_("实付金额(元)"), max_digits=12, decimal_places=2, default=0)
+    amount_received = models.DecimalField(_("商家实收(元)"), max_digits=12, decimal_places=2, default=0)
+    status = models.CharField(_("订单状态"), max_length=12, choices=Status.choices, default=Status.PAID)
+    after_sale_status = models.CharField(_("售后状态"), max_length=64, blank=True)
+    ordered_at = models.DateTimeField(_("下单时间"), null=True, blank=True)
+    paid_at = models.DateTimeField(_("支付时间"), null=True, blank=True)
+    shipped_at = models.DateTimeField(_("发货时间"), null=True, blank=True)
+    received_at = models.DateTimeField(_("收货时间"), null=True, blank=True)
+    receiver = models.CharField(_("收货人"), max_length=100, blank=True)
+    phone = models.CharField(_("手机"), max_length=32, blank=True)
+    province = models.CharField(_("省"), max_length=32, blank=True)
+    city = models.CharField(_("市"), max_length=32, blank=True)
+    district = models.CharField(_("区"), max_length=32, blank=True)
+    street = models.CharField(_("街道"), max_length=64, blank=True)
+    address = models.CharField(_("收货地址"), max_length=255, blank=True)
+    merchant_note = models.TextField(_("商家备注"), blank=True)
+    buyer_note = models.TextField(_("买家留言"), blank=True)
+    extra = models.JSONField(_("其他列"), default=dict, blank=True)
+    risk_state = models.CharField(
+        _("风控状态"), max_length=12, choices=RiskState.choices, default=RiskState.NEW, db_index=True
+    )
+    risk_score = models.PositiveSmallIntegerField(_("风险分"), null=True, blank=True)
+    risk_decision = models.CharField(_("筛查结论"), max_length=8, choices=Decision.choices, blank=True)
+    risk_reasons = models.JSONField(_("风险原因"), default=list, blank=True)
+    created_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = OrderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("订单")
+        verbose_name_plural = _("订单")
+        ordering = ["-ordered_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["shop", "order_no"], name="order_unique_shop_order_no")]
+        indexes = [
+            models.Index(fields=["shop", "-ordered_at"], name="order_shop_ordered"),
+            models.Index(fields=["shop", "risk_state", "-risk_score"], name="order_shop_risk"),
+            models.Index(fields=["shop", "sku_id", "ordered_at"], name="order_shop_sku_time"),
+            models.Index(fields=["shop", "status", "-ordered_at"], name="order_shop_status"),
+            models.Index(fields=["buyer", "ordered_at"], name="order_buyer_time"),
+        ]
+
+    def __str__(self) -> str:
+        return self.order_no
+
+    @property
+    def full_address(self) -> str:
+        """The address as one line, without repeating a region the address already starts with."""
+        region = "".join(part for part in (self.province, self.city, self.district, self.street) if part)
+        if self.address and self.province and self.address.startswith(self.province):
+            return self.address
+        return f"{region}{self.address}"

@@ -1,0 +1,63 @@
+"""The order list and an order's page."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
+from django.shortcuts import render
+
+from reviews.filters import OrderFilter
+from reviews.models import Order
+from reviews.views.access import current_shop_or_404, get_order_for_user
+
+PAGE_SIZES = (25, 50, 100)
+
+
+def page_size(request) -> int:
+    try:
+        size = int(request.GET.get("per_page", PAGE_SIZES[0]))
+    except ValueError:
+        return PAGE_SIZES[0]
+    return size if size in PAGE_SIZES else PAGE_SIZES[0]
+
+
+def home(request):
+    """Overview of the current shop: how many orders, how many wait for a person."""
+    shop = current_shop_or_404(request)
+    orders = Order.objects.for_shop(shop)
+    totals = orders.aggregate(
+        total=Count("pk"),
+        flagged=Count("pk", filter=Q(risk_state__in=[Order.RiskState.FLAGGED, Order.RiskState.IN_REVIEW])),
+        cancelled=Count("pk", filter=Q(status=Order.Status.CANCELLED)),
+        refunded=Count("pk", filter=Q(status__in=[Order.Status.REFUNDED, Order.Status.REFUNDING])),
+        amount=Sum("amount_paid"),
+    )
+    by_status = orders.values("status").annotate(n=Count("pk")).order_by("-n")
+    status_labels = dict(Order.Status.choices)
+    return render(
+        request,
+        "reviews/home.html",
+        {
+            "shop": shop,
+            "totals": totals,
+            "by_status": [(status_labels.get(row["status"], row["status"]), row["n"]) for row in by_status],
+            "recent_flagged": orders.flagged().with_related().order_by("-risk_score", "-ordered_at")[:10],
+        },
+    )
+
+
+def order_list(request):
+    shop = current_shop_or_404(request)
+    filterset = OrderFilter(request.GET, queryset=Order.objects.for_shop(shop).with_related())
+    paginator = Paginator(filterset.qs, page_size(request))
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reviews/order_list.html",
+        {"filter": filterset, "page": page, "query": query.urlencode(), "shop": shop},
+    )
+
+
+def order_detail(request, pk: int):
+    order = get_order_for_user(request.user, pk)
+    return render(request, "reviews/order_detail.html", {"order": order})
