@@ -130,3 +130,11 @@ def order_of_shop_b(shop_b):
 def _jobs_run_synchronously(settings):
     """With a real Redis, jobs still go through RQ but run at once, so tests see their effect."""
     settings.RQ_ASYNC = False
+
+
+def pytest_report_header(config):
+    db = settings.DATABASES["default"]
+    return [
+        f"shield: database {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('NAME')}, "
+        f"redis {settings.REDIS_URL or 'none (jobs in-process)'}, CI={IN_CI}"
+    ]
