@@ -106,6 +106,38 @@ class Buyer(models.Model):
         return self.display_name or self.masked_phone or f"#{self.pk}"
 
 
+class BuyerLink(models.Model):
+    """Two buyers of one shop that share a phone, an address or a receiver at an address.
+
+    Stored once per pair and key kind with ``buyer_a_id < buyer_b_id``; rings of accounts
+    are the connected groups of these links.
+    """
+
+    class Via(models.TextChoices):
+        PHONE = "phone", _("同一手机号")
+        ADDRESS = "address", _("同一地址")
+        RECEIVER_ADDRESS = "receiver_address", _("同一收货人+地址")
+
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="buyer_links", verbose_name=_("店铺"))
+    buyer_a = models.ForeignKey(Buyer, on_delete=models.PROTECT, related_name="links_as_a")
+    buyer_b = models.ForeignKey(Buyer, on_delete=models.PROTECT, related_name="links_as_b")
+    via = models.CharField(_("关联方式"), max_length=20, choices=Via.choices)
+    key = models.CharField(_("共同的键"), max_length=255)
+    created_at = models.DateTimeField(_("发现时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("关联账号")
+        verbose_name_plural = _("关联账号")
+        constraints = [
+            models.UniqueConstraint(fields=["buyer_a", "buyer_b", "via"], name="buyerlink_unique_pair_via"),
+            models.CheckConstraint(condition=models.Q(buyer_a__lt=models.F("buyer_b")), name="buyerlink_ordered_pair"),
+        ]
+        indexes = [models.Index(fields=["shop", "via", "key"], name="buyerlink_shop_key")]
+
+    def __str__(self) -> str:
+        return f"{self.buyer_a_id}~{self.buyer_b_id} ({self.via})"
+
+
 class Order(models.Model):
     class Status(models.TextChoices):
         UNPAID = "unpaid", _("待付款")

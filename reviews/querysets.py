@@ -31,6 +31,13 @@ class BuyerQuerySet(ShopScopedQuerySet):
     def restricted(self):
         return self.filter(restricted=True)
 
+    def linked_to(self, buyer):
+        """Buyers sharing a phone, an address or a receiver+address with ``buyer`` (one hop)."""
+        return self.filter(
+            models.Q(links_as_a__buyer_b=buyer) | models.Q(links_as_b__buyer_a=buyer),
+            shop_id=buyer.shop_id,
+        ).distinct()
+
 
 class OrderQuerySet(ShopScopedQuerySet):
     def flagged(self):

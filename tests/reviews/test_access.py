@@ -102,3 +102,15 @@ def test_admin_site_is_for_superusers_only(client, alice, admin_user):
     assert client.get("/admin/").status_code == 302
     client.force_login(admin_user)
     assert client.get("/admin/").status_code == 200
+
+
+def test_linked_to_finds_buyers_on_either_side_of_a_link(shop_a):
+    from reviews.models import Buyer, BuyerLink
+    from tests.conftest import make_buyer
+
+    first, second, third, stranger = (make_buyer(shop_a) for _ in range(4))
+    BuyerLink.objects.create(shop=shop_a, buyer_a=first, buyer_b=second, via="phone", key="13800000000")
+    BuyerLink.objects.create(shop=shop_a, buyer_a=first, buyer_b=third, via="address", key="广东深圳南山")
+    assert set(Buyer.objects.linked_to(first)) == {second, third}
+    assert set(Buyer.objects.linked_to(second)) == {first}
+    assert not Buyer.objects.linked_to(stranger).exists()
