@@ -1,0 +1,181 @@
+"""Which blacklist or allowlist entries hit an order: one query for a whole batch.
+
+Callers describe each order by its raw identity (``keys_for``) and get back the matches.
+Keys are ``(kind, normalized key)`` pairs; the same rules normalize entries and orders.
+
+A masked phone (``138****5678``) identifies nobody on its own, so it takes part only
+together with the receiver's name, as the key ``"138****5678|林*坤"``. A full phone on
+an entry also produces that masked key, so an entry typed from an old export still
+catches the same buyer in a privacy export.
+"""
+
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from blacklist.models import BlacklistEntry, EntryHit, Kind
+from blacklist.normalize import (
+    is_masked,
+    normalize_address,
+    normalize_name,
+    normalize_phone,
+    receiver_address_key,
+    to_halfwidth,
+)
+
+Key = tuple[str, str]
+
+# An address shorter than this (after normalization) says too little to stop anyone.
+MIN_ADDRESS_KEY = 6
+
+
+def mask_phone(phone: str) -> str:
+    """The way platforms mask a phone: first three and last four digits."""
+    return f"{phone[:3]}****{phone[-4:]}"
+
+
+def masked_phone_key(phone: str, receiver: str) -> str:
+    name = normalize_name(receiver)
+    if not phone or not name or len(phone) < 7:
+        return ""
+    return f"{mask_phone(phone)}|{name}"
+
+
+def keys_for(*, buyer_id: str = "", phone: str = "", receiver: str = "", address: str = "") -> frozenset[Key]:
+    """The keys an order (or a buyer) can be matched by."""
+    keys: set[Key] = set()
+    if buyer_id.strip():
+        keys.add((Kind.BUYER_ID, to_halfwidth(buyer_id).strip().lower()))
+    normalized = normalize_phone(phone)
+    if normalized and not is_masked(normalized):
+        keys.add((Kind.PHONE, normalized))
+    if normalized and receiver:
+        key = masked_phone_key(normalized, receiver)
+        if key:
+            keys.add((Kind.PHONE, key))
+    name = normalize_name(receiver)
+    if name and not is_masked(name):
+        keys.add((Kind.RECEIVER, name))
+    place = normalize_address(address)
+    if len(place) >= MIN_ADDRESS_KEY:
+        keys.add((Kind.ADDRESS, place))
+        pair = receiver_address_key(receiver, address)
+        if pair:
+            keys.add((Kind.RECEIVER_ADDRESS, pair))
+    return frozenset(keys)
+
+
+def entry_keys(kind: str, value: str, receiver: str = "") -> tuple[str, str]:
+    """``(key, masked_key)`` for a new entry; raises ``ValueError`` with a message for a person."""
+    value = (value or "").strip()
+    if not value:
+        raise ValueError(_("值不能为空。"))
+    if kind == Kind.BUYER_ID:
+        return to_halfwidth(value).strip().lower(), ""
+    if kind == Kind.PHONE:
+        phone = normalize_phone(value)
+        if not phone:
+            raise ValueError(_("“%(value)s”不是有效的手机号。") % {"value": value})
+        masked = masked_phone_key(phone, receiver)
+        if is_masked(phone):
+            if not masked:
+                raise ValueError(_("脱敏手机号只能和收货人姓名一起匹配，请填写收货人。"))
+            return masked, ""
+        return phone, masked
+    if kind == Kind.RECEIVER:
+        name = normalize_name(value)
+        if len(name) < 2 or is_masked(name):
+            raise ValueError(_("收货人姓名至少两个字，且不能是脱敏姓名。"))
+        return name, ""
+    if kind in (Kind.ADDRESS, Kind.RECEIVER_ADDRESS):
+        place = normalize_address(value)
+        if len(place) < MIN_ADDRESS_KEY:
+            raise ValueError(_("地址太短，无法可靠匹配：请填写到街道和门牌。"))
+        if kind == Kind.ADDRESS:
+            return place, ""
+        pair = receiver_address_key(receiver, value)
+        if not pair:
+            raise ValueError(_("“收货人+地址”类型需要同时填写收货人。"))
+        return pair, ""
+    raise ValueError(_("未知的类型：%(kind)s") % {"kind": kind})
+
+
+@dataclass(frozen=True)
+class Match:
+    entry_id: int
+    list_type: str
+    kind: str
+    value: str
+    reason: str
+    linked: bool
+
+
+def matches_for(
+    shop_id: int,
+    keys: Mapping[Hashable, Iterable[Key]],
+    linked_keys: Mapping[Hashable, Iterable[Key]] | None = None,
+    *,
+    at: datetime | None = None,
+) -> dict[Hashable, list[Match]]:
+    """Active entries of the shop that hit each ref's keys, in one query.
+
+    ``keys`` maps a caller's ref (an order id, say) to that order's own keys;
+    ``linked_keys`` maps the same ref to the keys of buyers linked to it: a hit there is
+    reported with ``linked=True``. Refs without a hit are absent from the answer.
+    """
+    linked_keys = linked_keys or {}
+    wanted: dict[Key, list[tuple[Hashable, bool]]] = defaultdict(list)
+    for ref, own in keys.items():
+        for key in own:
+            wanted[key].append((ref, False))
+    for ref, theirs in linked_keys.items():
+        for key in theirs:
+            wanted[key].append((ref, True))
+    if not wanted:
+        return {}
+    values = {value for _kind, value in wanted}
+    entries = (
+        BlacklistEntry.objects.active(at)
+        .filter(shop_id=shop_id)
+        .filter(Q(key__in=values) | Q(masked_key__in=values))
+        .values_list("pk", "list_type", "kind", "value", "reason", "key", "masked_key")
+    )
+    found: dict[Hashable, dict[tuple[int, bool], Match]] = defaultdict(dict)
+    for pk, list_type, kind, value, reason, key, masked_key in entries:
+        for entry_key in filter(None, (key, masked_key)):
+            for ref, linked in wanted.get((kind, entry_key), ()):
+                found[ref].setdefault((pk, linked), Match(pk, list_type, kind, value, reason, linked))
+    answer: dict[Hashable, list[Match]] = {}
+    for ref, by_entry in found.items():
+        # An own hit of an entry makes a linked hit of the same entry redundant.
+        matches = [m for (pk, linked), m in by_entry.items() if not (linked and (pk, False) in by_entry)]
+        answer[ref] = sorted(matches, key=lambda m: (m.linked, m.entry_id))
+    return answer
+
+
+@transaction.atomic
+def record_hits(hits: Mapping[int, Iterable[tuple[int, bool]]], *, at: datetime | None = None) -> None:
+    """Remember which orders each entry hit: ``{entry_id: [(order_id, linked), ...]}``.
+
+    Safe to call twice for the same order: the hit is stored once and counted once.
+    """
+    at = at or timezone.now()
+    rows = [
+        EntryHit(entry_id=entry_id, order_id=order_id, linked=linked, at=at)
+        for entry_id, pairs in hits.items()
+        for order_id, linked in pairs
+    ]
+    if not rows:
+        return
+    EntryHit.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
+    of_entry = EntryHit.objects.filter(entry=OuterRef("pk")).values("entry")
+    BlacklistEntry.objects.filter(pk__in=list(hits)).update(
+        hit_count=Subquery(of_entry.annotate(n=Count("pk")).values("n")),
+        last_hit_at=Subquery(of_entry.annotate(last=Max("at")).values("last")),
+    )
