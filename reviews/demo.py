@@ -150,7 +150,7 @@ class DemoExport:
         at = self.start + timedelta(seconds=self.rng.random() * span)
         if at.hour < 8 and self.rng.random() < 0.7:
             at += timedelta(hours=10)
-        return min(at, self.end)
+        return at if at <= self.end else at - timedelta(days=1)
 
     # -- the shapes ---------------------------------------------------------------------
     def normal_orders(self, count: int) -> Iterator[dict[str, str]]:
