@@ -1,12 +1,18 @@
 """The entry list's filters and search."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blacklist.models import BlacklistEntry, Kind, ListType, ReasonCategory, Source
 from blacklist.normalize import is_masked, normalize_address, normalize_name, normalize_phone, to_halfwidth
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
 
 STATE_CHOICES = [
     ("active", _("生效中")),
@@ -18,15 +24,21 @@ STATE_CHOICES = [
 
 class EntryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="search")
-    list_type = django_filters.ChoiceFilter(label=_("名单"), choices=ListType.choices)
-    kind = django_filters.ChoiceFilter(label=_("类型"), choices=Kind.choices)
-    reason_category = django_filters.ChoiceFilter(label=_("原因分类"), choices=ReasonCategory.choices)
-    source = django_filters.ChoiceFilter(label=_("来源"), choices=Source.choices)
+    list_type = django_filters.ChoiceFilter(label=_("名单"), choices=ListType.choices, empty_label=_("全部"))
+    kind = django_filters.ChoiceFilter(label=_("类型"), choices=Kind.choices, empty_label=_("全部"))
+    reason_category = django_filters.ChoiceFilter(
+        label=_("原因分类"), choices=ReasonCategory.choices, empty_label=_("全部")
+    )
+    source = django_filters.ChoiceFilter(label=_("来源"), choices=Source.choices, empty_label=_("全部"))
     state = django_filters.ChoiceFilter(
         label=_("状态"), choices=STATE_CHOICES, method="by_state", empty_label=_("未移除")
     )
-    created_after = django_filters.DateFilter(label=_("添加起"), field_name="created_at", lookup_expr="date__gte")
-    created_before = django_filters.DateFilter(label=_("添加止"), field_name="created_at", lookup_expr="date__lte")
+    created_after = django_filters.DateFilter(
+        label=_("添加起"), field_name="created_at", lookup_expr="date__gte", widget=DateInput
+    )
+    created_before = django_filters.DateFilter(
+        label=_("添加止"), field_name="created_at", lookup_expr="date__lte", widget=DateInput
+    )
 
     class Meta:
         model = BlacklistEntry

@@ -21,6 +21,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -138,6 +139,26 @@ def entry_detail(request, pk: int):
     return _render_detail(request, entry, shop)
 
 
+def describe_changes(changes: dict) -> list[tuple[str, str, str]]:
+    """An event's ``{field: [before, after]}`` as (label, before, after) a person can read."""
+    rows = []
+    for name, (before, after) in changes.items():
+        field = BlacklistEntry._meta.get_field(name)
+        rows.append((str(field.verbose_name), _display(field, before), _display(field, after)))
+    return rows
+
+
+def _display(field, value) -> str:
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.get_internal_type() == "DateTimeField":
+        moment = parse_datetime(value)
+        return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else value
+    return str(value)
+
+
 def _render_detail(request, entry, shop, *, expire_form=None, remove_form=None, status=200):
     hits = list(EntryHit.objects.filter(entry=entry).order_by("-at", "-pk")[:HITS_SHOWN])
     # Order numbers in one query, through the user's own scope: a hit never leaks another shop's order.
@@ -150,7 +171,7 @@ def _render_detail(request, entry, shop, *, expire_form=None, remove_form=None, 
         {
             "entry": entry,
             "shop": shop,
-            "events": entry.events.select_related("user"),
+            "events": [(event, describe_changes(event.changes)) for event in entry.events.select_related("user")],
             "hits": [(hit, order_nos.get(hit.order_id)) for hit in hits],
             "may_change": may_change(request.user, shop, entry),
             "expire_form": expire_form or NoteForm(),

@@ -227,7 +227,16 @@ def test_detail_lists_the_orders_an_entry_stopped_and_its_history(client, manny,
     body = response.content.decode()
     assert "240601-112233" in body and reverse("reviews:order_detail", args=[stopped.pk]) in body
     assert "OTHER-SHOP-1" not in body
-    assert [e.action for e in response.context["events"]] == [EntryEvent.Action.CREATED]
+    assert [e.action for e, _changes in response.context["events"]] == [EntryEvent.Action.CREATED]
+
+
+def test_history_shows_changes_with_chinese_labels(client, manny, shop_a):
+    entry = add(shop_a, created_by=manny)
+    client.force_login(manny)
+    client.post(reverse("blacklist:entry_edit", args=[entry.pk]), form(value="13900001111", reason_category="unpaid"))
+    body = client.get(reverse("blacklist:entry_detail", args=[entry.pk])).content.decode()
+    assert "值：13800138000 → 13900001111" in body
+    assert "原因分类：其他 → 恶意拍单不付款" in body
 
 
 def test_detail_query_count_is_constant_in_hits(client, manny, shop_a, django_assert_max_num_queries):
