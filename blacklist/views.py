@@ -45,6 +45,7 @@ from shieldsite.spreadsheets import Upload, load_dataset, read_upload
 HITS_SHOWN = 100
 IMPORT_MAX_BYTES = 2 * 1024 * 1024
 PENDING_IMPORT = "blacklist_pending_import"
+PREFILL_FIELDS = ("list_type", "kind", "value", "receiver", "reason_category", "reason")
 
 
 def has_role(user, shop: Shop, role: str) -> bool:
@@ -109,7 +110,9 @@ def entry_add(request):
     require_role(request.user, shop, Role.REVIEWER)
     is_manager = has_role(request.user, shop, Role.MANAGER)
     duplicate = None
-    form = EntryAddForm(request.POST or None, initial={"list_type": request.GET.get("list_type", ListType.BLOCK)})
+    # Other pages (an order, the review queue) link here with the buyer's details filled in.
+    initial = {"list_type": ListType.BLOCK, **{k: v for k, v in request.GET.items() if k in PREFILL_FIELDS}}
+    form = EntryAddForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["list_type"] == ListType.ALLOW and not is_manager:
@@ -241,7 +244,8 @@ def entry_export(request):
     file_format = request.GET.get("format", "csv")
     if file_format not in EXPORT_FORMATS:
         raise Http404
-    filterset = EntryFilter(request.GET, queryset=BlacklistEntry.objects.filter(shop_id=shop.pk))
+    entries = BlacklistEntry.objects.filter(shop_id=shop.pk).select_related("created_by")
+    filterset = EntryFilter(request.GET, queryset=entries)
     content = export_entries(filterset.qs, shop_id=shop.pk, file_format=file_format)
     content_type = (
         "text/csv; charset=utf-8"

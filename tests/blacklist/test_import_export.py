@@ -214,3 +214,12 @@ def test_export_follows_the_list_filters(client, manny, shop_a):
     client.force_login(manny)
     text = client.get(reverse("blacklist:export"), {"format": "csv", "kind": "receiver"}).content.decode("utf-8-sig")
     assert "张三丰" in text and "13800138000" not in text
+
+
+def test_export_query_count_does_not_grow_with_rows(client, manny, shop_a, django_assert_max_num_queries):
+    for n in range(40):
+        blacklist_add(shop_id=shop_a.pk, kind=Kind.PHONE, value=f"1380000{n:04d}", created_by=manny)
+    client.force_login(manny)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("blacklist:export"), {"format": "xlsx"})
+    assert openpyxl.load_workbook(io.BytesIO(response.content)).active.max_row == 41

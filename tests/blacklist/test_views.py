@@ -258,3 +258,12 @@ def test_member_of_two_shops_opens_entries_of_both(client, shop_a, shop_b):
     assert client.get(reverse("blacklist:entry_detail", args=[entry_b.pk])).status_code == 200
     # A reviewer in shop B: may not remove what someone else added there.
     assert client.post(reverse("blacklist:entry_remove", args=[entry_b.pk]), {"note": "x"}).status_code == 403
+
+
+def test_add_form_can_be_prefilled_from_a_link(client, bob, shop_a):
+    client.force_login(bob)
+    response = client.get(
+        reverse("blacklist:entry_add"), {"kind": "phone", "value": "138****5678", "receiver": "林*坤"}
+    )
+    body = response.content.decode()
+    assert 'value="138****5678"' in body and 'value="林*坤"' in body
