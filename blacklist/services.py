@@ -4,7 +4,9 @@ Who may call what is decided by the views (roles live in ``reviews``, which this
 must not import); these functions trust their caller and check only the data.
 """
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,10 +18,14 @@ from blacklist.models import BlacklistEntry, EntryEvent, Kind, ListType, ReasonC
 
 
 class DuplicateEntry(ValidationError):
-    """The value is already on the shop's active list; ``entry`` is the one already there."""
+    """The value is already on the shop's active list; ``entry`` is the one already there.
 
-    def __init__(self, entry: BlacklistEntry):
+    ``earlier_row`` is set when the entry came from an earlier row of the same batch.
+    """
+
+    def __init__(self, entry: BlacklistEntry, earlier_row: int | None = None):
         self.entry = entry
+        self.earlier_row = earlier_row
         super().__init__(
             {
                 "value": ValidationError(
@@ -53,6 +59,9 @@ def _check_expiry(expires_at: datetime | None) -> None:
         raise ValidationError({"expires_at": _("到期时间已经过去，请选择将来的时间。")})
 
 
+ENTRY_FIELDS = ("list_type", "kind", "value", "receiver", "reason_category", "reason", "expires_at")
+
+
 @transaction.atomic
 def blacklist_add(
     *,
@@ -72,27 +81,97 @@ def blacklist_add(
     Raises ``ValidationError`` (in Chinese, keyed by form field) for bad input, and its
     subclass ``DuplicateEntry`` when the value is already on the shop's active list.
     """
+    row = {
+        "list_type": list_type,
+        "kind": kind,
+        "value": value,
+        "receiver": receiver,
+        "reason_category": reason_category,
+        "reason": reason,
+        "expires_at": expires_at,
+    }
+    [outcome] = blacklist_add_many(shop_id=shop_id, rows=[row], created_by=created_by, source=source)
+    if isinstance(outcome, ValidationError):
+        raise outcome
+    return outcome
+
+
+@transaction.atomic
+def blacklist_add_many(
+    *,
+    shop_id: int,
+    rows: Sequence[Mapping[str, Any]],
+    created_by=None,
+    source: str = Source.MANUAL,
+    dry_run: bool = False,
+) -> list[BlacklistEntry | ValidationError]:
+    """Add many entries with the checks of ``blacklist_add``, in a few queries for the lot.
+
+    Each row is a mapping of ``ENTRY_FIELDS``. The answer has one outcome per row, in
+    order: the new entry, or the ``ValidationError`` that kept it out — a
+    ``DuplicateEntry`` when the value is already listed, or listed by an earlier row of
+    the same batch (then ``earlier_row`` is that row's index). With ``dry_run`` nothing is
+    written and the entries come back unsaved.
+    """
+    outcomes: list[BlacklistEntry | ValidationError | None] = [None] * len(rows)
+    candidates: list[tuple[int, BlacklistEntry]] = []
+    for index, row in enumerate(rows):
+        try:
+            candidates.append((index, _new_entry(shop_id, row, created_by=created_by, source=source)))
+        except ValidationError as exc:
+            outcomes[index] = exc
+    listed: dict[tuple[str, str, str], BlacklistEntry] = {}
+    if candidates:
+        keys = {entry.key for _index, entry in candidates}
+        for entry in BlacklistEntry.objects.active().filter(shop_id=shop_id, key__in=keys).order_by("pk"):
+            listed.setdefault((entry.list_type, entry.kind, entry.key), entry)
+    first_row: dict[tuple[str, str, str], int] = {}
+    new_entries = []
+    for index, entry in candidates:
+        identity = (entry.list_type, entry.kind, entry.key)
+        if identity in first_row:
+            outcomes[index] = DuplicateEntry(listed[identity], earlier_row=first_row[identity])
+        elif identity in listed:
+            outcomes[index] = DuplicateEntry(listed[identity])
+        else:
+            listed[identity], first_row[identity] = entry, index
+            outcomes[index] = entry
+            new_entries.append(entry)
+    if new_entries and not dry_run:
+        BlacklistEntry.objects.bulk_create(new_entries, batch_size=1000)
+        EntryEvent.objects.bulk_create(
+            [
+                EntryEvent(entry=entry, action=EntryEvent.Action.CREATED, user=created_by, note=entry.reason)
+                for entry in new_entries
+            ],
+            batch_size=1000,
+        )
+    return outcomes
+
+
+def _new_entry(shop_id: int, row: Mapping[str, Any], *, created_by, source: str) -> BlacklistEntry:
+    """An unsaved entry for a row, or ``ValidationError`` keyed by the field at fault."""
+    kind = row.get("kind") or ""
+    if not kind:
+        raise ValidationError({"kind": _("请填写类型（如 手机号、收货人、收货地址）。")})
+    value = (row.get("value") or "").strip()
+    receiver = (row.get("receiver") or "").strip()
     key, masked_key = _keys_or_error(kind, value, receiver)
-    _check_expiry(expires_at)
-    duplicate = find_duplicate(shop_id=shop_id, list_type=list_type, kind=kind, key=key)
-    if duplicate is not None:
-        raise DuplicateEntry(duplicate)
-    entry = BlacklistEntry.objects.create(
+    _check_expiry(row.get("expires_at"))
+    return BlacklistEntry(
         shop_id=shop_id,
-        list_type=list_type,
+        list_type=row.get("list_type") or ListType.BLOCK,
         kind=kind,
-        value=value.strip(),
-        receiver=receiver.strip(),
+        value=value,
+        receiver=receiver,
         key=key,
         masked_key=masked_key,
-        reason_category=reason_category,
-        reason=reason,
+        reason_category=row.get("reason_category") or ReasonCategory.OTHER,
+        reason=(row.get("reason") or "").strip(),
         source=source,
         created_by=created_by,
-        expires_at=expires_at,
+        expires_at=row.get("expires_at"),
     )
-    EntryEvent.objects.create(entry=entry, action=EntryEvent.Action.CREATED, user=created_by, note=reason)
-    return entry
 
 
 @transaction.atomic

@@ -76,6 +76,7 @@ def test_xlsx_file_is_imported(client, manny, shop_a):
     sheet.append(["类型", "值", "收货人", "到期时间"])
     sheet.append(["手机号", 13800138000, "", timezone.now().replace(tzinfo=None) + timedelta(days=10)])
     sheet.append(["收货人+地址", "浙江省杭州市西湖区文三路90号", "李雷", None])
+    sheet.append([None, None, None, None])  # Excel leaves empty rows behind: not an error
     data = io.BytesIO()
     book.save(data)
     client.force_login(manny)

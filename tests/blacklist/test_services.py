@@ -11,6 +11,7 @@ from blacklist.models import BlacklistEntry, EntryEvent, Kind, ListType, ReasonC
 from blacklist.services import (
     DuplicateEntry,
     blacklist_add,
+    blacklist_add_many,
     blacklist_edit,
     blacklist_expire,
     blacklist_remove,
@@ -128,3 +129,28 @@ def test_bad_input_is_a_field_error_in_chinese(kind, value, receiver, field, mes
     with pytest.raises(ValidationError) as caught:
         blacklist_add(shop_id=SHOP, kind=kind, value=value, receiver=receiver)
     assert message in " ".join(caught.value.message_dict[field])
+
+
+def test_add_many_checks_every_row_like_add_in_a_few_queries_not_one_per_row(user, django_assert_max_num_queries):
+    blacklist_add(shop_id=SHOP, kind=Kind.PHONE, value="13800000000")
+    rows = [{"kind": Kind.PHONE, "value": f"138{n:08d}", "reason": "批量"} for n in range(300)]
+    rows += [
+        {"kind": Kind.PHONE, "value": "12345"},
+        {"kind": "", "value": "x"},
+        {"kind": Kind.PHONE, "value": "13800000299"},
+    ]
+    # A handful of bulk INSERTs (SQLite caps parameters per statement), never a query per row.
+    with django_assert_max_num_queries(15):
+        outcomes = blacklist_add_many(shop_id=SHOP, rows=rows, created_by=user, source="import")
+    assert isinstance(outcomes[0], DuplicateEntry) and outcomes[0].earlier_row is None
+    assert sum(isinstance(o, BlacklistEntry) for o in outcomes) == 299
+    assert "不是有效的手机号" in outcomes[300].message_dict["value"][0]
+    assert "请填写类型" in outcomes[301].message_dict["kind"][0]
+    assert isinstance(outcomes[302], DuplicateEntry) and outcomes[302].earlier_row == 299
+    assert EntryEvent.objects.filter(action="created", user=user).count() == 299
+
+
+def test_add_many_dry_run_writes_nothing():
+    outcomes = blacklist_add_many(shop_id=SHOP, rows=[{"kind": Kind.RECEIVER, "value": "张三丰"}], dry_run=True)
+    assert isinstance(outcomes[0], BlacklistEntry) and outcomes[0].pk is None
+    assert not BlacklistEntry.objects.exists()
