@@ -195,6 +195,9 @@ def entry_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         note = data.pop("note")
+        # The form shows the expiry to the minute; an untouched field is no change.
+        if entry.expires_at and data["expires_at"] == entry.expires_at.replace(second=0, microsecond=0):
+            del data["expires_at"]
         try:
             blacklist_edit(entry=entry, user=request.user, note=note, **data)
         except DuplicateEntry as exc:

@@ -267,3 +267,16 @@ def test_add_form_can_be_prefilled_from_a_link(client, bob, shop_a):
     )
     body = response.content.decode()
     assert 'value="138****5678"' in body and 'value="林*坤"' in body
+
+
+def test_editing_the_reason_of_an_expired_entry_leaves_its_expiry_alone(client, manny, shop_a):
+    entry = add(shop_a, expires_at=timezone.now() + timedelta(days=1))
+    BlacklistEntry.objects.filter(pk=entry.pk).update(expires_at=timezone.now() - timedelta(seconds=30))
+    client.force_login(manny)
+    shown = client.get(reverse("blacklist:entry_edit", args=[entry.pk])).context["form"]["expires_at"].value()
+    response = client.post(
+        reverse("blacklist:entry_edit", args=[entry.pk]),
+        form(value="13800138000", reason_category="other", reason="补充", expires_at=shown.strftime("%Y-%m-%dT%H:%M")),
+    )
+    assert response.status_code == 302
+    assert entry.events.last().changes == {"reason": ["", "补充"]}
