@@ -9,6 +9,7 @@ an entry also produces that masked key, so an entry typed from an old export sti
 catches the same buyer in a privacy export.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
@@ -30,6 +31,11 @@ from blacklist.normalize import (
 )
 
 Key = tuple[str, str]
+
+# What an entry's phone must look like once normalized: a mainland mobile (masked or
+# not) or a landline with its area code. Orders are matched leniently; entries are not,
+# so a typo like a missing digit is caught while typing instead of never matching.
+_PLAUSIBLE_PHONE = re.compile(r"^(1[3-9][0-9*]{9}|0\d{9,11})$")
 
 # An address shorter than this (after normalization) says too little to stop anyone.
 MIN_ADDRESS_KEY = 6
@@ -71,39 +77,50 @@ def keys_for(*, buyer_id: str = "", phone: str = "", receiver: str = "", address
     return frozenset(keys)
 
 
+class InvalidEntry(ValueError):
+    """A value that cannot become an entry; ``field`` names the form field at fault."""
+
+    def __init__(self, message: str, field: str = "value"):
+        super().__init__(message)
+        self.field = field
+
+
 def entry_keys(kind: str, value: str, receiver: str = "") -> tuple[str, str]:
-    """``(key, masked_key)`` for a new entry; raises ``ValueError`` with a message for a person."""
+    """``(key, masked_key)`` for a new entry; raises ``InvalidEntry`` with a message for a person."""
     value = (value or "").strip()
     if not value:
-        raise ValueError(_("值不能为空。"))
+        raise InvalidEntry(_("请填写值。"))
     if kind == Kind.BUYER_ID:
         return to_halfwidth(value).strip().lower(), ""
     if kind == Kind.PHONE:
         phone = normalize_phone(value)
-        if not phone:
-            raise ValueError(_("“%(value)s”不是有效的手机号。") % {"value": value})
+        if not phone or not _PLAUSIBLE_PHONE.match(phone):
+            raise InvalidEntry(
+                _("“%(value)s”不是有效的手机号：请填写 11 位手机号（可带 +86、空格或横线）或带区号的固话。")
+                % {"value": value}
+            )
         masked = masked_phone_key(phone, receiver)
         if is_masked(phone):
             if not masked:
-                raise ValueError(_("脱敏手机号只能和收货人姓名一起匹配，请填写收货人。"))
+                raise InvalidEntry(_("脱敏手机号只能和收货人姓名一起匹配，请填写收货人。"), "receiver")
             return masked, ""
         return phone, masked
     if kind == Kind.RECEIVER:
         name = normalize_name(value)
         if len(name) < 2 or is_masked(name):
-            raise ValueError(_("收货人姓名至少两个字，且不能是脱敏姓名。"))
+            raise InvalidEntry(_("收货人姓名至少两个字，且不能是脱敏姓名。"))
         return name, ""
     if kind in (Kind.ADDRESS, Kind.RECEIVER_ADDRESS):
         place = normalize_address(value)
         if len(place) < MIN_ADDRESS_KEY:
-            raise ValueError(_("地址太短，无法可靠匹配：请填写到街道和门牌。"))
+            raise InvalidEntry(_("地址太短，无法可靠匹配：请填写到街道和门牌。"))
         if kind == Kind.ADDRESS:
             return place, ""
         pair = receiver_address_key(receiver, value)
         if not pair:
-            raise ValueError(_("“收货人+地址”类型需要同时填写收货人。"))
+            raise InvalidEntry(_("“收货人+地址”类型需要同时填写收货人。"), "receiver")
         return pair, ""
-    raise ValueError(_("未知的类型：%(kind)s") % {"kind": kind})
+    raise InvalidEntry(_("未知的类型：%(kind)s") % {"kind": kind})
 
 
 @dataclass(frozen=True)
