@@ -176,6 +176,12 @@ if not DEBUG:
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Order imports: files over these limits are refused before anything is read or written.
+SHIELD_IMPORT_MAX_BYTES = env_int("SHIELD_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
+SHIELD_IMPORT_MAX_ROWS = env_int("SHIELD_IMPORT_MAX_ROWS", 2_000_000)
+# Let an upload of that size through to the import's own size check (it streams to a temp file).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
 # Spreadsheet exports: django-import-export strips a leading "="; Shield escapes the
 # rest of the formula prefixes itself (see reviews/resources.py).
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
