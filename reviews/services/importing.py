@@ -769,6 +769,8 @@ def import_check(*, path: Path | str, shop_id: int, progress: Callable[[int, int
         sheet.close()
     if done == 0:
         raise ImportRefused(_("文件只有表头，没有订单行。"))
+    if progress:
+        progress(done, done)  # the line count was an estimate; now it is exact
     result.total_rows = done
     result.created, result.updated, result.unchanged = counters
     result.duplicates = len(result.superseded_lines)
@@ -916,12 +918,15 @@ def import_batch_create(*, shop: Shop, user, upload, file_name: str | None = Non
     return batch
 
 
-def import_batch_check(*, batch: ImportBatch) -> ImportBatch:
+def import_batch_check(*, batch: ImportBatch, on_progress: Callable[[int, int], None] | None = None) -> ImportBatch:
     """Run the dry run for a stored batch and record its outcome (checked or refused)."""
+    batch.started_at = timezone.now()
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.CHECKING, rows_done=0)
 
     def progress(done: int, total: int) -> None:
         ImportBatch.objects.filter(pk=batch.pk).update(rows_done=done, total_rows=total)
+        if on_progress:
+            on_progress(done, total)
 
     try:
         result = import_check(path=batch.file.path, shop_id=batch.shop_id, progress=progress)
@@ -932,6 +937,7 @@ def import_batch_check(*, batch: ImportBatch) -> ImportBatch:
         batch.save(update_fields=["status", "message", "finished_at"])
         return batch
     batch.refresh_from_db()
+    batch.started_at = None  # the import's own clock starts at confirmation
     batch.status = ImportBatch.Status.CHECKED
     batch.platform = result.platform
     batch.file_format = result.file_format
@@ -962,7 +968,7 @@ def import_batch_confirm(*, batch: ImportBatch, user) -> ImportBatch:
     return locked
 
 
-def import_batch_run(*, batch_id: int) -> ImportBatch:
+def import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] | None = None) -> ImportBatch:
     """Import a confirmed batch; safe to run again after a crash (resumes with exact counts)."""
     batch = ImportBatch.objects.get(pk=batch_id)
     if batch.status not in (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING, ImportBatch.Status.FAILED):
@@ -983,7 +989,7 @@ def import_batch_run(*, batch_id: int) -> ImportBatch:
             superseded_lines=batch.superseded_lines,
             batch_id=batch.pk,
             resume_from=batch.rows_done,
-            progress=None,
+            progress=on_progress,
         )
     except ImportRefused as refused:
         return _fail(batch, refused.message)
