@@ -166,7 +166,7 @@ def buyers_link(*, shop_id: int, rows: Iterable[dict]) -> int:
     receiver at an address, with this batch and with every earlier order of the shop.
 
     One SELECT finds the earlier orders carrying the batch's phones and addresses; one INSERT
-    (ignoring pairs already known) stores the new pairs. Returns how many pairs were new.
+    (ignoring pairs already known) stores the new pairs. Returns how many pairs were offered.
     """
     phones: dict[str, set[int]] = defaultdict(set)
     places: dict[str, set[int]] = defaultdict(set)

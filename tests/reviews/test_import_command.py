@@ -41,3 +41,14 @@ def test_refused_file_is_a_command_error_in_chinese(tmp_path, shop_a):
         call_command("import_orders", str(path), "--shop", str(shop_a.pk))
     with pytest.raises(CommandError, match="店铺不存在"):
         call_command("import_orders", str(path), "--shop", "nope")
+
+
+def test_seed_demo_loads_orders_through_the_import_with_buyers_and_rings():
+    from reviews.models import Buyer, BuyerLink
+
+    call_command("seed_demo", "--orders", "300")
+    batches = ImportBatch.objects.all()
+    assert batches.count() == 2 and all(b.status == ImportBatch.Status.DONE for b in batches)
+    assert Order.objects.filter(buyer__isnull=True).count() == 0
+    assert Buyer.objects.filter(key_kind="phone").exists()
+    assert BuyerLink.objects.filter(via="address").exists(), "the demo ring shares a pickup point"
