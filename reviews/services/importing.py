@@ -303,10 +303,10 @@ def _scan_text(path: Path, encoding: str) -> tuple[str, int]:
 
 def _cell_text(value) -> str | datetime:
     """XLSX cell → text (numbers without a trailing .0); dates stay datetimes."""
-    if value is None:
-        return ""
     if isinstance(value, str):
         return value
+    if value is None:
+        return ""
     if isinstance(value, datetime):
         return value
     if isinstance(value, date):
@@ -389,7 +389,43 @@ def open_sheet(path: Path | str) -> Sheet:
     return _sheet("csv", encoding, headers, max(0, lines - header_line), rows, [handle.close])
 
 
+# Up to this size an XLSX is read by calamine (Rust, ~20× faster than openpyxl, but it holds the
+# sheet in memory: ~15× the file size); larger ones stream through openpyxl in constant memory.
+CALAMINE_MAX_BYTES = 20 * 1024 * 1024
+
+
 def _open_xlsx(path: Path) -> Sheet:
+    if path.stat().st_size <= CALAMINE_MAX_BYTES:
+        return _open_xlsx_calamine(path)
+    return _open_xlsx_openpyxl(path)
+
+
+def _refuse_rows(total: int) -> None:
+    if total > max_rows() + 20:
+        raise ImportRefused(_("文件超过 %(limit)s 行上限。请按时间分成几个文件导出后分别导入。") % {"limit": f"{max_rows():,}"})
+
+
+def _open_xlsx_calamine(path: Path) -> Sheet:
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheet = workbook.get_sheet_by_index(0)
+    except (CalamineError, OSError, ValueError, IndexError) as exc:
+        raise ImportRefused(_("这不是有效的 XLSX 文件（文件已损坏，或是改了扩展名的压缩包）。")) from exc
+    total = sheet.height
+    _refuse_rows(total)
+
+    def numbered() -> Iterator[tuple[int, list]]:
+        for line, values in enumerate(sheet.iter_rows(), start=1):
+            yield line, [_cell_text(v) for v in values]
+
+    rows = _non_empty(numbered())
+    header_line, headers = _find_header(rows)
+    return _sheet("xlsx", "", headers, max(0, total - header_line), rows, [workbook.close])
+
+
+def _open_xlsx_openpyxl(path: Path) -> Sheet:
     import openpyxl
 
     try:
@@ -400,9 +436,7 @@ def _open_xlsx(path: Path) -> Sheet:
     total = sheet.max_row or 0
     if total > max_rows() + 20:
         workbook.close()
-        raise ImportRefused(
-            _("文件超过 %(limit)s 行上限。请按时间分成几个文件导出后分别导入。") % {"limit": f"{max_rows():,}"}
-        )
+    _refuse_rows(total)
 
     def numbered() -> Iterator[tuple[int, list]]:
         for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
