@@ -30,11 +30,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from time import sleep
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import F, JSONField
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -402,7 +403,9 @@ def _open_xlsx(path: Path) -> Sheet:
 
 def _refuse_rows(total: int) -> None:
     if total > max_rows() + 20:
-        raise ImportRefused(_("文件超过 %(limit)s 行上限。请按时间分成几个文件导出后分别导入。") % {"limit": f"{max_rows():,}"})
+        raise ImportRefused(
+            _("文件超过 %(limit)s 行上限。请按时间分成几个文件导出后分别导入。") % {"limit": f"{max_rows():,}"}
+        )
 
 
 def _open_xlsx_calamine(path: Path) -> Sheet:
@@ -682,10 +685,20 @@ def classify(shop_id: int, rows: list[dict], *, lock: bool = False) -> tuple[lis
     With ``lock`` the existing rows are locked (PostgreSQL) until the batch commits, so two
     imports of overlapping files apply their status rules one after the other.
     """
-    queryset = Order.objects.filter(shop_id=shop_id, order_no__in=[row["order_no"] for row in rows])
-    if lock and connection.vendor == "postgresql":
-        queryset = queryset.select_for_update().order_by("pk")
-    existing = {values[0]: values[1:] for values in queryset.values_list(*EXISTING_COLUMNS)}
+    numbers = [row["order_no"] for row in rows]
+    if connection.vendor == "postgresql":
+        # One array parameter instead of thousands of placeholders (cheaper to build and parse).
+        columns = ", ".join("id" if c == "pk" else c for c in EXISTING_COLUMNS)
+        lock_sql = " ORDER BY id FOR UPDATE" if lock else ""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {columns} FROM {Order._meta.db_table} WHERE shop_id = %s AND order_no = ANY(%s){lock_sql}",
+                [shop_id, numbers],
+            )
+            existing = {values[0]: values[1:] for values in cursor.fetchall()}
+    else:
+        queryset = Order.objects.filter(shop_id=shop_id, order_no__in=numbers)
+        existing = {values[0]: values[1:] for values in queryset.values_list(*EXISTING_COLUMNS)}
     new, changed, unchanged = [], [], []
     for row in rows:
         stored = existing.get(row["order_no"])
@@ -934,6 +947,26 @@ def _upsert_orders_postgresql(shop_id: int, rows: list[dict], now: datetime) -> 
     return ids
 
 
+DEADLOCK_RETRIES = 3
+
+
+def _commit_batch(shop_id: int, rows: list[dict], batch_id: int | None, done: int, rejected: int):
+    """Write one batch and advance the ImportBatch's counts in the same transaction."""
+    with transaction.atomic():
+        created, updated, unchanged, ids = _write_batch(shop_id, [dict(row) for row in rows]) if rows else (0, 0, 0, [])
+        if batch_id is not None:
+            ImportBatch.objects.filter(pk=batch_id).update(
+                rows_done=done,
+                created_count=F("created_count") + created,
+                updated_count=F("updated_count") + updated,
+                unchanged_count=F("unchanged_count") + unchanged,
+                rejected_count=F("rejected_count") + rejected,
+            )
+        if ids:
+            enqueue("scoring", jobs.orders_changed, shop_id, ids)
+    return created, updated, unchanged, ids
+
+
 def import_run(
     *,
     path: Path | str,
@@ -957,19 +990,17 @@ def import_run(
     try:
         for good, bad in _batches(sheet, parser, skip=resume_from):
             rows = [row for row in good if row["line"] not in skip_lines]
-            with transaction.atomic():
-                created, updated, unchanged, ids = _write_batch(shop_id, rows) if rows else (0, 0, 0, [])
-                done += len(good) + len(bad)
-                if batch_id is not None:
-                    ImportBatch.objects.filter(pk=batch_id).update(
-                        rows_done=done,
-                        created_count=F("created_count") + created,
-                        updated_count=F("updated_count") + updated,
-                        unchanged_count=F("unchanged_count") + unchanged,
-                        rejected_count=F("rejected_count") + len(bad),
-                    )
-                if ids:
-                    enqueue("scoring", jobs.orders_changed, shop_id, ids)
+            done += len(good) + len(bad)
+            for attempt in range(DEADLOCK_RETRIES + 1):
+                try:
+                    created, updated, unchanged, ids = _commit_batch(shop_id, rows, batch_id, done, len(bad))
+                    break
+                except OperationalError as exc:
+                    # Two imports touching the same buyers may deadlock; PostgreSQL rolls one
+                    # batch back whole, so running it again is safe.
+                    if "deadlock" not in str(exc) or attempt == DEADLOCK_RETRIES:
+                        raise
+                    sleep(0.05 * (attempt + 1))
             result.created += created
             result.updated += updated
             result.unchanged += unchanged
