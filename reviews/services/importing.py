@@ -1104,7 +1104,7 @@ def import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] |
     batch.message = ""
     batch.started_at = batch.started_at or timezone.now()
     batch.save()
-    if hashlib.sha256(Path(batch.file.path).read_bytes()).hexdigest() != batch.checksum:
+    if _sha256(Path(batch.file.path)) != batch.checksum:
         return _fail(batch, _("上传的文件在检查之后被改动过（校验和不一致），请重新上传。"))
     try:
         import_run(
@@ -1126,6 +1126,14 @@ def import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] |
     batch.finished_at = timezone.now()
     batch.save(update_fields=["status", "finished_at"])
     return batch
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _fail(batch: ImportBatch, message: str) -> ImportBatch:

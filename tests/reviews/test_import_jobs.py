@@ -147,3 +147,16 @@ def test_concurrent_overlapping_imports_never_duplicate(postgres, shop_a, manny,
     from reviews.models import Buyer
 
     assert not Buyer.objects.values("key_kind", "key").annotate(n=Count("pk")).filter(n__gt=1).exists()
+
+
+@pytest.mark.django_db
+def test_file_changed_after_the_dry_run_is_not_imported(shop_a, manny):
+    batch = import_batch_check(
+        batch=import_batch_create(shop=shop_a, user=manny, upload=upload(pdd_rows(10)), start=False)
+    )
+    with open(batch.file.path, "ab") as handle:
+        handle.write(b"X1,tampered\n")
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.QUEUED)
+    batch = import_batch_run(batch_id=batch.pk)
+    assert batch.status == ImportBatch.Status.FAILED and "校验和不一致" in batch.message
+    assert not Order.objects.exists()
