@@ -24,6 +24,7 @@ import hashlib
 import io
 import json
 import logging
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from time import sleep
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import OperationalError, connection, transaction
 from django.db.models import F, JSONField
 from django.utils import timezone
@@ -726,7 +727,15 @@ class CheckResult:
     duplicates: int = 0
     errors: list[dict] = field(default_factory=list)
     superseded_lines: list[int] = field(default_factory=list)
-    error_csv: bytes = b""
+    # The rejected rows as a UTF-8 (BOM) CSV, spooled to disk when large; None when nothing was rejected.
+    error_stream: object = None
+
+    @property
+    def error_csv(self) -> bytes:
+        if self.error_stream is None:
+            return b""
+        self.error_stream.seek(0)
+        return self.error_stream.read()
 
 
 def _batches(
@@ -758,7 +767,9 @@ def _batches(
 
 
 def _error_writer(sheet: Sheet):
-    buffer = io.StringIO()
+    # Memory stays flat even when most of a huge file is rejected.
+    spool = tempfile.SpooledTemporaryFile(max_size=8 << 20)  # noqa: SIM115 - handed to the caller
+    buffer = io.TextIOWrapper(spool, encoding="utf-8-sig", newline="")
     writer = csv.writer(buffer)
     writer.writerow([_("行号"), _("列"), _("原因"), *sheet.headers])
     return buffer, writer
@@ -829,7 +840,10 @@ def import_check(*, path: Path | str, shop_id: int, progress: Callable[[int, int
         )
     result.errors.sort(key=lambda error: error["line"])
     if result.rejected:
-        result.error_csv = buffer.getvalue().encode("utf-8-sig")
+        buffer.flush()
+        result.error_stream = buffer.detach()
+    else:
+        buffer.close()
     return result
 
 
@@ -1073,8 +1087,10 @@ def import_batch_check(*, batch: ImportBatch, on_progress: Callable[[int, int], 
     batch.duplicate_count = result.duplicates
     batch.errors = result.errors
     batch.superseded_lines = result.superseded_lines
-    if result.error_csv:
-        batch.error_file.save("rejected.csv", ContentFile(result.error_csv), save=False)
+    if result.error_stream is not None:
+        result.error_stream.seek(0)
+        batch.error_file.save("rejected.csv", File(result.error_stream), save=False)
+        result.error_stream.close()
     batch.save()
     return batch
 
