@@ -28,7 +28,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from time import sleep
@@ -489,7 +489,7 @@ def parse_time(value, tz) -> datetime | None:
 
 
 def parse_amount(text: str) -> Decimal:
-    text = text.replace("¥", "").replace("￥", "").replace(",", "").strip()
+    text = text.replace("¥", "").replace("￥", "").replace("元", "").replace(",", "").strip()
     if text in EMPTY_VALUES:
         return Decimal("0.00")
     amount = Decimal(text)
@@ -662,19 +662,22 @@ def _latest(times) -> datetime | None:
 
 
 def merge_with_existing(row: dict, existing: tuple) -> None:
-    """Keep the stored status (and its times) when the row is older than what is stored."""
-    status, after_sale, *times = existing
+    """Keep the stored status (and its times) when the row is older than what is stored.
+
+    ``existing`` is (status, after-sale status, *times as epoch seconds or None).
+    """
+    status, after_sale, *epochs = existing
     if STATUS_RANK[row["status"]] >= STATUS_RANK[status]:
         return
     incoming_latest = _latest(row[name] for name in TIME_FIELDS)
-    stored_latest = _latest(times)
-    if incoming_latest is not None and (stored_latest is None or incoming_latest > stored_latest):
+    stored_latest = max((e for e in epochs if e is not None), default=None)
+    if incoming_latest is not None and (stored_latest is None or incoming_latest.timestamp() > stored_latest):
         return
     row["status"] = status
     row["after_sale_status"] = after_sale
-    for name, stored in zip(TIME_FIELDS, times, strict=True):
+    for name, stored in zip(TIME_FIELDS, epochs, strict=True):
         if stored is not None:
-            row[name] = stored
+            row[name] = datetime.fromtimestamp(stored, tz=UTC)
 
 
 EXISTING_COLUMNS = ("order_no", "pk", "import_digest", "status", "after_sale_status", *TIME_FIELDS)
@@ -688,27 +691,34 @@ def classify(shop_id: int, rows: list[dict], *, lock: bool = False) -> tuple[lis
     """
     numbers = [row["order_no"] for row in rows]
     if connection.vendor == "postgresql":
-        # One array parameter instead of thousands of placeholders (cheaper to build and parse).
-        columns = ", ".join("id" if c == "pk" else c for c in EXISTING_COLUMNS)
+        # One array parameter instead of thousands of placeholders, and times as epoch seconds
+        # (cheaper to read than timestamptz; only an older row's merge needs them).
+        epochs = ", ".join(f"extract(epoch from {name})::float8" for name in TIME_FIELDS)
         lock_sql = " ORDER BY id FOR UPDATE" if lock else ""
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT {columns} FROM {Order._meta.db_table} WHERE shop_id = %s AND order_no = ANY(%s){lock_sql}",
+                f"SELECT order_no, id, import_digest, status, after_sale_status, {epochs} "
+                f"FROM {Order._meta.db_table} WHERE shop_id = %s AND order_no = ANY(%s){lock_sql}",
                 [shop_id, numbers],
             )
             existing = {values[0]: values[1:] for values in cursor.fetchall()}
     else:
         queryset = Order.objects.filter(shop_id=shop_id, order_no__in=numbers)
-        existing = {values[0]: values[1:] for values in queryset.values_list(*EXISTING_COLUMNS)}
+        existing = {
+            values[0]: (*values[1:5], *(t.timestamp() if t else None for t in values[5:]))
+            for values in queryset.values_list(*EXISTING_COLUMNS)
+        }
     new, changed, unchanged = [], [], []
     for row in rows:
         stored = existing.get(row["order_no"])
+        row["digest"] = row_digest(row)
         if stored is None:
-            row["digest"] = row_digest(row)
             new.append(row)
             continue
-        merge_with_existing(row, stored[2:])
-        row["digest"] = row_digest(row)
+        if row["digest"] != stored[1]:
+            # Not the same as stored: an older export must not move the status back.
+            merge_with_existing(row, stored[2:])
+            row["digest"] = row_digest(row)
         (unchanged if row["digest"] == stored[1] else changed).append(row)
     return new, changed, unchanged, existing
 
