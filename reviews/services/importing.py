@@ -43,7 +43,7 @@ from django.utils.translation import gettext as _
 
 from blacklist.normalize import normalize_phone
 from reviews import jobs
-from reviews.models import ImportBatch, Order, Platform, Shop
+from reviews.models import Buyer, ImportBatch, Order, Shop
 from reviews.resources import escape_formula, header_key, is_order_no_header, map_headers
 from reviews.services.identity import _region_key as region_key
 from reviews.services.identity import buyers_link, buyers_resolve, identity_address
@@ -172,18 +172,6 @@ WRITTEN_FIELDS = [
     "address_key",
 ]
 TIME_INDEXES = [WRITTEN_FIELDS.index(name) for name in TIME_FIELDS]
-FIELD_LABELS = {
-    "order_no": "订单号",
-    "quantity": "商品数量",
-    "amount_paid": "实付金额",
-    "amount_received": "商家实收金额",
-    "ordered_at": "下单时间",
-    "paid_at": "支付时间",
-    "shipped_at": "发货时间",
-    "received_at": "收货时间",
-    "status": "订单状态",
-    "refund_amount": "退款金额",
-}
 
 
 class ImportRefused(Exception):
@@ -975,6 +963,15 @@ def _upsert_orders_postgresql(shop_id: int, rows: list[dict], now: datetime) -> 
 
 
 DEADLOCK_RETRIES = 3
+# A big import into a fresh table leaves PostgreSQL planning with "the table is empty" stats
+# until autovacuum catches up: per-batch lookups then scan the whole table. Refresh them.
+ANALYZE_EVERY = 100_000
+
+
+def _refresh_statistics() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Order._meta.db_table}, {Buyer._meta.db_table}")
 
 
 def _commit_batch(shop_id: int, rows: list[dict], batch_id: int | None, done: int, rejected: int):
@@ -1014,6 +1011,7 @@ def import_run(
     parser = RowParser(sheet)
     result = RunResult()
     done = resume_from
+    analyzed = 0
     try:
         for good, bad in _batches(sheet, parser, skip=resume_from):
             rows = [row for row in good if row["line"] not in skip_lines]
@@ -1034,10 +1032,15 @@ def import_run(
             result.rejected += len(bad)
             result.written += len(ids)
             reset_queries()
+            if result.written - analyzed >= ANALYZE_EVERY:
+                _refresh_statistics()
+                analyzed = result.written
             if progress:
                 progress(done, max(sheet.total_rows, done))
     finally:
         sheet.close()
+    if result.written - analyzed >= ANALYZE_EVERY // 5:
+        _refresh_statistics()  # so the next import of this shop plans with today's numbers
     return result
 
 
@@ -1194,6 +1197,3 @@ def orders_import_rows(
         ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.QUEUED)
         batch = import_batch_run(batch_id=batch.pk)
     return batch
-
-
-PLATFORM_LABELS = dict(Platform.choices)

@@ -3,7 +3,6 @@
 from django import forms
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -89,7 +88,3 @@ def import_rejected(request, pk: int):
         raise Http404
     name = _("拒绝的行-%(name)s.csv") % {"name": batch.file_name.rsplit(".", 1)[0]}
     return FileResponse(batch.error_file.open("rb"), as_attachment=True, filename=name, content_type="text/csv")
-
-
-def import_status_url(batch: ImportBatch) -> str:
-    return reverse("reviews:import_status", args=[batch.pk])
