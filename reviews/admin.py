@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reviews.models import Buyer, Membership, Order, Shop
+from reviews.models import Buyer, ImportBatch, Membership, Order, Shop
 
 
 class MembershipInline(admin.TabularInline):
@@ -31,3 +31,12 @@ class OrderAdmin(admin.ModelAdmin):
     search_fields = ["order_no", "receiver", "phone"]
     raw_id_fields = ["buyer"]
     list_select_related = ["shop"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ["file_name", "shop", "status", "created_by", "created_at", "created_count", "rejected_count"]
+    list_filter = ["shop", "status"]
+    search_fields = ["file_name", "checksum"]
+    list_select_related = ["shop", "created_by"]
+    readonly_fields = [f.name for f in ImportBatch._meta.fields]

@@ -1,10 +1,13 @@
 """Shops, their staff, buyers and orders: the records every other part of Shield reads."""
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from reviews.querysets import BuyerQuerySet, OrderQuerySet, ShopQuerySet
+from reviews.querysets import BuyerQuerySet, OrderQuerySet, ShopQuerySet, ShopScopedQuerySet
 
 
 class Platform(models.TextChoices):
@@ -189,6 +192,12 @@ class Order(models.Model):
     merchant_note = models.TextField(_("商家备注"), blank=True)
     buyer_note = models.TextField(_("买家留言"), blank=True)
     extra = models.JSONField(_("其他列"), default=dict, blank=True)
+    # Normalized keys written by the import, so identity and linking find buyers that share
+    # a phone or an address with one indexed query per batch.
+    phone_key = models.CharField(_("手机号(规范化)"), max_length=20, blank=True, editable=False)
+    address_key = models.CharField(_("地址(规范化)"), max_length=255, blank=True, editable=False)
+    # Digest of the imported values: a re-import with the same digest is "unchanged" and not written.
+    import_digest = models.CharField(max_length=32, blank=True, editable=False)
     risk_state = models.CharField(
         _("风控状态"), max_length=12, choices=RiskState.choices, default=RiskState.NEW, db_index=True
     )
@@ -211,6 +220,8 @@ class Order(models.Model):
             models.Index(fields=["shop", "sku_id", "ordered_at"], name="order_shop_sku_time"),
             models.Index(fields=["shop", "status", "-ordered_at"], name="order_shop_status"),
             models.Index(fields=["buyer", "ordered_at"], name="order_buyer_time"),
+            models.Index(fields=["shop", "phone_key"], name="order_shop_phone_key"),
+            models.Index(fields=["shop", "address_key"], name="order_shop_address_key"),
         ]
 
     def __str__(self) -> str:
@@ -223,3 +234,99 @@ class Order(models.Model):
         if self.address and self.province and self.address.startswith(self.province):
             return self.address
         return f"{region}{self.address}"
+
+
+def import_upload_path(instance, filename: str) -> str:
+    """A random name under MEDIA_ROOT/imports: the merchant's file name is never a path."""
+    suffix = PurePath(filename).suffix.lower()[:6]
+    return f"imports/{uuid.uuid4().hex}{suffix if suffix in ('.csv', '.xlsx', '.txt', '.tsv') else ''}"
+
+
+def import_error_path(instance, filename: str) -> str:
+    return f"imports/errors/{uuid.uuid4().hex}.csv"
+
+
+class ImportBatch(models.Model):
+    """One uploaded order export and what became of it: a job record staff can watch.
+
+    The dry run (``check``) reads the whole file and fills the ``check_*`` counts and the
+    rejected rows; after the manager confirms, the import job writes batch by batch and
+    records its progress and counts in this row inside each batch's transaction, so a
+    re-run after a crash resumes with exact counts.
+    """
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("检查中")
+        CHECKED = "checked", _("待确认")
+        REFUSED = "refused", _("文件被拒绝")
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("导入中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="import_batches", verbose_name=_("店铺"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("上传人"),
+    )
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    file = models.FileField(_("文件"), upload_to=import_upload_path, max_length=200)
+    file_name = models.CharField(_("文件名"), max_length=255)
+    size = models.BigIntegerField(_("大小(字节)"), default=0)
+    checksum = models.CharField(_("SHA-256"), max_length=64)
+    file_format = models.CharField(_("格式"), max_length=10, blank=True)
+    encoding = models.CharField(_("编码"), max_length=20, blank=True)
+    platform = models.CharField(_("识别为"), max_length=10, choices=Platform.choices, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.CHECKING)
+    message = models.TextField(_("说明"), blank=True)
+    total_rows = models.PositiveIntegerField(_("总行数"), default=0)
+    rows_done = models.PositiveIntegerField(_("已处理行数"), default=0)
+    check_created = models.PositiveIntegerField(_("预计新增"), default=0)
+    check_updated = models.PositiveIntegerField(_("预计更新"), default=0)
+    check_unchanged = models.PositiveIntegerField(_("预计不变"), default=0)
+    created_count = models.PositiveIntegerField(_("新增"), default=0)
+    updated_count = models.PositiveIntegerField(_("更新"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("未变化"), default=0)
+    rejected_count = models.PositiveIntegerField(_("拒绝"), default=0)
+    duplicate_count = models.PositiveIntegerField(_("重复订单号"), default=0)
+    # The first rejected rows, shown on the dry-run page: [{"line", "column", "reason", "value"}].
+    errors = models.JSONField(_("拒绝的行(前若干条)"), default=list, blank=True)
+    # Lines whose order number appears again later in the file: the later line wins.
+    superseded_lines = models.JSONField(default=list, blank=True, editable=False)
+    error_file = models.FileField(_("拒绝行文件"), upload_to=import_error_path, max_length=200, blank=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    objects = ShopScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("导入批次")
+        verbose_name_plural = _("导入批次")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["shop", "-created_at"], name="importbatch_shop_created")]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        """How far the current phase (check or import) is, 0–100."""
+        if self.status in (self.Status.DONE, self.Status.CHECKED):
+            return 100
+        if not self.total_rows:
+            return 0
+        return min(99, int(self.rows_done * 100 / self.total_rows))
+
+    @property
+    def duration(self):
+        if self.started_at and self.finished_at:
+            return self.finished_at - self.started_at
+        return None
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.CHECKING, self.Status.QUEUED, self.Status.RUNNING)

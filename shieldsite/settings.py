@@ -212,6 +212,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# Order imports: files over these limits are refused before anything is read or written.
+SHIELD_IMPORT_MAX_BYTES = env_int("SHIELD_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
+SHIELD_IMPORT_MAX_ROWS = env_int("SHIELD_IMPORT_MAX_ROWS", 2_000_000)
+# Let an upload of that size through to the import's own size check (it streams to a temp file).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Spreadsheet exports: django-import-export strips a leading "="; Shield escapes the
 # rest of the formula prefixes itself (see reviews/resources.py).

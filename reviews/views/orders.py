@@ -2,11 +2,14 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from reviews.filters import OrderFilter
-from reviews.models import Order
-from reviews.views.access import current_shop_or_404, get_order_for_user
+from reviews.models import Order, Role
+from reviews.resources import OrderResource
+from reviews.views.access import current_shop_or_404, get_order_for_user, require_role
 
 PAGE_SIZES = (25, 50, 100)
 
@@ -61,3 +64,27 @@ def order_list(request):
 def order_detail(request, pk: int):
     order = get_order_for_user(request.user, pk)
     return render(request, "reviews/order_detail.html", {"order": order})
+
+
+EXPORT_FORMATS = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
+
+
+def order_export(request):
+    """The filtered order list as CSV (UTF-8 with BOM, opens in Excel) or XLSX, formula cells escaped."""
+    shop = current_shop_or_404(request)
+    require_role(request.user, shop, Role.MANAGER)
+    kind = request.GET.get("format", "csv")
+    if kind not in EXPORT_FORMATS:
+        raise Http404
+    filterset = OrderFilter(request.GET, queryset=Order.objects.for_shop(shop).order_by("-ordered_at", "-pk"))
+    dataset = OrderResource(shop=shop).export(filterset.qs)
+    # CSV gets a BOM so Excel on Chinese Windows opens it as UTF-8.
+    body = dataset.export("csv").encode("utf-8-sig") if kind == "csv" else dataset.export("xlsx")
+    content_type, suffix = EXPORT_FORMATS[kind]
+    response = HttpResponse(body, content_type=content_type)
+    filename = f"orders-{shop.pk}-{timezone.localdate():%Y%m%d}.{suffix}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

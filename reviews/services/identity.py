@@ -1,0 +1,305 @@
+"""Who placed an order: resolve buyers from the strongest key a row carries, and link buyers
+that share a phone, an address or a receiver at an address.
+
+Keys, strongest first (``Buyer.KeyKind``):
+1. platform buyer id / 会员名 → ``platform_id``, confidence strong;
+2. a full (unmasked) phone → ``phone``, strong;
+3. a masked phone (``138****5678``) counts only together with a receiver name and an address
+   → ``masked_phone``, confidence masked;
+4. receiver + normalized address → ``receiver_address``, weak.
+A row with none of these has no buyer. Everything here is set-based: one SELECT per batch for
+buyers, one INSERT for the new ones, one SELECT and one INSERT for links.
+"""
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+from itertools import combinations
+
+from django.db import connection
+from django.db.models import JSONField, Q
+
+from blacklist.normalize import is_masked, normalize_address, normalize_name, receiver_address_key
+from reviews.models import Buyer, BuyerLink, Order
+
+# An address shared by more buyers than this is a public place (a campus, a big 驿站), not a
+# ring: linking every pair would drown the real rings in noise.
+LINK_MAX_GROUP = 40
+
+
+def buyer_key_for(row: dict) -> tuple[str, str, str] | None:
+    """(key_kind, key, confidence) for one parsed order row, or None when nothing identifies the buyer."""
+    platform_id = row.get("buyer_id") or ""
+    if platform_id:
+        return Buyer.KeyKind.PLATFORM_ID, platform_id[:255], Buyer.Confidence.STRONG
+    phone_key = row.get("phone_key") or ""
+    if phone_key and not is_masked(phone_key):
+        return Buyer.KeyKind.PHONE, phone_key, Buyer.Confidence.STRONG
+    name = normalize_name(row.get("receiver") or "")
+    place = row.get("identity_address") or ""
+    if phone_key and name and place:
+        return Buyer.KeyKind.MASKED_PHONE, f"{phone_key}|{name}|{place}"[:255], Buyer.Confidence.MASKED
+    if name and place:
+        return Buyer.KeyKind.RECEIVER_ADDRESS, receiver_address_key(name, place)[:255], Buyer.Confidence.WEAK
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _region_key(part: str) -> str:
+    return normalize_address(part)
+
+
+def identity_address(row: dict) -> str:
+    """The normalized full address used for identity (region parts + detail, masks dropped).
+
+    The region columns are prepended unless the address already starts with them, so
+    省/市/区 columns plus a detail and a one-line 收货地址 give the same key.
+    """
+    address = normalize_address(row.get("address") or "")
+    region = [_region_key(row.get(part) or "") for part in ("province", "city", "district", "street")]
+    if address and any(part and address.startswith(part) for part in region[:2]):
+        return address
+    return "".join(region) + address
+
+
+def buyers_resolve(*, shop_id: int, rows: list[dict]) -> None:
+    """Set ``row["buyer_id_resolved"]`` on every row: existing buyers found with one query, the
+    missing ones created with one upsert (safe when two imports create the same buyer at once).
+    Also moves each buyer's first_seen_at / last_order_at to cover these orders."""
+    wanted: dict[tuple[str, str], dict] = {}
+    for row in rows:
+        key = buyer_key_for(row)
+        row["_buyer_key"] = key
+        if key is None:
+            row["buyer_id_resolved"] = None
+            continue
+        kind, value, confidence = key
+        seen = wanted.get((kind, value))
+        at = row.get("ordered_at")
+        if seen is None:
+            masked = row.get("phone_key") or ""
+            if masked and not is_masked(masked) and len(masked) >= 7:
+                masked = f"{masked[:3]}****{masked[-4:]}"
+            wanted[(kind, value)] = {
+                "confidence": confidence,
+                "display_name": (row.get("receiver") or "")[:100],
+                "masked_phone": masked[:20],
+                "first": at,
+                "last": at,
+            }
+        elif at is not None:
+            seen["first"] = at if seen["first"] is None else min(seen["first"], at)
+            seen["last"] = at if seen["last"] is None else max(seen["last"], at)
+    if not wanted:
+        return
+
+    existing: dict[tuple[str, str], tuple[int, object, object]] = {}
+    if connection.vendor == "postgresql":
+        _resolve_postgresql(shop_id, wanted, existing)
+    else:
+        _resolve_orm(shop_id, wanted, existing)
+
+    moved = []
+    for key, info in wanted.items():
+        pk, first, last = existing[key]
+        new_first = min(filter(None, (first, info["first"])), default=None)
+        new_last = max(filter(None, (last, info["last"])), default=None)
+        if (new_first, new_last) != (first, last):
+            moved.append(Buyer(pk=pk, first_seen_at=new_first, last_order_at=new_last))
+    if moved:
+        _move_buyer_dates(moved)
+
+    for row in rows:
+        key = row.pop("_buyer_key")
+        if key is not None:
+            row["buyer_id_resolved"] = existing[(key[0], key[1])][0]
+
+
+def _resolve_orm(shop_id: int, wanted: dict, existing: dict) -> None:
+    """Find the wanted buyers with one SELECT and create the missing ones with one upsert."""
+    keys_by_kind: dict[str, list[str]] = defaultdict(list)
+    for kind, value in wanted:
+        keys_by_kind[kind].append(value)
+    condition = Q()
+    for kind, values in keys_by_kind.items():
+        condition |= Q(key_kind=kind, key__in=values)
+    for pk, kind, value, first, last in Buyer.objects.filter(condition, shop_id=shop_id).values_list(
+        "pk", "key_kind", "key", "first_seen_at", "last_order_at"
+    ):
+        existing[(kind, value)] = (pk, first, last)
+
+    missing = [
+        Buyer(
+            shop_id=shop_id,
+            key_kind=kind,
+            key=value,
+            confidence=info["confidence"],
+            display_name=info["display_name"],
+            masked_phone=info["masked_phone"],
+            first_seen_at=info["first"],
+            last_order_at=info["last"],
+        )
+        for (kind, value), info in wanted.items()
+        if (kind, value) not in existing
+    ]
+    if missing:
+        # A concurrent import may have created the same buyer since the SELECT: the upsert
+        # then returns that buyer's id instead of failing.
+        Buyer.objects.bulk_create(
+            missing,
+            update_conflicts=True,
+            unique_fields=["shop", "key_kind", "key"],
+            update_fields=["key"],
+        )
+        for buyer in missing:
+            existing[(buyer.key_kind, buyer.key)] = (buyer.pk, buyer.first_seen_at, buyer.last_order_at)
+
+
+def _other_columns(model, provided: set[str]) -> tuple[list[str], list]:
+    """The model's columns an insert does not set itself, with their model defaults."""
+    columns, defaults = [], []
+    for model_field in model._meta.concrete_fields:
+        if model_field.primary_key or model_field.attname in provided:
+            continue
+        value = model_field.get_default()
+        columns.append(model_field.column)
+        defaults.append(json.dumps(value) if isinstance(model_field, JSONField) else value)
+    return columns, defaults
+
+
+def _resolve_postgresql(shop_id: int, wanted: dict, existing: dict) -> None:
+    """The same as ``_resolve_orm`` in two array-parameter statements (no SQL per key to build)."""
+    table = Buyer._meta.db_table
+    kinds = [kind for kind, _value in wanted]
+    values = [value for _kind, value in wanted]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT b.id, b.key_kind, b.key, b.first_seen_at, b.last_order_at FROM {table} b "
+            "JOIN unnest(%s::text[], %s::text[]) AS k(kind, key) ON b.key_kind = k.kind AND b.key = k.key "
+            "WHERE b.shop_id = %s",
+            [kinds, values, shop_id],
+        )
+        for pk, kind, value, first, last in cursor.fetchall():
+            existing[(kind, value)] = (pk, first, last)
+        missing = sorted((key, info) for key, info in wanted.items() if key not in existing)
+        if not missing:
+            return
+        provided = ["shop_id", "key_kind", "key", "confidence", "display_name", "masked_phone", "first_seen_at",
+                    "last_order_at", "created_at", "updated_at"]  # fmt: skip
+        others, defaults = _other_columns(Buyer, set(provided))
+        placeholders = "".join(", %s" for _ in others)
+        # ON CONFLICT: a concurrent import created the buyer since the SELECT; take its id.
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(provided + others)}) "
+            f"SELECT %s, k, v, c, d, m, f, l, now(), now(){placeholders} "
+            "FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::timestamptz[], "
+            "%s::timestamptz[]) AS t(k, v, c, d, m, f, l) "
+            "ON CONFLICT (shop_id, key_kind, key) DO UPDATE SET key = EXCLUDED.key "
+            "RETURNING id, key_kind, key, first_seen_at, last_order_at",
+            [
+                shop_id,
+                *defaults,
+                [kind for (kind, _v), _i in missing],
+                [value for (_k, value), _i in missing],
+                [str(info["confidence"]) for _key, info in missing],
+                [info["display_name"] for _key, info in missing],
+                [info["masked_phone"] for _key, info in missing],
+                [info["first"] for _key, info in missing],
+                [info["last"] for _key, info in missing],
+            ],
+        )
+        for pk, kind, value, first, last in cursor.fetchall():
+            existing[(kind, value)] = (pk, first, last)
+
+
+def _move_buyer_dates(buyers: list[Buyer]) -> None:
+    """One UPDATE for all moved buyers (bulk_update's CASE per row is quadratic on big batches)."""
+    if connection.vendor != "postgresql":
+        Buyer.objects.bulk_update(buyers, ["first_seen_at", "last_order_at"], batch_size=500)
+        return
+    table = Buyer._meta.db_table
+    with connection.cursor() as cursor:
+        buyers = sorted(buyers, key=lambda buyer: buyer.pk)
+        # Lock in id order first: two imports moving the same buyers then never deadlock.
+        cursor.execute(
+            f"WITH locked AS (SELECT id FROM {table} WHERE id = ANY(%s) ORDER BY id FOR UPDATE) "
+            f"UPDATE {table} AS b SET first_seen_at = v.first, last_order_at = v.last "
+            "FROM unnest(%s::bigint[], %s::timestamptz[], %s::timestamptz[]) AS v(id, first, last) "
+            "WHERE b.id = v.id AND b.id IN (SELECT id FROM locked)",
+            [[b.pk for b in buyers]] * 2 + [[b.first_seen_at for b in buyers], [b.last_order_at for b in buyers]],
+        )
+
+
+def buyers_link(*, shop_id: int, rows: Iterable[dict]) -> int:
+    """Record ``BuyerLink`` rows for buyers that share a full phone, a detailed address or a
+    receiver at an address, with this batch and with every earlier order of the shop.
+
+    One SELECT finds the earlier orders carrying the batch's phones and addresses; one INSERT
+    (ignoring pairs already known) stores the new pairs. Returns how many pairs were offered.
+    """
+    phones: dict[str, set[int]] = defaultdict(set)
+    places: dict[str, set[int]] = defaultdict(set)
+    receivers: dict[str, set[int]] = defaultdict(set)
+    for row in rows:
+        buyer_id = row.get("buyer_id_resolved")
+        if not buyer_id:
+            continue
+        if row.get("phone_key") and not is_masked(row["phone_key"]):
+            phones[row["phone_key"]].add(buyer_id)
+        if row.get("address_key"):
+            places[row["address_key"]].add(buyer_id)
+            name = normalize_name(row.get("receiver") or "")
+            if name:
+                receivers[f"{name}|{row['address_key']}"].add(buyer_id)
+    if not phones and not places:
+        return 0
+    condition = Q()
+    if phones:
+        condition |= Q(phone_key__in=list(phones))
+    if places:
+        condition |= Q(address_key__in=list(places))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT phone_key, address_key, receiver, buyer_id FROM {Order._meta.db_table} "
+                "WHERE shop_id = %s AND buyer_id IS NOT NULL AND (phone_key = ANY(%s) OR address_key = ANY(%s))",
+                [shop_id, list(phones), list(places)],
+            )
+            earlier = cursor.fetchall()
+    else:
+        earlier = (
+            Order.objects.filter(condition, shop_id=shop_id, buyer__isnull=False)
+            .values_list("phone_key", "address_key", "receiver", "buyer_id")
+            .distinct()
+        )
+    for phone_key, address_key, receiver, buyer_id in earlier:
+        if phone_key in phones:
+            phones[phone_key].add(buyer_id)
+        if address_key in places:
+            places[address_key].add(buyer_id)
+            name = normalize_name(receiver)
+            if name and f"{name}|{address_key}" in receivers:
+                receivers[f"{name}|{address_key}"].add(buyer_id)
+
+    links: dict[tuple[int, int, str], str] = {}
+    for via, groups in (
+        (BuyerLink.Via.PHONE, phones),
+        (BuyerLink.Via.ADDRESS, places),
+        (BuyerLink.Via.RECEIVER_ADDRESS, receivers),
+    ):
+        for key, buyer_ids in groups.items():
+            if len(buyer_ids) < 2 or len(buyer_ids) > LINK_MAX_GROUP:
+                continue
+            for a, b in combinations(sorted(buyer_ids), 2):
+                links.setdefault((a, b, via), key[:255])
+    if not links:
+        return 0
+    created = BuyerLink.objects.bulk_create(
+        [
+            BuyerLink(shop_id=shop_id, buyer_a_id=a, buyer_b_id=b, via=via, key=key)
+            for (a, b, via), key in links.items()
+        ],
+        ignore_conflicts=True,
+    )
+    return len(created)

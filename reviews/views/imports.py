@@ -1,0 +1,90 @@
+"""Order imports in the browser: upload → dry run → confirm → job with progress → result; history."""
+
+from django import forms
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from reviews.models import ImportBatch, Role
+from reviews.services.importing import ImportRefused, import_batch_confirm, import_batch_create, max_bytes
+from reviews.views.access import current_shop_or_404, require_role
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("订单导出文件"),
+        help_text=gettext_lazy("拼多多、淘宝/天猫、抖店导出的 CSV 或 XLSX，UTF-8 或 GBK 编码均可。"),
+    )
+
+
+def get_batch_for_user(user, pk: int) -> ImportBatch:
+    """The import batch if it belongs to one of the user's shops (else 404) and they may import there (else 403)."""
+    batch = get_object_or_404(ImportBatch.objects.for_user(user).select_related("shop", "created_by"), pk=pk)
+    require_role(user, batch.shop, Role.MANAGER)
+    return batch
+
+
+def import_list(request):
+    """The shop's import history, newest first."""
+    shop = current_shop_or_404(request)
+    require_role(request.user, shop, Role.MANAGER)
+    batches = ImportBatch.objects.for_shop(shop).select_related("created_by")[:100]
+    return render(request, "reviews/import_list.html", {"shop": shop, "batches": batches})
+
+
+def import_new(request):
+    shop = current_shop_or_404(request)
+    require_role(request.user, shop, Role.MANAGER)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = import_batch_create(shop=shop, user=request.user, upload=form.cleaned_data["file"])
+        except ImportRefused as refused:
+            form.add_error("file", refused.message)
+        else:
+            return redirect("reviews:import_detail", pk=batch.pk)
+    return render(
+        request,
+        "reviews/import_new.html",
+        {"shop": shop, "form": form, "max_mb": max_bytes() // 1048576},
+        status=400 if form.errors else 200,
+    )
+
+
+def import_detail(request, pk: int):
+    """One batch: its progress while it runs, the dry run to confirm, or the result."""
+    batch = get_batch_for_user(request.user, pk)
+    return render(request, "reviews/import_detail.html", {"batch": batch, "shop": batch.shop})
+
+
+def import_status(request, pk: int):
+    """Small JSON the progress bar polls (static/shield/imports.js)."""
+    batch = get_batch_for_user(request.user, pk)
+    return JsonResponse(
+        {
+            "status": batch.status,
+            "label": batch.get_status_display(),
+            "active": batch.is_active,
+            "percent": batch.percent,
+            "rows_done": batch.rows_done,
+            "total_rows": batch.total_rows,
+        }
+    )
+
+
+@require_POST
+def import_confirm(request, pk: int):
+    batch = get_batch_for_user(request.user, pk)
+    import_batch_confirm(batch=batch, user=request.user)
+    return redirect("reviews:import_detail", pk=batch.pk)
+
+
+def import_rejected(request, pk: int):
+    """All rejected rows of the dry run as CSV (line, column, reason, then the original cells)."""
+    batch = get_batch_for_user(request.user, pk)
+    if not batch.error_file:
+        raise Http404
+    name = _("拒绝的行-%(name)s.csv") % {"name": batch.file_name.rsplit(".", 1)[0]}
+    return FileResponse(batch.error_file.open("rb"), as_attachment=True, filename=name, content_type="text/csv")

@@ -1,0 +1,170 @@
+"""Order import speed on PostgreSQL, against the floor (raw COPY) and the stock django-import-export import.
+
+    DATABASE_URL=postgres://... python -m tests.bench import            # 1,000,000 rows
+    BENCH_IMPORT_ROWS=100000 DATABASE_URL=postgres://... python -m tests.bench import
+
+One run reports: (1) raw COPY of the same CSV into a plain table; (2) a stock ModelResource
+import measured on 20,000 rows and extrapolated; (3) Shield's import — the dry run (check) and
+the write (parse + identity + upsert), each timed; (4) re-import of the same file (0 rows
+changed); (5) peak RSS; (6) a 100,000-row XLSX. Goals from issue 4 are printed beside each figure.
+Generated files are cached in $BENCH_DIR (default /tmp/shield-bench); bench shops are deleted.
+"""
+
+import os
+import resource
+import time
+from pathlib import Path
+
+from django.db import connection, transaction
+
+from tests.bench.make_pdd_csv import write_csv, write_xlsx
+
+STOCK_ROWS = 20_000
+XLSX_ROWS = int(os.environ.get("BENCH_XLSX_ROWS", 100_000))
+
+
+def timed(label: str, func):
+    started = time.perf_counter()
+    result = func()
+    seconds = time.perf_counter() - started
+    print(f"  {label:<46} {seconds:8.2f} s")
+    return seconds, result
+
+
+def cached(path: Path, rows: int, writer) -> Path:
+    if not path.exists():
+        print(f"  generating {path} ({rows:,} rows)…")
+        writer(path, rows)
+    return path
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def copy_floor(path: Path) -> float:
+    """COPY the file's rows into a plain text table: the database's own speed, no Python per row."""
+    header = path.open(encoding="utf-8").readline().rstrip("\r\n").split(",")
+    columns = ", ".join(f'"c{i}" text' for i in range(len(header)))
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_copy_floor")
+        cursor.execute(f"CREATE TABLE bench_copy_floor ({columns})")
+
+    def run():
+        sql = "COPY bench_copy_floor FROM STDIN WITH (FORMAT csv, HEADER true)"
+        with transaction.atomic(), connection.cursor() as cursor, cursor.copy(sql) as copy, open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                copy.write(chunk)
+
+    seconds, _ = timed("1. raw COPY into a plain table (floor)", run)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_copy_floor")
+    return seconds
+
+
+def stock_import(path: Path, shop) -> float:
+    """A typical django-import-export ModelResource import (row by row, one SELECT per row)."""
+    import tablib
+    from import_export import fields, resources, widgets
+
+    from reviews.models import Order
+
+    class StockOrderResource(resources.ModelResource):
+        order_no = fields.Field("order_no", "订单号")
+        sku_name = fields.Field("sku_name", "商品")
+        sku_id = fields.Field("sku_id", "商品id")
+        spec = fields.Field("spec", "商品规格")
+        quantity = fields.Field("quantity", "商品数量(件)", widget=widgets.IntegerWidget())
+        amount_paid = fields.Field("amount_paid", "用户实付金额(元)", widget=widgets.DecimalWidget())
+        amount_received = fields.Field("amount_received", "商家实收金额(元)", widget=widgets.DecimalWidget())
+        ordered_at = fields.Field("ordered_at", "订单成交时间", widget=widgets.DateTimeWidget("%Y-%m-%d %H:%M:%S"))
+        paid_at = fields.Field("paid_at", "支付时间", widget=widgets.DateTimeWidget("%Y-%m-%d %H:%M:%S"))
+        status = fields.Field("status", "订单状态")
+        receiver = fields.Field("receiver", "收货人")
+        phone = fields.Field("phone", "手机")
+        address = fields.Field("address", "收货地址")
+
+        class Meta:
+            model = Order
+            import_id_fields = ["order_no"]
+            fields = ["order_no", "sku_name", "sku_id", "spec", "quantity", "amount_paid", "amount_received",
+                      "ordered_at", "paid_at", "status", "receiver", "phone", "address"]  # fmt: skip
+
+        def get_queryset(self):
+            return Order.objects.filter(shop=shop)
+
+        def before_save_instance(self, instance, row, **kwargs):
+            instance.shop = shop
+
+    with open(path, encoding="utf-8") as handle:
+        lines = [next(handle) for _ in range(STOCK_ROWS + 1)]
+    dataset = tablib.Dataset().load("".join(lines), format="csv")
+    seconds, result = timed(
+        f"2. stock ModelResource import, {STOCK_ROWS:,} rows",
+        lambda: StockOrderResource().import_data(dataset, dry_run=False, raise_errors=True),
+    )
+    assert not result.has_errors()
+    return seconds
+
+
+def shield_import(path: Path, shop, label: str):
+    from reviews.services.importing import import_check, import_run
+
+    check_s, check = timed(f"{label} dry run (check)", lambda: import_check(path=path, shop_id=shop.pk))
+    write_s, run = timed(
+        f"{label} write (parse + identity + upsert)",
+        lambda: import_run(path=path, shop_id=shop.pk, superseded_lines=check.superseded_lines),
+    )
+    return check_s, write_s, check, run
+
+
+def main() -> None:
+    from django.conf import settings
+
+    from reviews.models import Buyer, BuyerLink, ImportBatch, Shop
+
+    settings.DEBUG = False  # as in production: no SQL kept in memory, no debug formatting
+    rows = int(os.environ.get("BENCH_IMPORT_ROWS", 1_000_000))
+    folder = Path(os.environ.get("BENCH_DIR", "/tmp/shield-bench"))
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"database: {connection.vendor} · rows: {rows:,}")
+    if connection.vendor != "postgresql":
+        print("  (the goals are stated for PostgreSQL; set DATABASE_URL=postgres://...)")
+    csv_path = cached(folder / f"pdd-{rows}.csv", rows, write_csv)
+    xlsx_path = cached(folder / f"pdd-{XLSX_ROWS}.xlsx", XLSX_ROWS, write_xlsx)
+    print(f"  CSV {csv_path.stat().st_size / 1048576:.0f} MB, XLSX {xlsx_path.stat().st_size / 1048576:.0f} MB")
+    # A realistic 1,000,000-row PDD export is ~310 MB: over the 200 MB default upload limit.
+    settings.SHIELD_IMPORT_MAX_BYTES = max(settings.SHIELD_IMPORT_MAX_BYTES, csv_path.stat().st_size + 1)
+
+    shops = [Shop.objects.create(name=f"bench-{name}-{time.time():.0f}") for name in ("stock", "shield", "xlsx")]
+    try:
+        copy_s = copy_floor(csv_path) if connection.vendor == "postgresql" else float("nan")
+        stock_s = stock_import(csv_path, shops[0])
+        stock_full = stock_s * rows / STOCK_ROWS
+        print(f"  {'   extrapolated to ' + format(rows, ',') + ' rows':<46} {stock_full:8.0f} s")
+        check_s, write_s, check, run = shield_import(csv_path, shops[1], "3. Shield")
+        recheck_s, rewrite_s, recheck, rerun = shield_import(csv_path, shops[1], "4. re-import:")
+        csv_peak = rss_mb()
+        xcheck_s, xwrite_s, _xcheck, xrun = shield_import(xlsx_path, shops[2], f"6. XLSX {XLSX_ROWS:,}:")
+        peak = rss_mb()
+        full = check_s + write_s
+        print("\nresults")
+        print(f"  rows imported {run.created:,}, rejected {run.rejected:,}; re-import changed "
+              f"{rerun.created + rerun.updated} rows ({rerun.unchanged:,} unchanged)")  # fmt: skip
+        print(f"  Shield write / COPY            {write_s / copy_s:6.1f}×   (goal ≤ 5×)")
+        print(f"  Shield check+write / COPY      {full / copy_s:6.1f}×")
+        print(f"  stock / Shield write           {stock_full / write_s:6.1f}×   (goal ≥ 10×)")
+        print(f"  stock / Shield check+write     {stock_full / full:6.1f}×")
+        print(f"  re-import {recheck_s + rewrite_s:.1f} s vs first {full:.1f} s   (goal ≤ first, 0 rows changed)")
+        print(f"  XLSX {XLSX_ROWS:,}: {xcheck_s + xwrite_s:.1f} s check+write, {xwrite_s:.1f} s write "
+              f"({xrun.created:,} rows)   (goal ≤ 10 s)")  # fmt: skip
+        print(f"  peak RSS {csv_peak:.0f} MB after the {rows:,}-row CSV imports   (goal < 500 MB)")
+        print(f"  peak RSS {peak:.0f} MB including the XLSX (calamine holds the sheet in memory)")
+    finally:
+        for shop in shops:
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM reviews_order WHERE shop_id = %s", [shop.pk])
+            BuyerLink.objects.filter(shop=shop).delete()
+            Buyer.objects.filter(shop=shop).delete()
+            ImportBatch.objects.filter(shop=shop).delete()
+            shop.delete()
