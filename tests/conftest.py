@@ -138,3 +138,13 @@ def pytest_report_header(config):
         f"shield: database {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('NAME')}, "
         f"redis {settings.REDIS_URL or 'none (jobs in-process)'}, CI={IN_CI}"
     ]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Screening caches per-SKU figures and the API counts requests in the cache: start each test empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

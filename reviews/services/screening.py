@@ -1,0 +1,746 @@
+"""Screening: one function decides allow / review / block for an order, and says why.
+
+``screen_order(ctx, policy)`` runs every rule — a small pure function over an
+``OrderContext`` with its thresholds from the shop's ``RiskPolicy`` — and adds up their
+weights into a 0–100 risk score. ``screen_orders`` builds the contexts for a whole batch
+with a handful of set-based queries, screens every order in memory and stores the verdicts
+with one bulk update. Batch screening after an import, the check API and the backtest all
+go through these same two functions.
+
+How an order is judged (DESIGN.md §4–5):
+- by what was known when it was placed — the windows look back from the order's time, and
+  an earlier order counts as "unshipped" if it had not shipped by then — plus the buyer's
+  record as it stands now (credit score, cancel/refund rate), because an attack is still an
+  attack after the platform closed the order;
+- every screened order keeps its verdict (``risk_score``, ``risk_decision``,
+  ``risk_reasons``, ``policy_version``), history included;
+- only orders a merchant can still act on (unpaid, paid and not shipped, refund requested)
+  enter the queue as ``flagged``; every other screened order is ``allowed`` (out of the
+  queue) while keeping its verdict;
+- an order a person already took up (in review, approved, cancelled, blacklisted) is never
+  touched again: its state and verdict stay what the reviewer saw.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from blacklist.matching import Match, keys_for, matches_for, record_hits
+from blacklist.models import ListType
+from blacklist.normalize import is_masked, normalize_name, normalize_phone
+from reviews.models import Buyer, BuyerLink, Order, RiskPolicy
+from reviews.services.policy import policy_current
+from reviews.services.scoring import ACTIONABLE_STATUSES, BAD_STATUSES
+
+DECIDED_STATES = (
+    Order.RiskState.IN_REVIEW,
+    Order.RiskState.APPROVED,
+    Order.RiskState.CANCELLED,
+    Order.RiskState.BLACKLISTED,
+)
+ID_BATCH = 5000
+DAY = 86400.0
+LOCK_WINDOW = DAY
+SKU_NORMAL_DAYS = 90
+SKU_NORMAL_CACHE_SECONDS = 3600
+MIN_ANOMALY_QUANTITY = 5
+LINK_HOPS = 3
+MIN_SKU_SAMPLE = 20
+
+
+# -- verdicts --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    message: str
+    weight: int
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "message": self.message, "weight": self.weight}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    decision: str
+    score: int
+    reasons: list[Reason]
+    policy_version: int
+
+    @property
+    def flagged(self) -> bool:
+        return self.decision != Order.Decision.ALLOW
+
+
+# -- what a rule sees --------------------------------------------------------------------------
+@dataclass
+class BuyerRecord:
+    buyer_id: int
+    credit_score: int
+    restricted: bool
+    orders: int = 0
+    bad_orders: int = 0
+    first_order_ts: float | None = None
+
+
+@dataclass
+class OrderContext:
+    """One order with everything the rules need, prepared set-based for the whole batch."""
+
+    order_id: int | None
+    buyer_id: int | None
+    sku_id: str
+    quantity: int
+    ordered_ts: float
+    receiver: str
+    phone: str
+    address: str
+    buyer: BuyerRecord | None = None
+    linked_buyers: int = 0
+    group_orders: int = 0
+    group_bad_orders: int = 0
+    buyer_window: int = 0
+    group_window: int = 0
+    sku_concentrated_orders: int = 0
+    sku_concentrated_accounts: int = 0
+    sku_day_units: int = 0
+    group_unshipped_sku_orders: int = 0
+    sku_normal_quantity: float | None = None
+    blacklist: list[Match] = field(default_factory=list)
+
+    @property
+    def allowlisted(self) -> bool:
+        return any(m.list_type == ListType.ALLOW and not m.linked for m in self.blacklist)
+
+    @property
+    def is_new_buyer_days(self) -> float | None:
+        if self.buyer is None or self.buyer.first_order_ts is None:
+            return None
+        return (self.ordered_ts - self.buyer.first_order_ts) / DAY
+
+
+Rule = Callable[[OrderContext, RiskPolicy], Reason | None]
+
+
+# -- rules -----------------------------------------------------------------------------------
+def blacklist_hit(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """The order's own phone, receiver, address or buyer id is on the blacklist."""
+    direct = [m for m in ctx.blacklist if m.list_type == ListType.BLOCK and not m.linked]
+    if direct:
+        m = direct[0]
+        return Reason(
+            "blacklist",
+            _("命中黑名单（%(kind)s：%(value)s）%(reason)s")
+            % {"kind": m.kind, "value": m.value, "reason": f"：{m.reason}" if m.reason else ""},
+            100,
+        )
+    return None
+
+
+def blacklist_linked_hit(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """A buyer linked to this one (same phone or address) is on the blacklist."""
+    if any(m.list_type == ListType.BLOCK and not m.linked for m in ctx.blacklist):
+        return None
+    linked = [m for m in ctx.blacklist if m.list_type == ListType.BLOCK and m.linked]
+    if linked:
+        return Reason(
+            "blacklist_linked",
+            _("关联账号在黑名单中（%(kind)s：%(value)s）") % {"kind": linked[0].kind, "value": linked[0].value},
+            60,
+        )
+    return None
+
+
+def credit_below_floor(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """The buyer's credit score is below the shop's restriction floor."""
+    if ctx.buyer is None or ctx.buyer.credit_score >= policy.restriction_floor:
+        return None
+    weight = 80 if policy.restricted_action == RiskPolicy.RestrictedAction.BLOCK else 45
+    return Reason(
+        "credit_low",
+        _("买家信用分 %(score)d，低于受限线 %(floor)d")
+        % {"score": ctx.buyer.credit_score, "floor": policy.restriction_floor},
+        weight,
+    )
+
+
+def buyer_burst(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """炸店: one buyer places many orders within minutes."""
+    if ctx.buyer_window >= policy.burst_orders:
+        return Reason(
+            "burst_buyer",
+            _("同一买家 %(m)d 分钟内下单 %(n)d 笔") % {"m": policy.burst_minutes, "n": ctx.buyer_window},
+            50,
+        )
+    return None
+
+
+def group_burst(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """炸店 through linked accounts: the group together places many orders within minutes."""
+    if ctx.linked_buyers and ctx.group_window >= policy.group_burst_orders and ctx.buyer_window < policy.burst_orders:
+        return Reason(
+            "burst_group",
+            _("关联的 %(a)d 个账号 %(m)d 分钟内合计下单 %(n)d 笔")
+            % {"a": ctx.linked_buyers + 1, "m": policy.burst_minutes, "n": ctx.group_window},
+            45,
+        )
+    return None
+
+
+def sku_burst(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """扫货: many orders for one SKU from few accounts within minutes."""
+    if (
+        ctx.sku_concentrated_orders >= policy.sku_burst_orders
+        and 0 < ctx.sku_concentrated_accounts <= policy.sku_burst_accounts
+    ):
+        return Reason(
+            "burst_sku",
+            _("该商品 %(m)d 分钟内 %(n)d 单集中来自 %(a)d 个账号")
+            % {"m": policy.sku_burst_minutes, "n": ctx.sku_concentrated_orders, "a": ctx.sku_concentrated_accounts},
+            50,
+        )
+    return None
+
+
+def inventory_lock(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """同行恶拍: bulk quantity from a new or linked account, or many unshipped orders of one SKU by a group."""
+    age = ctx.is_new_buyer_days
+    new = age is not None and age <= policy.lock_new_buyer_days
+    if ctx.quantity >= policy.lock_quantity and (new or ctx.linked_buyers):
+        who = _("关联账号") if ctx.linked_buyers else _("新账号")
+        return Reason(
+            "inventory_lock",
+            _("%(who)s单笔拍下 %(q)d 件，疑似占库存") % {"who": who, "q": ctx.quantity},
+            45,
+        )
+    if ctx.linked_buyers and ctx.group_unshipped_sku_orders >= policy.lock_sku_orders:
+        return Reason(
+            "inventory_lock",
+            _("关联账号 24 小时内对该商品有 %(n)d 笔未发货订单，疑似占库存") % {"n": ctx.group_unshipped_sku_orders},
+            45,
+        )
+    return None
+
+
+def cancel_refund_rate(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """The buyer, or its linked group, cancels or refunds most of what it orders."""
+    b = ctx.buyer
+    if b and b.orders >= policy.rate_min_orders and b.bad_orders * 100 > policy.rate_threshold_pct * b.orders:
+        return Reason(
+            "refund_rate",
+            _("买家 %(n)d 笔订单中 %(bad)d 笔取消或退款（%(pct)d%%）")
+            % {"n": b.orders, "bad": b.bad_orders, "pct": round(100 * b.bad_orders / b.orders)},
+            40,
+        )
+    n, bad = ctx.group_orders, ctx.group_bad_orders
+    if ctx.linked_buyers and n >= policy.rate_min_orders and bad * 100 > policy.rate_threshold_pct * n:
+        return Reason(
+            "refund_rate_group",
+            _("关联的 %(a)d 个账号 %(n)d 笔订单中 %(bad)d 笔取消或退款（%(pct)d%%）")
+            % {"a": ctx.linked_buyers + 1, "n": n, "bad": bad, "pct": round(100 * bad / n)},
+            40,
+        )
+    return None
+
+
+def sku_daily_limit(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """限购: more units of one SKU by one buyer in one day than the shop allows."""
+    if policy.sku_daily_limit and ctx.sku_day_units > policy.sku_daily_limit:
+        return Reason(
+            "sku_limit",
+            _("当天购买该商品 %(n)d 件，超过限购 %(limit)d 件")
+            % {"n": ctx.sku_day_units, "limit": policy.sku_daily_limit},
+            40,
+        )
+    return None
+
+
+def quantity_anomaly(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """Far more units than people usually buy of this SKU."""
+    normal = ctx.sku_normal_quantity or 1
+    if ctx.quantity >= MIN_ANOMALY_QUANTITY and ctx.quantity >= policy.quantity_factor * normal:
+        return Reason(
+            "quantity",
+            _("购买 %(q)d 件，该商品通常一单 %(normal)s 件") % {"q": ctx.quantity, "normal": f"{normal:g}"},
+            25,
+        )
+    return None
+
+
+def address_keywords(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """The address is a pickup point or another place rings use (admin-editable keywords)."""
+    for word in policy.keywords:
+        if word in ctx.address:
+            return Reason("address_keyword", _("收货地址含“%(word)s”") % {"word": word}, 20)
+    return None
+
+
+_GIBBERISH = re.compile(r"^[a-z0-9]{4,}$|(.)\1{2,}|^(asdf|qwer|zxcv|test|测试)")
+
+
+def receiver_pattern(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """A made-up receiver name, or an order with nothing but masked identities."""
+    name = normalize_name(ctx.receiver)
+    if name and not is_masked(name) and _GIBBERISH.search(name):
+        return Reason("receiver_gibberish", _("收货人姓名疑似乱填（%(name)s）") % {"name": ctx.receiver}, 15)
+    phone = normalize_phone(ctx.phone)
+    if policy.flag_masked_identity and (not name or is_masked(name)) and (not phone or is_masked(phone)):
+        return Reason("masked_identity", _("只有脱敏的手机号和姓名，无法确认买家身份"), 10)
+    return None
+
+
+RULES: tuple[Rule, ...] = (
+    blacklist_hit,
+    blacklist_linked_hit,
+    credit_below_floor,
+    buyer_burst,
+    group_burst,
+    sku_burst,
+    inventory_lock,
+    cancel_refund_rate,
+    sku_daily_limit,
+    quantity_anomaly,
+    address_keywords,
+    receiver_pattern,
+)
+# An allowlisted buyer is never flagged for how much or how often it orders.
+FREQUENCY_RULES = frozenset({buyer_burst, group_burst, sku_burst, inventory_lock, sku_daily_limit, quantity_anomaly})
+
+
+def screen_order(ctx: OrderContext, policy: RiskPolicy) -> Verdict:
+    """Run every rule on one prepared order; the score is the sum of weights, capped at 100."""
+    allowlisted = ctx.allowlisted
+    reasons = []
+    for rule in RULES:
+        if allowlisted and rule in FREQUENCY_RULES:
+            continue
+        reason = rule(ctx, policy)
+        if reason is not None:
+            reasons.append(reason)
+    score = min(100, sum(r.weight for r in reasons))
+    if allowlisted:
+        reasons.append(Reason("allowlisted", _("买家在白名单中：不按下单频率和数量规则提示"), 0))
+    if score >= policy.block_threshold:
+        decision = Order.Decision.BLOCK
+    elif score >= policy.review_threshold:
+        decision = Order.Decision.REVIEW
+    else:
+        decision = Order.Decision.ALLOW
+    return Verdict(decision, score, reasons, policy.version)
+
+
+# -- building contexts set-based ---------------------------------------------------------------
+ORDER_FIELDS = (
+    "id",
+    "buyer_id",
+    "sku_id",
+    "quantity",
+    "ordered_at",
+    "created_at",
+    "shipped_at",
+    "status",
+    "receiver",
+    "phone",
+    "province",
+    "city",
+    "district",
+    "street",
+    "address",
+    "risk_state",
+    "risk_score",
+    "risk_decision",
+    "risk_reasons",
+    "policy_version",
+)
+VERDICT_FIELDS = ("risk_score", "risk_decision", "risk_reasons", "policy_version", "risk_state")
+
+
+def _ts(value: datetime | None) -> float | None:
+    return value.timestamp() if value is not None else None
+
+
+def _full_address(row: dict) -> str:
+    region = "".join(row[part] or "" for part in ("province", "city", "district", "street"))
+    address = row["address"] or ""
+    if address and row["province"] and address.startswith(row["province"]):
+        return address
+    return region + address
+
+
+def _chunks(ids: list, size: int = ID_BATCH) -> Iterable[list]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+@dataclass
+class ScreeningData:
+    """Rows fetched once for a batch; contexts for any policy are built from them in memory."""
+
+    shop_id: int
+    targets: list[dict]
+    buyers: dict[int, BuyerRecord]
+    neighbours: dict[int, set[int]]
+    # (ts, sku_id, quantity, shipped_ts, buyer_id) of the buyers' (and their links') orders near the targets
+    buyer_orders: dict[int, list[tuple[float, str, int, float | None]]]
+    # sku_id -> sorted [(ts, buyer_id)] of every order of the SKU near the targets
+    sku_orders: dict[str, list[tuple[float, int]]]
+    sku_normal: dict[str, float]
+    blacklist: dict[int, list[Match]]
+
+
+def sku_normal_quantities(shop_id: int, sku_ids: Iterable[str]) -> dict[str, float]:
+    """The median quantity per SKU over the last 90 days (1 below 20 orders), cached for an hour."""
+    wanted = {sku for sku in sku_ids if sku}
+    keys = {f"shield:skuq:{shop_id}:{sku}": sku for sku in wanted}
+    found = {keys[k]: v for k, v in cache.get_many(list(keys)).items()}
+    missing = wanted - set(found)
+    if missing:
+        since = timezone.now() - timedelta(days=SKU_NORMAL_DAYS)
+        histogram: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        rows = (
+            Order.objects.filter(shop_id=shop_id, sku_id__in=missing, ordered_at__gte=since)
+            .values_list("sku_id", "quantity")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for sku, quantity, n in rows:
+            histogram[sku].append((quantity, n))
+        computed = {}
+        for sku in missing:
+            pairs = sorted(histogram.get(sku, []))
+            total = sum(n for _q, n in pairs)
+            value, seen = 1.0, 0
+            if total < MIN_SKU_SAMPLE:
+                pairs = []  # too few orders to know what is normal: assume one unit
+            for quantity, n in pairs:
+                seen += n
+                if seen * 2 >= total:
+                    value = float(quantity)
+                    break
+            computed[sku] = value
+        cache.set_many({f"shield:skuq:{shop_id}:{sku}": v for sku, v in computed.items()}, SKU_NORMAL_CACHE_SECONDS)
+        found.update(computed)
+    return found
+
+
+def linked_groups(*, shop_id: int, buyer_ids: set[int], whole_shop: bool = False) -> dict[int, set[int]]:
+    """For each buyer, the other accounts of its ring: the connected group of its links.
+
+    Follows links up to ``LINK_HOPS`` steps out from the batch (one query per step), so a
+    ring joined through a shared phone on one side and an address on the other is one group.
+    """
+    links = BuyerLink.objects.filter(shop_id=shop_id)
+    adjacency: dict[int, set[int]] = defaultdict(set)
+    if whole_shop:
+        for a, b in links.values_list("buyer_a_id", "buyer_b_id"):
+            adjacency[a].add(b)
+            adjacency[b].add(a)
+    else:
+        seen: set[int] = set()
+        frontier = set(buyer_ids)
+        for _hop in range(LINK_HOPS):
+            frontier -= seen
+            if not frontier:
+                break
+            seen |= frontier
+            found: set[int] = set()
+            for ids in _chunks(sorted(frontier)):
+                for a, b in links.filter(Q(buyer_a_id__in=ids) | Q(buyer_b_id__in=ids)).values_list(
+                    "buyer_a_id", "buyer_b_id"
+                ):
+                    adjacency[a].add(b)
+                    adjacency[b].add(a)
+                    found.update((a, b))
+            frontier = found
+    groups: dict[int, set[int]] = {}
+    for start in list(adjacency):
+        if start in groups:
+            continue
+        component, stack = {start}, [start]
+        while stack:
+            for other in adjacency[stack.pop()]:
+                if other not in component:
+                    component.add(other)
+                    stack.append(other)
+        for member in component:
+            groups[member] = component - {member}
+    return groups
+
+
+def load_screening_data(
+    *,
+    shop_id: int,
+    order_ids: list[int] | None = None,
+    since: datetime | None = None,
+    policies: Iterable[RiskPolicy] = (),
+    with_blacklist: bool = True,
+) -> ScreeningData:
+    """Fetch, in a few set-based queries, what screening these orders needs.
+
+    Targets are ``order_ids``, or every order of the shop placed since ``since``.
+    """
+    policies = list(policies)
+    look_back = max([LOCK_WINDOW, DAY] + [60.0 * max(p.burst_minutes, p.sku_burst_minutes) for p in policies])
+    base = Order.objects.filter(shop_id=shop_id)
+    if order_ids is not None:
+        targets = [
+            row for ids in _chunks(sorted(set(order_ids))) for row in base.filter(pk__in=ids).values(*ORDER_FIELDS)
+        ]
+    else:
+        targets = list(base.filter(ordered_at__gte=since).values(*ORDER_FIELDS))
+    for row in targets:
+        row["ts"] = _ts(row["ordered_at"] or row["created_at"])
+    whole_range = order_ids is None
+    buyer_ids = {row["buyer_id"] for row in targets if row["buyer_id"]}
+    neighbours = linked_groups(shop_id=shop_id, buyer_ids=buyer_ids, whole_shop=whole_range)
+    everyone = buyer_ids | {n for b in buyer_ids for n in neighbours.get(b, ())}
+
+    # The buyers' records: score from the buyer row, order counts from their orders.
+    buyers: dict[int, BuyerRecord] = {}
+    buyer_rows = Buyer.objects.filter(shop_id=shop_id)
+    stats_rows = (
+        Order.objects.filter(shop_id=shop_id)
+        .values("buyer_id")
+        .annotate(n=Count("pk"), bad=Count("pk", filter=Q(status__in=BAD_STATUSES)), first=Min("ordered_at"))
+        .order_by()
+    )
+    if whole_range:
+        score_rows = buyer_rows.values_list("pk", "credit_score", "restricted")
+        stat_rows = stats_rows.filter(buyer_id__isnull=False)
+    else:
+        ids_list = sorted(everyone)
+        score_rows = [
+            r
+            for ids in _chunks(ids_list)
+            for r in buyer_rows.filter(pk__in=ids).values_list("pk", "credit_score", "restricted")
+        ]
+        stat_rows = [r for ids in _chunks(ids_list) for r in stats_rows.filter(buyer_id__in=ids)]
+    for pk, score, restricted in score_rows:
+        buyers[pk] = BuyerRecord(pk, score, restricted)
+    for row in stat_rows:
+        record = buyers.get(row["buyer_id"])
+        if record is not None:
+            record.orders, record.bad_orders = row["n"], row["bad"]
+            record.first_order_ts = _ts(row["first"])
+
+    # Orders near the targets, of the buyers and their links, and of the targets' SKUs.
+    buyer_orders: dict[int, list] = defaultdict(list)
+    sku_orders: dict[str, list] = defaultdict(list)
+    if targets:
+        start = datetime.fromtimestamp(min(r["ts"] for r in targets) - look_back, tz=UTC)
+        end = datetime.fromtimestamp(max(r["ts"] for r in targets), tz=UTC)
+        near = base.filter(ordered_at__gte=start, ordered_at__lte=end)
+        fields = ("buyer_id", "ordered_at", "sku_id", "quantity", "shipped_at")
+        skus = sorted({r["sku_id"] for r in targets if r["sku_id"]})
+        if whole_range:
+            rows = near.values_list(*fields)
+        else:
+            rows = [
+                r for ids in _chunks(sorted(everyone)) for r in near.filter(buyer_id__in=ids).values_list(*fields)
+            ] + [("sku", *r) for chunk in _chunks(skus) for r in near.filter(sku_id__in=chunk).values_list(*fields)]
+        for row in rows:
+            if row[0] == "sku":
+                _tag, buyer_id, at, sku, _q, _s = row
+                if at is not None:
+                    sku_orders[sku].append((at.timestamp(), buyer_id))
+                continue
+            buyer_id, at, sku, quantity, shipped = row
+            if at is None:
+                continue
+            ts = at.timestamp()
+            if buyer_id is not None:
+                buyer_orders[buyer_id].append((ts, sku, quantity, _ts(shipped)))
+            if whole_range:
+                sku_orders[sku].append((ts, buyer_id))
+        for values in buyer_orders.values():
+            values.sort()
+        for values in sku_orders.values():
+            values.sort(key=lambda pair: pair[0])
+    sku_normal = sku_normal_quantities(shop_id, {r["sku_id"] for r in targets})
+
+    blacklist: dict[int, list[Match]] = {}
+    if with_blacklist and targets:
+        keys_of_buyer: dict[int, frozenset] = {}
+        strong = Buyer.objects.filter(key_kind__in=[Buyer.KeyKind.PLATFORM_ID, Buyer.KeyKind.PHONE])
+        if whole_range:
+            strong_rows = strong.filter(shop_id=shop_id).values_list("pk", "key_kind", "key")
+        else:
+            strong_rows = [
+                r
+                for ids in _chunks(sorted(everyone))
+                for r in strong.filter(pk__in=ids).values_list("pk", "key_kind", "key")
+            ]
+        for pk, kind, key in strong_rows:
+            keys_of_buyer[pk] = keys_for(buyer_id=key) if kind == Buyer.KeyKind.PLATFORM_ID else keys_for(phone=key)
+        own, linked = {}, {}
+        for row in targets:
+            own_keys = set(keys_for(phone=row["phone"], receiver=row["receiver"], address=_full_address(row)))
+            own_keys |= keys_of_buyer.get(row["buyer_id"], frozenset())
+            own[row["id"]] = own_keys
+            theirs = set()
+            for n in neighbours.get(row["buyer_id"], ()):
+                theirs |= keys_of_buyer.get(n, frozenset())
+            if theirs:
+                linked[row["id"]] = theirs
+        blacklist = matches_for(shop_id, own, linked)
+    return ScreeningData(shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist)
+
+
+def _count_between(times: list[float], low: float, high: float) -> int:
+    return bisect_right(times, high) - bisect_left(times, low)
+
+
+def build_contexts(data: ScreeningData, policy: RiskPolicy) -> dict[int, OrderContext]:
+    """One ``OrderContext`` per target order, computed in memory with this policy's windows."""
+    burst = 60.0 * policy.burst_minutes
+    offset = timezone.localtime().utcoffset().total_seconds()
+    times_of = {b: [o[0] for o in orders] for b, orders in data.buyer_orders.items()}
+    group_times: dict[int, list[float]] = {}
+    contexts: dict[int, OrderContext] = {}
+    sku_window = _sku_concentration(data, policy)
+    for row in data.targets:
+        buyer_id, ts = row["buyer_id"], row["ts"]
+        ctx = OrderContext(
+            order_id=row["id"],
+            buyer_id=buyer_id,
+            sku_id=row["sku_id"],
+            quantity=row["quantity"],
+            ordered_ts=ts,
+            receiver=row["receiver"],
+            phone=row["phone"],
+            address=_full_address(row),
+            buyer=data.buyers.get(buyer_id),
+            sku_normal_quantity=data.sku_normal.get(row["sku_id"]),
+            blacklist=data.blacklist.get(row["id"], []),
+        )
+        ctx.sku_concentrated_orders, ctx.sku_concentrated_accounts = sku_window.get(row["id"], (0, 0))
+        if buyer_id is not None:
+            mine = times_of.get(buyer_id, [])
+            ctx.buyer_window = _count_between(mine, ts - burst, ts)
+            group = data.neighbours.get(buyer_id)
+            if group:
+                ctx.linked_buyers = len(group)
+                if buyer_id not in group_times:
+                    group_times[buyer_id] = sorted(t for b in (buyer_id, *group) for t in times_of.get(b, ()))
+                ctx.group_window = _count_between(group_times[buyer_id], ts - burst, ts)
+                members = [data.buyers[b] for b in (buyer_id, *group) if b in data.buyers]
+                ctx.group_orders = sum(m.orders for m in members)
+                ctx.group_bad_orders = sum(m.bad_orders for m in members)
+                ctx.group_unshipped_sku_orders = sum(
+                    1
+                    for b in (buyer_id, *group)
+                    for o_ts, sku, _q, shipped in data.buyer_orders.get(b, ())
+                    if sku == row["sku_id"] and ts - LOCK_WINDOW <= o_ts <= ts and (shipped is None or shipped > ts)
+                )
+            day_start = ts - ((ts + offset) % DAY)
+            ctx.sku_day_units = sum(
+                q
+                for o_ts, sku, q, _s in data.buyer_orders.get(buyer_id, ())
+                if sku == row["sku_id"] and day_start <= o_ts <= ts
+            )
+        contexts[row["id"]] = ctx
+    return contexts
+
+
+def _sku_concentration(data: ScreeningData, policy: RiskPolicy) -> dict[int, tuple[int, int]]:
+    """For each target: orders of its SKU in the window before it that come from repeat accounts.
+
+    A sliding window per SKU: an account with two or more orders of the SKU in the window is a
+    repeat account; ordinary traffic (many accounts, one order each) never concentrates.
+    """
+    window = 60.0 * policy.sku_burst_minutes
+    by_sku: dict[str, list[tuple[float, int, int]]] = defaultdict(list)
+    for row in data.targets:
+        if row["sku_id"] and row["buyer_id"]:
+            by_sku[row["sku_id"]].append((row["ts"], row["id"], row["buyer_id"]))
+    answer: dict[int, tuple[int, int]] = {}
+    for sku, wanted in by_sku.items():
+        wanted.sort()
+        events = data.sku_orders.get(sku, [])
+        counts: Counter = Counter()
+        repeat_orders = repeat_accounts = 0
+        left = right = 0
+        for ts, order_id, buyer_id in wanted:
+            while right < len(events) and events[right][0] <= ts:
+                b = events[right][1]
+                counts[b] += 1
+                if counts[b] == 2:
+                    repeat_accounts += 1
+                    repeat_orders += 2
+                elif counts[b] > 2:
+                    repeat_orders += 1
+                right += 1
+            while left < right and events[left][0] < ts - window:
+                b = events[left][1]
+                counts[b] -= 1
+                if counts[b] == 1:
+                    repeat_accounts -= 1
+                    repeat_orders -= 2
+                elif counts[b] > 1:
+                    repeat_orders -= 1
+                left += 1
+            if counts[buyer_id] >= 2:
+                answer[order_id] = (repeat_orders, repeat_accounts)
+    return answer
+
+
+# -- storing verdicts ----------------------------------------------------------------------------
+def risk_state_for(verdict: Verdict, status: str) -> str:
+    """Flagged only while a merchant can still act on the order; otherwise out of the queue."""
+    if verdict.flagged and status in ACTIONABLE_STATUSES:
+        return Order.RiskState.FLAGGED
+    return Order.RiskState.ALLOWED
+
+
+def screen_orders(*, shop_id: int, order_ids: list[int], policy: RiskPolicy | None = None) -> dict[int, Verdict]:
+    """Screen these orders with the shop's current policy and store each verdict on its order.
+
+    Orders a person already took up keep their state and verdict. Only orders whose verdict
+    changed are written, with one UPDATE per distinct verdict (a batch has few: most orders
+    share "allow, 0, no reasons"). Blacklist hits are counted on the entries. Returns the
+    verdict of every order screened.
+    """
+    policy = policy or policy_current(shop_id=shop_id)
+    data = load_screening_data(shop_id=shop_id, order_ids=order_ids, policies=[policy])
+    contexts = build_contexts(data, policy)
+    verdicts: dict[int, Verdict] = {}
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    hits: dict[int, list[tuple[int, bool]]] = defaultdict(list)
+    for row in data.targets:
+        verdict = screen_order(contexts[row["id"]], policy)
+        verdicts[row["id"]] = verdict
+        if row["risk_state"] in DECIDED_STATES:
+            continue
+        for match in contexts[row["id"]].blacklist:
+            hits[match.entry_id].append((row["id"], match.linked))
+        new = (
+            verdict.score,
+            verdict.decision,
+            [r.as_dict() for r in verdict.reasons],
+            verdict.policy_version,
+            risk_state_for(verdict, row["status"]),
+        )
+        if tuple(row[name] for name in VERDICT_FIELDS) != new:
+            groups[json.dumps(new, ensure_ascii=False, sort_keys=True)].append(row["id"])
+    with transaction.atomic():
+        for key, ids in groups.items():
+            values = dict(zip(VERDICT_FIELDS, json.loads(key), strict=True))
+            for chunk in _chunks(ids):
+                # The state filter keeps an order a reviewer claimed meanwhile exactly as they saw it.
+                Order.objects.filter(pk__in=chunk).exclude(risk_state__in=DECIDED_STATES).update(
+                    **values, updated_at=timezone.now()
+                )
+        if hits:
+            record_hits(hits)
+    return verdicts
