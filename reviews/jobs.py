@@ -102,3 +102,10 @@ def rescore_all_shops() -> None:
 
     for shop_id in Shop.objects.values_list("pk", flat=True):
         enqueue("scoring", rescore_shop, shop_id)
+
+
+def run_backtest(backtest_id: int) -> None:
+    """Compute a policy backtest; its row carries progress and result for the policy page."""
+    from reviews.services.backtesting import backtest_run
+
+    backtest_run(backtest_id=backtest_id)

@@ -141,10 +141,12 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Screening caches per-SKU figures and the API counts requests in the cache: start each test empty."""
+def _fresh_cache(settings):
+    """Screening caches per-SKU figures and the API counts requests in the cache: each test gets an
+    empty in-memory cache (clearing the Redis one would also wipe the RQ queues sharing its database)."""
     from django.core.cache import cache
 
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
     cache.clear()
     yield
     cache.clear()

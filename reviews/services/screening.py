@@ -77,6 +77,8 @@ class Verdict:
     score: int
     reasons: list[Reason]
     policy_version: int
+    # The buyer record the verdict was reached with (shown by the check API next to the verdict).
+    buyer: BuyerRecord | None = field(default=None, compare=False)
 
     @property
     def flagged(self) -> bool:
@@ -337,7 +339,7 @@ def screen_order(ctx: OrderContext, policy: RiskPolicy) -> Verdict:
         decision = Order.Decision.REVIEW
     else:
         decision = Order.Decision.ALLOW
-    return Verdict(decision, score, reasons, policy.version)
+    return Verdict(decision, score, reasons, policy.version, ctx.buyer)
 
 
 # -- building contexts set-based ---------------------------------------------------------------
