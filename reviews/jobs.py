@@ -73,7 +73,13 @@ def orders_changed(shop_id: int, order_ids: list[int]) -> None:
             .filter(Q(risk_state__in=[Order.RiskState.NEW, Order.RiskState.ALLOWED, Order.RiskState.FLAGGED]))
             .values_list("pk", flat=True)
         )
+    # Batches in time order: each batch then needs only the orders near its own time span.
     ids = sorted(to_screen)
+    timed = []
+    for start in range(0, len(ids), ID_BATCH):
+        timed += Order.objects.filter(pk__in=ids[start : start + ID_BATCH]).values_list("ordered_at", "pk")
+    timed.sort(key=lambda pair: (pair[0] is None, pair[0] or 0, pair[1]))
+    ids = [pk for _at, pk in timed]
     for start in range(0, len(ids), ID_BATCH):
         screening.screen_orders(shop_id=shop_id, order_ids=ids[start : start + ID_BATCH])
     report(3, 3)

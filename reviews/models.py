@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from reviews.querysets import BuyerQuerySet, OrderQuerySet, ShopQuerySet
@@ -453,7 +454,7 @@ class RiskPolicy(models.Model):
         """The tunable values as a plain dict (what the backtest and the diff compare)."""
         return {name: getattr(self, name) for name in self.TUNABLE}
 
-    @property
+    @cached_property
     def keywords(self) -> list[str]:
         return [line.strip() for line in self.address_keywords.splitlines() if line.strip()]
 

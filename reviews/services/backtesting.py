@@ -8,7 +8,6 @@ are taken from each order's last screening instead of matching every order again
 
 import time
 from collections import Counter
-from collections.abc import Callable
 from datetime import timedelta
 
 from django.db import transaction
@@ -19,7 +18,7 @@ from blacklist.models import ListType
 from reviews.models import Backtest, Order, RiskPolicy, Shop
 from reviews.services.policy import policy_current, policy_with_values
 from reviews.services.scoring import BAD_STATUSES
-from reviews.services.screening import build_contexts, load_screening_data, screen_order
+from reviews.services.screening import build_contexts, load_screening_data, load_shop_records, screen_order
 
 BLACKLIST_CODES = {"blacklist": (ListType.BLOCK, False), "blacklist_linked": (ListType.BLOCK, True),
                    "allowlisted": (ListType.ALLOW, False)}  # fmt: skip
@@ -39,49 +38,71 @@ def backtest_start(*, shop: Shop, values: dict, user, days: int = 30) -> Backtes
     return backtest
 
 
-def _flagged(data, policy: RiskPolicy, progress: Callable[[float], None]) -> tuple[set[int], Counter]:
-    contexts = build_contexts(data, policy)
-    progress(0.5)
-    flagged, rules = set(), Counter()
-    for order_id, ctx in contexts.items():
+def _flagged(data, policy: RiskPolicy, rules: Counter | None = None) -> set[int]:
+    flagged = set()
+    for order_id, ctx in build_contexts(data, policy).items():
         verdict = screen_order(ctx, policy)
         if verdict.flagged:
             flagged.add(order_id)
-            rules.update(r.code for r in verdict.reasons)
-    return flagged, rules
+            if rules is not None:
+                rules.update(r.code for r in verdict.reasons)
+    return flagged
+
+
+def _stored_blacklist_hits(shop_id: int, since, until) -> dict[int, list[Match]]:
+    """Blacklist and allowlist hits from the orders' last screening (only flagged or allowlisted orders carry them)."""
+    hits: dict[int, list[Match]] = {}
+    rows = Order.objects.filter(shop_id=shop_id, ordered_at__gte=since, ordered_at__lt=until).exclude(risk_reasons=[])
+    for pk, reasons in rows.values_list("pk", "risk_reasons").iterator(chunk_size=5000):
+        found = []
+        for reason in reasons or []:
+            if reason.get("code") in BLACKLIST_CODES:
+                list_type, linked = BLACKLIST_CODES[reason["code"]]
+                found.append(Match(0, list_type, "", "", "", linked))
+        if found:
+            hits[pk] = found
+    return hits
 
 
 def backtest_compute(*, shop_id: int, values: dict, days: int = 30, progress=None) -> dict:
     """The backtest's figures: orders and buyers flagged now and with ``values``, and how many of
-    those orders were later cancelled, refunded or blacklisted."""
+    those orders were later cancelled, refunded or blacklisted.
+
+    Walks the period a day at a time (bounded memory, steady progress); buyers' records and
+    rings are loaded once for the whole shop.
+    """
     started = time.monotonic()
     report = progress or (lambda percent: None)
     current = policy_current(shop_id=shop_id)
     candidate = policy_with_values(shop_id=shop_id, values={**current.values(), **values}, version=0)
-    since = timezone.now() - timedelta(days=days)
-    data = load_screening_data(shop_id=shop_id, since=since, policies=[current, candidate], with_blacklist=False)
-    for row in data.targets:
-        hits = []
-        for reason in row["risk_reasons"] or []:
-            if reason.get("code") in BLACKLIST_CODES:
-                list_type, linked = BLACKLIST_CODES[reason["code"]]
-                hits.append(Match(0, list_type, "", "", "", linked))
-        if hits:
-            data.blacklist[row["id"]] = hits
-    report(30)
-    now_flagged, _rules_now = _flagged(data, current, lambda part: report(30 + int(35 * part)))
-    report(65)
-    new_flagged, rules = _flagged(data, candidate, lambda part: report(65 + int(35 * part)))
-    buyer_of = {row["id"]: row["buyer_id"] for row in data.targets}
-    bad = {
-        row["id"]
-        for row in data.targets
-        if row["status"] in BAD_STATUSES or row["risk_state"] == Order.RiskState.BLACKLISTED
-    }
-    report(100)
+    end = timezone.now()
+    since = end - timedelta(days=days)
+    records = load_shop_records(shop_id=shop_id)
+    report(5)
+    now_flagged: set[int] = set()
+    new_flagged: set[int] = set()
+    rules: Counter = Counter()
+    buyer_of: dict[int, int | None] = {}
+    bad: set[int] = set()
+    for day in range(days):
+        low, high = since + timedelta(days=day), since + timedelta(days=day + 1)
+        if day == days - 1:
+            high = end + timedelta(seconds=1)
+        data = load_screening_data(
+            shop_id=shop_id, since=low, until=high, records=records, policies=[current, candidate],
+            with_blacklist=False,
+        )  # fmt: skip
+        data.blacklist = _stored_blacklist_hits(shop_id, low, high)
+        now_flagged |= _flagged(data, current)
+        new_flagged |= _flagged(data, candidate, rules)
+        for row in data.targets:
+            buyer_of[row["id"]] = row["buyer_id"]
+            if row["status"] in BAD_STATUSES or row["risk_state"] == Order.RiskState.BLACKLISTED:
+                bad.add(row["id"])
+        report(5 + int(95 * (day + 1) / days))
     return {
         "days": days,
-        "total_orders": len(data.targets),
+        "total_orders": len(buyer_of),
         "orders": len(new_flagged),
         "buyers": len({buyer_of[pk] for pk in new_flagged if buyer_of[pk]}),
         "confirmed": len(new_flagged & bad),

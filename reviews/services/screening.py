@@ -33,7 +33,8 @@ from datetime import UTC, datetime, timedelta
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, FloatField, Func, Min, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -108,6 +109,8 @@ class OrderContext:
     receiver: str
     phone: str
     address: str
+    receiver_gibberish: bool = False
+    identity_masked: bool = False
     buyer: BuyerRecord | None = None
     linked_buyers: int = 0
     group_orders: int = 0
@@ -293,11 +296,9 @@ _GIBBERISH = re.compile(r"^[a-z0-9]{4,}$|(.)\1{2,}|^(asdf|qwer|zxcv|test|测试)
 
 def receiver_pattern(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     """A made-up receiver name, or an order with nothing but masked identities."""
-    name = normalize_name(ctx.receiver)
-    if name and not is_masked(name) and _GIBBERISH.search(name):
+    if ctx.receiver_gibberish:
         return Reason("receiver_gibberish", _("收货人姓名疑似乱填（%(name)s）") % {"name": ctx.receiver}, 15)
-    phone = normalize_phone(ctx.phone)
-    if policy.flag_masked_identity and (not name or is_masked(name)) and (not phone or is_masked(phone)):
+    if policy.flag_masked_identity and ctx.identity_masked:
         return Reason("masked_identity", _("只有脱敏的手机号和姓名，无法确认买家身份"), 10)
     return None
 
@@ -348,9 +349,7 @@ ORDER_FIELDS = (
     "buyer_id",
     "sku_id",
     "quantity",
-    "ordered_at",
-    "created_at",
-    "shipped_at",
+    "ts",
     "status",
     "receiver",
     "phone",
@@ -365,7 +364,22 @@ ORDER_FIELDS = (
     "risk_reasons",
     "policy_version",
 )
+# The backtest does not need stored verdicts (it reads blacklist reasons separately).
+RANGE_FIELDS = ORDER_FIELDS[: ORDER_FIELDS.index("risk_score")]
 VERDICT_FIELDS = ("risk_score", "risk_decision", "risk_reasons", "policy_version", "risk_state")
+
+
+class EpochSeconds(Func):
+    """A timestamp as seconds since 1970 (a float), so a million rows need no datetime parsing."""
+
+    output_field = FloatField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="EXTRACT(EPOCH FROM %(expressions)s)::float8", **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = "((julianday(%(expressions)s) - 2440587.5) * 86400.0)"
+        return self.as_sql(compiler, connection, template=template, **extra)
 
 
 def _ts(value: datetime | None) -> float | None:
@@ -480,91 +494,134 @@ def linked_groups(*, shop_id: int, buyer_ids: set[int], whole_shop: bool = False
     return groups
 
 
+@dataclass
+class ShopRecords:
+    """Every buyer's record, identity and ring of one shop, loaded once for a whole-shop run."""
+
+    buyers: dict[int, BuyerRecord]
+    identity: dict[int, tuple[str, str]]
+    neighbours: dict[int, set[int]]
+
+
+def load_shop_records(*, shop_id: int) -> ShopRecords:
+    buyers: dict[int, BuyerRecord] = {}
+    identity: dict[int, tuple[str, str]] = {}
+    for pk, score, restricted, kind, key in Buyer.objects.filter(shop_id=shop_id).values_list(
+        "pk", "credit_score", "restricted", "key_kind", "key"
+    ):
+        buyers[pk] = BuyerRecord(pk, score, restricted)
+        identity[pk] = (kind, key)
+    stats = (
+        Order.objects.filter(shop_id=shop_id, buyer_id__isnull=False)
+        .values_list("buyer_id")
+        .annotate(
+            n=Count("pk"), bad=Count("pk", filter=Q(status__in=BAD_STATUSES)), first=EpochSeconds(Min("ordered_at"))
+        )
+        .order_by()
+    )
+    for buyer_id, n, bad, first in stats:
+        record = buyers.get(buyer_id)
+        if record is not None:
+            record.orders, record.bad_orders, record.first_order_ts = n, bad, first
+    neighbours = linked_groups(shop_id=shop_id, buyer_ids=set(), whole_shop=True)
+    return ShopRecords(buyers, identity, neighbours)
+
+
+def _identity_flags(row: dict) -> None:
+    """Receiver checks that depend on no threshold, done once per row rather than once per policy."""
+    name = normalize_name(row["receiver"])
+    phone = normalize_phone(row["phone"])
+    row["gibberish"] = bool(name and not is_masked(name) and _GIBBERISH.search(name))
+    row["masked_only"] = (not name or is_masked(name)) and (not phone or is_masked(phone))
+    row["full_address"] = _full_address(row)
+
+
 def load_screening_data(
     *,
     shop_id: int,
     order_ids: list[int] | None = None,
     since: datetime | None = None,
+    until: datetime | None = None,
+    records: ShopRecords | None = None,
     policies: Iterable[RiskPolicy] = (),
     with_blacklist: bool = True,
 ) -> ScreeningData:
     """Fetch, in a few set-based queries, what screening these orders needs.
 
-    Targets are ``order_ids``, or every order of the shop placed since ``since``.
+    Targets are ``order_ids``, or every order of the shop placed in ``[since, until)`` (the
+    backtest, which passes the whole shop's ``records`` loaded once and walks day by day).
     """
-    policies = list(policies)
-    look_back = max([LOCK_WINDOW, DAY] + [60.0 * max(p.burst_minutes, p.sku_burst_minutes) for p in policies])
-    base = Order.objects.filter(shop_id=shop_id)
-    if order_ids is not None:
-        targets = [
-            row for ids in _chunks(sorted(set(order_ids))) for row in base.filter(pk__in=ids).values(*ORDER_FIELDS)
-        ]
-    else:
-        targets = list(base.filter(ordered_at__gte=since).values(*ORDER_FIELDS))
-    for row in targets:
-        row["ts"] = _ts(row["ordered_at"] or row["created_at"])
-    whole_range = order_ids is None
-    buyer_ids = {row["buyer_id"] for row in targets if row["buyer_id"]}
-    neighbours = linked_groups(shop_id=shop_id, buyer_ids=buyer_ids, whole_shop=whole_range)
-    everyone = buyer_ids | {n for b in buyer_ids for n in neighbours.get(b, ())}
-
-    # The buyers' records: score from the buyer row, order counts from their orders.
-    buyers: dict[int, BuyerRecord] = {}
-    buyer_rows = Buyer.objects.filter(shop_id=shop_id)
-    stats_rows = (
-        Order.objects.filter(shop_id=shop_id)
-        .values("buyer_id")
-        .annotate(n=Count("pk"), bad=Count("pk", filter=Q(status__in=BAD_STATUSES)), first=Min("ordered_at"))
-        .order_by()
+    policies = list(policies) or [RiskPolicy()]
+    buyer_look_back = max([LOCK_WINDOW, DAY] + [60.0 * p.burst_minutes for p in policies])
+    sku_look_back = max(60.0 * p.sku_burst_minutes for p in policies)
+    base = Order.objects.filter(shop_id=shop_id).annotate(
+        ts=EpochSeconds(Coalesce("ordered_at", "created_at")), shipped_ts=EpochSeconds("shipped_at")
     )
+    whole_range = order_ids is None
     if whole_range:
-        score_rows = buyer_rows.values_list("pk", "credit_score", "restricted")
-        stat_rows = stats_rows.filter(buyer_id__isnull=False)
+        window = base.filter(ordered_at__gte=since)
+        if until is not None:
+            window = window.filter(ordered_at__lt=until)
+        targets = list(window.values(*RANGE_FIELDS))
     else:
-        ids_list = sorted(everyone)
-        score_rows = [
-            r
-            for ids in _chunks(ids_list)
-            for r in buyer_rows.filter(pk__in=ids).values_list("pk", "credit_score", "restricted")
-        ]
-        stat_rows = [r for ids in _chunks(ids_list) for r in stats_rows.filter(buyer_id__in=ids)]
-    for pk, score, restricted in score_rows:
-        buyers[pk] = BuyerRecord(pk, score, restricted)
-    for row in stat_rows:
-        record = buyers.get(row["buyer_id"])
-        if record is not None:
-            record.orders, record.bad_orders = row["n"], row["bad"]
-            record.first_order_ts = _ts(row["first"])
+        targets = [r for ids in _chunks(sorted(set(order_ids))) for r in base.filter(pk__in=ids).values(*ORDER_FIELDS)]
+    for row in targets:
+        _identity_flags(row)
+    buyer_ids = {row["buyer_id"] for row in targets if row["buyer_id"]}
 
-    # Orders near the targets, of the buyers and their links, and of the targets' SKUs.
+    if whole_range:
+        records = records or load_shop_records(shop_id=shop_id)
+        buyers, identity, neighbours = records.buyers, records.identity, records.neighbours
+    else:
+        neighbours = linked_groups(shop_id=shop_id, buyer_ids=buyer_ids)
+        buyers, identity = {}, {}
+        rows = (
+            Buyer.objects.filter(shop_id=shop_id)
+            .annotate(
+                n=Count("orders"),
+                bad=Count("orders", filter=Q(orders__status__in=BAD_STATUSES)),
+                first=EpochSeconds(Min("orders__ordered_at")),
+            )
+            .values_list("pk", "credit_score", "restricted", "key_kind", "key", "n", "bad", "first")
+        )
+        everyone = buyer_ids | {n for b in buyer_ids for n in neighbours.get(b, ())}
+        for ids in _chunks(sorted(everyone)):
+            for pk, score, restricted, kind, key, n, bad, first in rows.filter(pk__in=ids):
+                buyers[pk] = BuyerRecord(pk, score, restricted, n, bad, first)
+                identity[pk] = (kind, key)
+
+    # Orders near the targets: the buyers' (and their links') own, and every order of the targets' SKUs.
     buyer_orders: dict[int, list] = defaultdict(list)
     sku_orders: dict[str, list] = defaultdict(list)
     if targets:
-        start = datetime.fromtimestamp(min(r["ts"] for r in targets) - look_back, tz=UTC)
-        end = datetime.fromtimestamp(max(r["ts"] for r in targets), tz=UTC)
-        near = base.filter(ordered_at__gte=start, ordered_at__lte=end)
-        fields = ("buyer_id", "ordered_at", "sku_id", "quantity", "shipped_at")
-        skus = sorted({r["sku_id"] for r in targets if r["sku_id"]})
+        first_ts, last_ts = min(r["ts"] for r in targets), max(r["ts"] for r in targets)
+        end = datetime.fromtimestamp(last_ts + 1, tz=UTC)
+        near_buyers = base.filter(ordered_at__gte=datetime.fromtimestamp(first_ts - buyer_look_back, tz=UTC))
+        near_skus = base.filter(ordered_at__gte=datetime.fromtimestamp(first_ts - sku_look_back, tz=UTC))
+        fields = ("buyer_id", "ts", "sku_id", "quantity", "shipped_ts")
         if whole_range:
-            rows = near.values_list(*fields)
+            own = near_buyers.filter(ordered_at__lte=end).values_list(*fields)
+            by_sku = []
         else:
-            rows = [
-                r for ids in _chunks(sorted(everyone)) for r in near.filter(buyer_id__in=ids).values_list(*fields)
-            ] + [("sku", *r) for chunk in _chunks(skus) for r in near.filter(sku_id__in=chunk).values_list(*fields)]
-        for row in rows:
-            if row[0] == "sku":
-                _tag, buyer_id, at, sku, _q, _s = row
-                if at is not None:
-                    sku_orders[sku].append((at.timestamp(), buyer_id))
-                continue
-            buyer_id, at, sku, quantity, shipped = row
-            if at is None:
-                continue
-            ts = at.timestamp()
+            skus = sorted({r["sku_id"] for r in targets if r["sku_id"]})
+            everyone = sorted(buyers)
+            own = [
+                r
+                for ids in _chunks(everyone)
+                for r in near_buyers.filter(ordered_at__lte=end, buyer_id__in=ids).values_list(*fields)
+            ]
+            by_sku = [
+                r
+                for chunk in _chunks(skus)
+                for r in near_skus.filter(ordered_at__lte=end, sku_id__in=chunk).values_list("ts", "sku_id", "buyer_id")
+            ]
+        for buyer_id, ts, sku, quantity, shipped in own:
             if buyer_id is not None:
-                buyer_orders[buyer_id].append((ts, sku, quantity, _ts(shipped)))
+                buyer_orders[buyer_id].append((ts, sku, quantity, shipped))
             if whole_range:
                 sku_orders[sku].append((ts, buyer_id))
+        for ts, sku, buyer_id in by_sku:
+            sku_orders[sku].append((ts, buyer_id))
         for values in buyer_orders.values():
             values.sort()
         for values in sku_orders.values():
@@ -574,28 +631,21 @@ def load_screening_data(
     blacklist: dict[int, list[Match]] = {}
     if with_blacklist and targets:
         keys_of_buyer: dict[int, frozenset] = {}
-        strong = Buyer.objects.filter(key_kind__in=[Buyer.KeyKind.PLATFORM_ID, Buyer.KeyKind.PHONE])
-        if whole_range:
-            strong_rows = strong.filter(shop_id=shop_id).values_list("pk", "key_kind", "key")
-        else:
-            strong_rows = [
-                r
-                for ids in _chunks(sorted(everyone))
-                for r in strong.filter(pk__in=ids).values_list("pk", "key_kind", "key")
-            ]
-        for pk, kind, key in strong_rows:
-            keys_of_buyer[pk] = keys_for(buyer_id=key) if kind == Buyer.KeyKind.PLATFORM_ID else keys_for(phone=key)
-        own, linked = {}, {}
+        for pk, (kind, key) in identity.items():
+            if kind == Buyer.KeyKind.PLATFORM_ID:
+                keys_of_buyer[pk] = keys_for(buyer_id=key)
+            elif kind == Buyer.KeyKind.PHONE:
+                keys_of_buyer[pk] = keys_for(phone=key)
+        own_keys, linked_keys = {}, {}
         for row in targets:
-            own_keys = set(keys_for(phone=row["phone"], receiver=row["receiver"], address=_full_address(row)))
-            own_keys |= keys_of_buyer.get(row["buyer_id"], frozenset())
-            own[row["id"]] = own_keys
+            keys = set(keys_for(phone=row["phone"], receiver=row["receiver"], address=row["full_address"]))
+            own_keys[row["id"]] = keys | keys_of_buyer.get(row["buyer_id"], frozenset())
             theirs = set()
             for n in neighbours.get(row["buyer_id"], ()):
                 theirs |= keys_of_buyer.get(n, frozenset())
             if theirs:
-                linked[row["id"]] = theirs
-        blacklist = matches_for(shop_id, own, linked)
+                linked_keys[row["id"]] = theirs
+        blacklist = matches_for(shop_id, own_keys, linked_keys)
     return ScreeningData(shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist)
 
 
@@ -621,7 +671,9 @@ def build_contexts(data: ScreeningData, policy: RiskPolicy) -> dict[int, OrderCo
             ordered_ts=ts,
             receiver=row["receiver"],
             phone=row["phone"],
-            address=_full_address(row),
+            address=row["full_address"],
+            receiver_gibberish=row["gibberish"],
+            identity_masked=row["masked_only"],
             buyer=data.buyers.get(buyer_id),
             sku_normal_quantity=data.sku_normal.get(row["sku_id"]),
             blacklist=data.blacklist.get(row["id"], []),
@@ -735,7 +787,8 @@ def screen_orders(*, shop_id: int, order_ids: list[int], policy: RiskPolicy | No
         )
         if tuple(row[name] for name in VERDICT_FIELDS) != new:
             groups[json.dumps(new, ensure_ascii=False, sort_keys=True)].append(row["id"])
-    with transaction.atomic():
+    # Joins the caller's transaction when there is one (no savepoint: nothing here is retried alone).
+    with transaction.atomic(savepoint=False):
         for key, ids in groups.items():
             values = dict(zip(VERDICT_FIELDS, json.loads(key), strict=True))
             for chunk in _chunks(ids):
