@@ -52,6 +52,11 @@ class PolicyForm(forms.ModelForm):
         fields = list(RiskPolicy.TUNABLE)
         widgets = {"address_keywords": forms.Textarea(attrs={"rows": 6, "cols": 24})}
 
+    def clean_address_keywords(self) -> str:
+        # One keyword per line, however the browser ended lines; blank lines and repeats dropped.
+        words = [line.strip() for line in self.cleaned_data["address_keywords"].splitlines()]
+        return "\n".join(dict.fromkeys(word for word in words if word))
+
     def clean(self):
         data = super().clean()
         errors = {}

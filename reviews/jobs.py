@@ -94,11 +94,36 @@ def rescore_buyers(shop_id: int, buyer_ids: list[int]) -> int:
 
 
 def rescore_shop(shop_id: int) -> int:
-    """Full run: re-derive every order's ledger event and recompute every buyer of the shop."""
+    """Full run: re-derive every order's ledger event and recompute every buyer of the shop,
+    then (as a follow-up job) rescreen the orders a merchant can still act on, whose verdict
+    may depend on the new scores."""
+    from shieldsite.queues import enqueue
+
     report = job_progress("rescore_shop")
     scoring.credit_events_derive(shop_id=shop_id)
     report(0, 1)
-    return scoring.rescore(shop_id=shop_id, progress=report)
+    changed = scoring.rescore(shop_id=shop_id, progress=report)
+    enqueue("scoring", screen_open_orders, shop_id)
+    return changed
+
+
+def screen_open_orders(shop_id: int) -> int:
+    """Screen every order of the shop that is still actionable and not taken up by a person."""
+    report = job_progress("screen_open_orders")
+    ids = list(
+        Order.objects.filter(
+            shop_id=shop_id,
+            status__in=scoring.ACTIONABLE_STATUSES,
+            risk_state__in=[Order.RiskState.NEW, Order.RiskState.ALLOWED, Order.RiskState.FLAGGED],
+        )
+        .order_by("ordered_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    batches = range(0, len(ids), ID_BATCH)
+    for done, start in enumerate(batches, start=1):
+        screening.screen_orders(shop_id=shop_id, order_ids=ids[start : start + ID_BATCH])
+        report(done, len(batches))
+    return len(ids)
 
 
 def rescore_all_shops() -> None:

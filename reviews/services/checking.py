@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from blacklist.normalize import is_masked, normalize_name, normalize_phone, receiver_address_key
 from reviews.models import Buyer, Order
-from reviews.services.policy import policy_current
+from reviews.services.policy import policy_current_cached
 from reviews.services.screening import Verdict, screen_orders
 
 CLOSED_STATUSES = (Order.Status.CANCELLED, Order.Status.REFUNDED, Order.Status.COMPLETED)
@@ -133,7 +133,7 @@ def order_check(*, shop_id: int, order: CheckedOrder) -> tuple[Order, Verdict]:
         )  # fmt: skip
         if saved.pk is None:  # databases that cannot return the id of an upserted row
             saved = Order.objects.get(shop_id=shop_id, order_no=order.order_no)
-        policy = policy_current(shop_id=shop_id)
+        policy = policy_current_cached(shop_id=shop_id)
         verdict = screen_orders(shop_id=shop_id, order_ids=[saved.pk], policy=policy)[saved.pk]
         if order.status in CLOSED_STATUSES:
             enqueue("scoring", jobs.orders_changed, shop_id, [saved.pk])

@@ -1,5 +1,7 @@
 """Risk policy versions: the current one of a shop, and saving a new one with its diff."""
 
+import time
+
 from django.db import IntegrityError, transaction
 
 from reviews.models import RiskPolicy, Shop
@@ -16,6 +18,25 @@ def policy_current(*, shop_id: int) -> RiskPolicy:
     except IntegrityError:
         # Another process saved version 1 at the same moment: use theirs.
         return RiskPolicy.objects.filter(shop_id=shop_id).order_by("-version").first()
+
+
+_recent: dict[int, tuple[float, RiskPolicy]] = {}
+RECENT_SECONDS = 5.0
+
+
+def policy_current_cached(*, shop_id: int) -> RiskPolicy:
+    """``policy_current`` remembered for a few seconds in this process, for the check API's hot path.
+
+    A newly saved version reaches the API within ``RECENT_SECONDS``; batch screening and the
+    backtest always read the database.
+    """
+    now = time.monotonic()
+    hit = _recent.get(shop_id)
+    if hit is not None and now - hit[0] < RECENT_SECONDS:
+        return hit[1]
+    policy = policy_current(shop_id=shop_id)
+    _recent[shop_id] = (now, policy)
+    return policy
 
 
 def policy_with_values(*, shop_id: int, values: dict, version: int = 0) -> RiskPolicy:

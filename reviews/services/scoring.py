@@ -25,6 +25,7 @@ Progress = Callable[[int, int], None] | None
 ID_BATCH = 5000
 # Buyers per rescore statement on a full run.
 BUYER_BATCH = 100_000
+ANALYZE_AFTER = 50_000
 
 ACTIONABLE_STATUSES = (Order.Status.UNPAID, Order.Status.PAID, Order.Status.REFUNDING)
 BAD_STATUSES = (Order.Status.CANCELLED, Order.Status.REFUNDED, Order.Status.REFUNDING)
@@ -78,13 +79,23 @@ def credit_events_derive(*, shop_id: int, order_ids: list[int] | None = None, po
                     SELECT o.id, o.shop_id, o.buyer_id, {DERIVED_KIND_SQL} AS kind
                     FROM {orders} o WHERE o.shop_id = %s AND o.buyer_id IS NOT NULL {scope}
                 ) src
-                WHERE src.kind IS NOT NULL
+                WHERE src.kind IS NOT NULL AND NOT EXISTS (
+                    -- Skip what the ledger already says, so a re-run reads but writes nothing
+                    -- (an anti-join, far cheaper than probing the conflict index row by row).
+                    SELECT 1 FROM {events} e WHERE e.order_id = src.id AND e.kind = src.kind
+                    AND e.buyer_id = src.buyer_id AND e.delta = CASE src.kind {deltas} END
+                )
                 ON CONFLICT (order_id, kind) DO UPDATE
                 SET delta = excluded.delta, buyer_id = excluded.buyer_id
                 WHERE {events}.delta <> excluded.delta OR {events}.buyer_id <> excluded.buyer_id
                 """,
                 [now, shop_id, *params],
             )
+            if cursor.rowcount > ANALYZE_AFTER and connection.vendor == "postgresql":
+                # A first full derivation adds most of the table at once: refresh the planner's
+                # statistics now rather than at autovacuum's leisure, or the next statements
+                # pick nested loops over hundreds of thousands of rows.
+                cursor.execute(f"ANALYZE {events}")
             derived = ", ".join(f"'{kind}'" for kind in CreditEvent.DERIVED)
             cursor.execute(
                 f"""

@@ -40,7 +40,9 @@ def api_token_lookup(raw: str) -> ApiToken | None:
     """The token record for a raw token (revoked ones included), or None."""
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
         return None
-    return ApiToken.objects.select_related("shop").filter(token_hash=token_hash(raw)).first()
+    return (
+        ApiToken.objects.filter(token_hash=token_hash(raw)).only("pk", "shop_id", "last_used_at", "revoked_at").first()
+    )
 
 
 def api_token_touch(token: ApiToken, *, every_seconds: int = 60) -> None:

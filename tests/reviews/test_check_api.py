@@ -152,3 +152,13 @@ def test_managers_cannot_manage_tokens(client, manny, token):
 
 def test_get_is_not_allowed(client, token):
     assert client.get(URL, HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 405
+
+
+def test_a_saved_policy_reaches_the_api(client, token, shop_a, alice):
+    from reviews.services import policy
+    from reviews.services.policy import policy_save
+
+    assert post(client, ORDER, token).json()["policy_version"] == 1
+    policy_save(shop=shop_a, values={"review_threshold": 30}, user=alice)
+    policy._recent.clear()  # as after RECENT_SECONDS
+    assert post(client, {**ORDER, "order_no": "API-2"}, token).json()["policy_version"] == 2

@@ -113,3 +113,24 @@ def test_rescore_button_runs_a_full_rescore(client, alice, shop_a, django_captur
         client.post(reverse("reviews:policy_rescore"))
     buyer.refresh_from_db()
     assert (buyer.credit_score, buyer.restricted) == (100, False)
+
+
+def test_keywords_typed_with_windows_line_ends_are_not_a_change(alice, shop_a):
+    from reviews.forms import PolicyForm
+
+    current = policy_current(shop_id=shop_a.pk)
+    data = form_data(shop_a, address_keywords=current.address_keywords.replace("\n", "\r\n") + "\r\n\r\n驿站")
+    form = PolicyForm(data, instance=RiskPolicy(shop=shop_a, version=0))
+    assert form.is_valid(), form.errors
+    assert form.tunable_values()["address_keywords"] == current.address_keywords
+
+
+def test_order_page_shows_the_credit_events_behind_the_buyers_score(client, bob, shop_a):
+    buyer = make_buyer(shop_a)
+    bad = make_order(shop_a, buyer=buyer, status=Order.Status.REFUNDED, paid_at=timezone.now())
+    from reviews import jobs
+
+    jobs.orders_changed(shop_a.pk, [bad.pk])
+    client.force_login(bob)
+    body = client.get(reverse("reviews:order_detail", args=[bad.pk])).content.decode()
+    assert "买家信用分 90 的由来" in body and "退款" in body and "-10" in body

@@ -149,3 +149,14 @@ def test_rescore_command_runs_for_one_shop(shop_a, shop_b):
     mine, theirs = make_buyer(shop_a, credit_score=5), make_buyer(shop_b, credit_score=5)
     call_command("rescore", shop=shop_a.pk)
     assert score_of(mine)[0] == 100 and score_of(theirs)[0] == 5
+
+
+def test_full_rescore_flags_open_orders_of_buyers_who_fell_below_the_floor(shop_a, django_capture_on_commit_callbacks):
+    buyer = make_buyer(shop_a)
+    refunded(shop_a, buyer, 5)
+    open_order = make_order(shop_a, buyer=buyer, status=Order.Status.PAID, risk_state=Order.RiskState.ALLOWED)
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.rescore_shop(shop_a.pk)
+    open_order.refresh_from_db()
+    assert open_order.risk_state == "flagged"
+    assert "credit_low" in {r["code"] for r in open_order.risk_reasons}
