@@ -407,12 +407,15 @@ class ScreeningData:
     targets: list[dict]
     buyers: dict[int, BuyerRecord]
     neighbours: dict[int, set[int]]
-    # (ts, sku_id, quantity, shipped_ts, buyer_id) of the buyers' (and their links') orders near the targets
+    # buyer_id -> sorted [(ts, sku_id, quantity, shipped_ts)] of its orders near the targets (links included)
     buyer_orders: dict[int, list[tuple[float, str, int, float | None]]]
     # sku_id -> sorted [(ts, buyer_id)] of every order of the SKU near the targets
     sku_orders: dict[str, list[tuple[float, int]]]
     sku_normal: dict[str, float]
     blacklist: dict[int, list[Match]]
+    # Filled once by ``_fixed_features``.
+    times_of: dict[int, list[float]] | None = None
+    group_times: dict[int, list[float]] | None = None
 
 
 def sku_normal_quantities(shop_id: int, sku_ids: Iterable[str]) -> dict[str, float]:
@@ -527,12 +530,18 @@ def load_shop_records(*, shop_id: int) -> ShopRecords:
     return ShopRecords(buyers, identity, neighbours)
 
 
-def _identity_flags(row: dict) -> None:
-    """Receiver checks that depend on no threshold, done once per row rather than once per policy."""
-    name = normalize_name(row["receiver"])
-    phone = normalize_phone(row["phone"])
-    row["gibberish"] = bool(name and not is_masked(name) and _GIBBERISH.search(name))
-    row["masked_only"] = (not name or is_masked(name)) and (not phone or is_masked(phone))
+def _identity_flags(row: dict, seen: dict) -> None:
+    """Receiver checks that depend on no threshold, done once per row rather than once per policy
+    (and once per distinct receiver and phone: ``seen`` remembers them within a batch)."""
+    pair = (row["receiver"], row["phone"])
+    flags = seen.get(pair)
+    if flags is None:
+        name, phone = normalize_name(pair[0]), normalize_phone(pair[1])
+        flags = seen[pair] = (
+            bool(name and not is_masked(name) and _GIBBERISH.search(name)),
+            (not name or is_masked(name)) and (not phone or is_masked(phone)),
+        )
+    row["gibberish"], row["masked_only"] = flags
     row["full_address"] = _full_address(row)
 
 
@@ -565,8 +574,9 @@ def load_screening_data(
         targets = list(window.values(*RANGE_FIELDS))
     else:
         targets = [r for ids in _chunks(sorted(set(order_ids))) for r in base.filter(pk__in=ids).values(*ORDER_FIELDS)]
+    seen: dict = {}
     for row in targets:
-        _identity_flags(row)
+        _identity_flags(row, seen)
     buyer_ids = {row["buyer_id"] for row in targets if row["buyer_id"]}
 
     if whole_range:
@@ -605,16 +615,33 @@ def load_screening_data(
         else:
             skus = sorted({r["sku_id"] for r in targets if r["sku_id"]})
             everyone = sorted(buyers)
-            own = [
-                r
-                for ids in _chunks(everyone)
-                for r in near_buyers.filter(ordered_at__lte=end, buyer_id__in=ids).values_list(*fields)
-            ]
-            by_sku = [
-                r
-                for chunk in _chunks(skus)
-                for r in near_skus.filter(ordered_at__lte=end, sku_id__in=chunk).values_list("ts", "sku_id", "buyer_id")
-            ]
+            sku_start = first_ts - sku_look_back
+            if len(everyone) <= ID_BATCH and len(skus) <= ID_BATCH:
+                # One query for both (the check API's path): split by buyer and SKU below.
+                wanted_buyers, wanted_skus = set(everyone), set(skus)
+                rows = near_buyers.filter(ordered_at__lte=end).filter(
+                    Q(buyer_id__in=everyone)
+                    | Q(sku_id__in=skus, ordered_at__gte=datetime.fromtimestamp(sku_start, tz=UTC))
+                )
+                own, by_sku = [], []
+                for buyer_id, ts, sku, quantity, shipped in rows.values_list(*fields):
+                    if buyer_id in wanted_buyers:
+                        own.append((buyer_id, ts, sku, quantity, shipped))
+                    if sku in wanted_skus and ts >= sku_start:
+                        by_sku.append((ts, sku, buyer_id))
+            else:
+                own = [
+                    r
+                    for ids in _chunks(everyone)
+                    for r in near_buyers.filter(ordered_at__lte=end, buyer_id__in=ids).values_list(*fields)
+                ]
+                by_sku = [
+                    r
+                    for chunk in _chunks(skus)
+                    for r in near_skus.filter(ordered_at__lte=end, sku_id__in=chunk).values_list(
+                        "ts", "sku_id", "buyer_id"
+                    )
+                ]
         for buyer_id, ts, sku, quantity, shipped in own:
             if buyer_id is not None:
                 buyer_orders[buyer_id].append((ts, sku, quantity, shipped))
@@ -653,12 +680,47 @@ def _count_between(times: list[float], low: float, high: float) -> int:
     return bisect_right(times, high) - bisect_left(times, low)
 
 
+def _fixed_features(data: ScreeningData) -> None:
+    """What does not depend on any threshold, computed once per batch (the backtest builds
+    contexts for two policies from the same data): per-buyer times, ring figures, units of
+    the SKU bought that day, unshipped orders of the SKU by the ring in the last 24 hours."""
+    if data.times_of is not None:
+        return
+    offset = timezone.localtime().utcoffset().total_seconds()
+    data.times_of = {b: [o[0] for o in orders] for b, orders in data.buyer_orders.items()}
+    data.group_times = {}
+    for row in data.targets:
+        buyer_id, ts, sku_id = row["buyer_id"], row["ts"], row["sku_id"]
+        row["linked"] = row["group_orders"] = row["group_bad"] = row["group_unshipped"] = row["day_units"] = 0
+        if buyer_id is None:
+            continue
+        group = data.neighbours.get(buyer_id)
+        if group:
+            members = (buyer_id, *group)
+            if buyer_id not in data.group_times:
+                data.group_times[buyer_id] = sorted(t for b in members for t in data.times_of.get(b, ()))
+            records = [data.buyers[b] for b in members if b in data.buyers]
+            row["linked"] = len(group)
+            row["group_orders"] = sum(m.orders for m in records)
+            row["group_bad"] = sum(m.bad_orders for m in records)
+            row["group_unshipped"] = sum(
+                1
+                for b in members
+                for o_ts, sku, _q, shipped in data.buyer_orders.get(b, ())
+                if sku == sku_id and ts - LOCK_WINDOW <= o_ts <= ts and (shipped is None or shipped > ts)
+            )
+        day_start = ts - ((ts + offset) % DAY)
+        row["day_units"] = sum(
+            q for o_ts, sku, q, _s in data.buyer_orders.get(buyer_id, ()) if sku == sku_id and day_start <= o_ts <= ts
+        )
+
+
 def build_contexts(data: ScreeningData, policy: RiskPolicy) -> dict[int, OrderContext]:
     """One ``OrderContext`` per target order, computed in memory with this policy's windows."""
+    _fixed_features(data)
     burst = 60.0 * policy.burst_minutes
-    offset = timezone.localtime().utcoffset().total_seconds()
-    times_of = {b: [o[0] for o in orders] for b, orders in data.buyer_orders.items()}
-    group_times: dict[int, list[float]] = {}
+    times_of, group_times = data.times_of, data.group_times
+    buyers, sku_normal, blacklist = data.buyers, data.sku_normal, data.blacklist
     contexts: dict[int, OrderContext] = {}
     sku_window = _sku_concentration(data, policy)
     for row in data.targets:
@@ -674,35 +736,20 @@ def build_contexts(data: ScreeningData, policy: RiskPolicy) -> dict[int, OrderCo
             address=row["full_address"],
             receiver_gibberish=row["gibberish"],
             identity_masked=row["masked_only"],
-            buyer=data.buyers.get(buyer_id),
-            sku_normal_quantity=data.sku_normal.get(row["sku_id"]),
-            blacklist=data.blacklist.get(row["id"], []),
+            buyer=buyers.get(buyer_id),
+            linked_buyers=row["linked"],
+            group_orders=row["group_orders"],
+            group_bad_orders=row["group_bad"],
+            group_unshipped_sku_orders=row["group_unshipped"],
+            sku_day_units=row["day_units"],
+            sku_normal_quantity=sku_normal.get(row["sku_id"]),
+            blacklist=blacklist.get(row["id"], ()),
         )
         ctx.sku_concentrated_orders, ctx.sku_concentrated_accounts = sku_window.get(row["id"], (0, 0))
         if buyer_id is not None:
-            mine = times_of.get(buyer_id, [])
-            ctx.buyer_window = _count_between(mine, ts - burst, ts)
-            group = data.neighbours.get(buyer_id)
-            if group:
-                ctx.linked_buyers = len(group)
-                if buyer_id not in group_times:
-                    group_times[buyer_id] = sorted(t for b in (buyer_id, *group) for t in times_of.get(b, ()))
+            ctx.buyer_window = _count_between(times_of.get(buyer_id, ()), ts - burst, ts)
+            if row["linked"]:
                 ctx.group_window = _count_between(group_times[buyer_id], ts - burst, ts)
-                members = [data.buyers[b] for b in (buyer_id, *group) if b in data.buyers]
-                ctx.group_orders = sum(m.orders for m in members)
-                ctx.group_bad_orders = sum(m.bad_orders for m in members)
-                ctx.group_unshipped_sku_orders = sum(
-                    1
-                    for b in (buyer_id, *group)
-                    for o_ts, sku, _q, shipped in data.buyer_orders.get(b, ())
-                    if sku == row["sku_id"] and ts - LOCK_WINDOW <= o_ts <= ts and (shipped is None or shipped > ts)
-                )
-            day_start = ts - ((ts + offset) % DAY)
-            ctx.sku_day_units = sum(
-                q
-                for o_ts, sku, q, _s in data.buyer_orders.get(buyer_id, ())
-                if sku == row["sku_id"] and day_start <= o_ts <= ts
-            )
         contexts[row["id"]] = ctx
     return contexts
 
