@@ -421,7 +421,7 @@ class ScreeningData:
 def sku_normal_quantities(shop_id: int, sku_ids: Iterable[str]) -> dict[str, float]:
     """The median quantity per SKU over the last 90 days (1 below 20 orders), cached for an hour."""
     wanted = {sku for sku in sku_ids if sku}
-    keys = {f"shield:skuq:{shop_id}:{sku}": sku for sku in wanted}
+    keys = {f"skuq:{shop_id}:{sku}": sku for sku in wanted}
     found = {keys[k]: v for k, v in cache.get_many(list(keys)).items()}
     missing = wanted - set(found)
     if missing:
@@ -448,7 +448,7 @@ def sku_normal_quantities(shop_id: int, sku_ids: Iterable[str]) -> dict[str, flo
                     value = float(quantity)
                     break
             computed[sku] = value
-        cache.set_many({f"shield:skuq:{shop_id}:{sku}": v for sku, v in computed.items()}, SKU_NORMAL_CACHE_SECONDS)
+        cache.set_many({f"skuq:{shop_id}:{sku}": v for sku, v in computed.items()}, SKU_NORMAL_CACHE_SECONDS)
         found.update(computed)
     return found
 

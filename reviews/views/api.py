@@ -119,7 +119,7 @@ def _rate_limited(token_id: int) -> int:
     if not limit:
         return 0
     window = int(time.time() // 60)
-    key = f"shield:api-rate:{token_id}:{window}"
+    key = f"api-rate:{token_id}:{window}"
     cache.add(key, 0, timeout=120)
     try:
         count = cache.incr(key)
