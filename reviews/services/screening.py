@@ -31,11 +31,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, FloatField, Func, Min, Q
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from blacklist.matching import Match, keys_for, matches_for, record_hits
@@ -819,7 +820,9 @@ def screen_orders(*, shop_id: int, order_ids: list[int], policy: RiskPolicy | No
     groups: dict[tuple, list[int]] = defaultdict(list)
     hits: dict[int, list[tuple[int, bool]]] = defaultdict(list)
     for row in data.targets:
-        verdict = screen_order(contexts[row["id"]], policy)
+        # Stored reasons are in the shop's language whoever (or whichever request) screened.
+        with translation.override(settings.LANGUAGE_CODE):
+            verdict = screen_order(contexts[row["id"]], policy)
         verdicts[row["id"]] = verdict
         if row["risk_state"] in DECIDED_STATES:
             continue
