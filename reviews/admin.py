@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reviews.models import Buyer, ImportBatch, Membership, Order, Shop
+from reviews.models import ApiToken, Buyer, CreditEvent, ImportBatch, Membership, Order, RiskPolicy, Shop
 
 
 class MembershipInline(admin.TabularInline):
@@ -40,3 +40,46 @@ class ImportBatchAdmin(admin.ModelAdmin):
     search_fields = ["file_name", "checksum"]
     list_select_related = ["shop", "created_by"]
     readonly_fields = [f.name for f in ImportBatch._meta.fields]
+
+
+@admin.register(CreditEvent)
+class CreditEventAdmin(admin.ModelAdmin):
+    """Read-only: the ledger changes only through the scoring service and decisions."""
+
+    list_display = ["buyer", "kind", "delta", "order", "created_by", "created_at"]
+    list_filter = ["shop", "kind"]
+    raw_id_fields = ["buyer", "order"]
+    list_select_related = ["buyer", "order", "created_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RiskPolicy)
+class RiskPolicyAdmin(admin.ModelAdmin):
+    """Read-only: new versions are saved from the 风控策略 page, after a backtest."""
+
+    list_display = ["shop", "version", "created_by", "created_at", "note"]
+    list_filter = ["shop"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "shop", "prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["shop"]
+    readonly_fields = ["token_hash", "prefix", "created_by", "last_used_at", "revoked_at", "revoked_by"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,14 +1,145 @@
 """RQ entry points. Each takes ids, re-fetches, calls a service and reports progress.
 
-Start them with ``shieldsite.queues.enqueue(queue_name, job, *ids)``.
+Start them with ``shieldsite.queues.enqueue(queue_name, job, *ids)``. All of them are safe
+to run twice (an RQ retry or an abandoned job re-run gives the same result).
 """
+
+import logging
+from collections.abc import Callable
+
+from django.db.models import Q
+
+from reviews.models import CreditEvent, Order
+from reviews.services import scoring, screening
+
+log = logging.getLogger(__name__)
+
+ID_BATCH = 5000
+
+
+def job_progress(stage: str = "") -> Callable[[int, int], None]:
+    """A ``progress(done, total)`` callback that writes to the running RQ job's meta (no-op in-process)."""
+    try:
+        from rq import get_current_job
+
+        job = get_current_job()
+    except Exception:  # noqa: BLE001 - outside a worker there is no job to report to
+        job = None
+
+    def report(done: int, total: int) -> None:
+        if job is None:
+            return
+        job.meta.update({"stage": stage, "done": done, "total": total, "percent": round(100 * done / max(total, 1))})
+        job.save_meta()
+
+    return report
 
 
 def orders_changed(shop_id: int, order_ids: list[int]) -> None:
     """Orders were created or updated (import, check API): rescore their buyers, then screen them.
 
-    The risk engine fills this in; until then imports call it and nothing happens.
+    1. derive the credit events of these orders' outcomes;
+    2. rescore the buyers concerned (set-based);
+    3. screen these orders, plus the still-actionable orders of those buyers, whose verdict
+       may depend on the new scores.
     """
+    order_ids = sorted(set(order_ids))
+    if not order_ids:
+        return
+    report = job_progress("orders_changed")
+    buyer_ids: set[int] = set()
+    for start in range(0, len(order_ids), ID_BATCH):
+        chunk = order_ids[start : start + ID_BATCH]
+        buyer_ids |= set(
+            Order.objects.filter(shop_id=shop_id, pk__in=chunk, buyer_id__isnull=False).values_list(
+                "buyer_id", flat=True
+            )
+        )
+        # An order may have moved to another buyer: the old buyer's score changes too.
+        buyer_ids |= set(CreditEvent.objects.filter(order_id__in=chunk).values_list("buyer_id", flat=True))
+    scoring.credit_events_derive(shop_id=shop_id, order_ids=order_ids)
+    report(1, 3)
+    scoring.rescore(shop_id=shop_id, buyer_ids=sorted(buyer_ids))
+    report(2, 3)
+    to_screen = set(order_ids)
+    buyers = sorted(buyer_ids)
+    for start in range(0, len(buyers), ID_BATCH):
+        to_screen |= set(
+            Order.objects.filter(
+                shop_id=shop_id,
+                buyer_id__in=buyers[start : start + ID_BATCH],
+                status__in=scoring.ACTIONABLE_STATUSES,
+            )
+            .filter(Q(risk_state__in=[Order.RiskState.NEW, Order.RiskState.ALLOWED, Order.RiskState.FLAGGED]))
+            .values_list("pk", flat=True)
+        )
+    # Batches in time order: each batch then needs only the orders near its own time span.
+    ids = sorted(to_screen)
+    timed = []
+    for start in range(0, len(ids), ID_BATCH):
+        timed += Order.objects.filter(pk__in=ids[start : start + ID_BATCH]).values_list("ordered_at", "pk")
+    timed.sort(key=lambda pair: (pair[0] is None, pair[0] or 0, pair[1]))
+    ids = [pk for _at, pk in timed]
+    for start in range(0, len(ids), ID_BATCH):
+        screening.screen_orders(shop_id=shop_id, order_ids=ids[start : start + ID_BATCH])
+    report(3, 3)
+    log.info(
+        "orders_changed shop=%s orders=%s buyers=%s screened=%s", shop_id, len(order_ids), len(buyer_ids), len(ids)
+    )
+
+
+def rescore_buyers(shop_id: int, buyer_ids: list[int]) -> int:
+    """Recompute these buyers' scores from their ledgers (after a decision or a manual event)."""
+    return scoring.rescore(shop_id=shop_id, buyer_ids=buyer_ids, progress=job_progress("rescore_buyers"))
+
+
+def rescore_shop(shop_id: int) -> int:
+    """Full run: re-derive every order's ledger event and recompute every buyer of the shop,
+    then (as a follow-up job) rescreen the orders a merchant can still act on, whose verdict
+    may depend on the new scores."""
+    from shieldsite.queues import enqueue
+
+    report = job_progress("rescore_shop")
+    scoring.credit_events_derive(shop_id=shop_id)
+    report(0, 1)
+    changed = scoring.rescore(shop_id=shop_id, progress=report)
+    enqueue("scoring", screen_open_orders, shop_id)
+    return changed
+
+
+def screen_open_orders(shop_id: int) -> int:
+    """Screen every order of the shop that is still actionable and not taken up by a person."""
+    report = job_progress("screen_open_orders")
+    ids = list(
+        Order.objects.filter(
+            shop_id=shop_id,
+            status__in=scoring.ACTIONABLE_STATUSES,
+            risk_state__in=[Order.RiskState.NEW, Order.RiskState.ALLOWED, Order.RiskState.FLAGGED],
+        )
+        .order_by("ordered_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    batches = range(0, len(ids), ID_BATCH)
+    for done, start in enumerate(batches, start=1):
+        screening.screen_orders(shop_id=shop_id, order_ids=ids[start : start + ID_BATCH])
+        report(done, len(batches))
+    return len(ids)
+
+
+def rescore_all_shops() -> None:
+    """Nightly: a full rescore of every shop, one job per shop so shops run in parallel on workers."""
+    from reviews.models import Shop
+    from shieldsite.queues import enqueue
+
+    for shop_id in Shop.objects.values_list("pk", flat=True):
+        enqueue("scoring", rescore_shop, shop_id)
+
+
+def run_backtest(backtest_id: int) -> None:
+    """Compute a policy backtest; its row carries progress and result for the policy page."""
+    from reviews.services.backtesting import backtest_run
+
+    backtest_run(backtest_id=backtest_id)
 
 
 def import_check_job(batch_id: int) -> None:

@@ -5,6 +5,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from reviews.querysets import BuyerQuerySet, OrderQuerySet, ShopQuerySet, ShopScopedQuerySet
@@ -204,6 +205,7 @@ class Order(models.Model):
     risk_score = models.PositiveSmallIntegerField(_("风险分"), null=True, blank=True)
     risk_decision = models.CharField(_("筛查结论"), max_length=8, choices=Decision.choices, blank=True)
     risk_reasons = models.JSONField(_("风险原因"), default=list, blank=True)
+    policy_version = models.PositiveIntegerField(_("筛查所用策略版本"), null=True, blank=True)
     created_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -330,3 +332,305 @@ class ImportBatch(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (self.Status.CHECKING, self.Status.QUEUED, self.Status.RUNNING)
+
+
+class CreditEvent(models.Model):
+    """One line of a buyer's credit ledger. The score is the policy's base plus the sum of deltas.
+
+    Events derived from an order's outcome (``DERIVED``) are written by the scoring job, at most
+    one per order and kind, so deriving twice changes nothing. The others are recorded by a
+    person's decision (blacklisting, an upheld complaint, a manual adjustment).
+    """
+
+    class Kind(models.TextChoices):
+        UNPAID_CLOSED = "unpaid_closed", _("拍下未付款被关闭")
+        CANCEL_AFTER_PAY = "cancel_after_pay", _("付款后取消")
+        REFUND = "refund", _("退款")
+        REFUND_AFTER_RECEIPT = "refund_after_receipt", _("收货后退款")
+        COMPLETED = "completed", _("交易完成无售后")
+        BLACKLISTED = "blacklisted", _("被拉黑")
+        COMPLAINT_UPHELD = "complaint_upheld", _("投诉成立")
+        MANUAL = "manual", _("人工调整")
+
+    DERIVED = ("unpaid_closed", "cancel_after_pay", "refund", "refund_after_receipt", "completed")
+
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="credit_events", verbose_name=_("店铺"))
+    buyer = models.ForeignKey(Buyer, on_delete=models.PROTECT, related_name="credit_events", verbose_name=_("买家"))
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, null=True, blank=True, related_name="credit_events", verbose_name=_("订单")
+    )
+    kind = models.CharField(_("事件"), max_length=24, choices=Kind.choices)
+    delta = models.SmallIntegerField(_("分值变化"))
+    reason = models.CharField(_("说明"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("记录人"),
+        help_text=_("为空表示由系统任务根据订单结果自动记录"),
+    )
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("信用记录")
+        verbose_name_plural = _("信用记录")
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["order", "kind"], name="creditevent_unique_order_kind")]
+        indexes = [
+            models.Index(fields=["buyer", "-created_at"], name="creditevent_buyer_time"),
+            models.Index(fields=["shop", "buyer"], name="creditevent_shop_buyer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.delta:+d}"
+
+
+def default_address_keywords() -> str:
+    return "驿站\n快递超市\n兔喜\n代收点\n自提点\n丰巢"
+
+
+class RiskPolicy(models.Model):
+    """One version of a shop's screening thresholds. Saving creates a new version; the latest is current."""
+
+    class RestrictedAction(models.TextChoices):
+        REVIEW = "review", _("送人工审核")
+        BLOCK = "block", _("建议拦截")
+
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="risk_policies", verbose_name=_("店铺"))
+    version = models.PositiveIntegerField(_("版本"))
+    # Credit score
+    base_score = models.PositiveSmallIntegerField(
+        _("初始信用分"), default=100, help_text=_("每个买家的起始分，也是信用分的上限。")
+    )
+    restriction_floor = models.PositiveSmallIntegerField(
+        _("受限分数线"), default=60, help_text=_("信用分低于此分的买家被限制，其订单送审或建议拦截。")
+    )
+    restricted_action = models.CharField(
+        _("受限买家的新订单"),
+        max_length=8,
+        choices=RestrictedAction.choices,
+        default=RestrictedAction.REVIEW,
+        help_text=_("受限买家下单时的处理方式。"),
+    )
+    delta_unpaid_closed = models.SmallIntegerField(
+        _("未付款被关闭扣分"), default=-5, help_text=_("拍下不付款、订单被关闭时，信用分的变化（负数为扣分）。")
+    )
+    delta_cancel_after_pay = models.SmallIntegerField(
+        _("付款后取消扣分"), default=-8, help_text=_("付款后、发货前取消订单时，信用分的变化。")
+    )
+    delta_refund = models.SmallIntegerField(
+        _("退款扣分"), default=-10, help_text=_("未收货就退款（含仅退款）时，信用分的变化。")
+    )
+    delta_refund_after_receipt = models.SmallIntegerField(
+        _("收货后退款扣分"), default=-15, help_text=_("确认收货后又退款时，信用分的变化，通常比未收货退款扣得多。")
+    )
+    delta_blacklisted = models.SmallIntegerField(
+        _("被拉黑扣分"), default=-40, help_text=_("买家被客服拉黑时，信用分的变化。")
+    )
+    delta_complaint_upheld = models.SmallIntegerField(
+        _("投诉成立扣分"), default=-30, help_text=_("对买家的平台投诉成立时，信用分的变化。")
+    )
+    delta_completed = models.SmallIntegerField(
+        _("正常成交加分"), default=2, help_text=_("订单完成且无售后时加的分，总分不超过初始信用分。")
+    )
+    # Decision thresholds
+    review_threshold = models.PositiveSmallIntegerField(
+        _("送审分数线"), default=40, help_text=_("风险分达到此分（0–100）的订单进入审核队列。")
+    )
+    block_threshold = models.PositiveSmallIntegerField(
+        _("建议拦截分数线"), default=80, help_text=_("风险分达到此分的订单标为“建议拦截”。")
+    )
+    # Burst (炸店)
+    burst_orders = models.PositiveSmallIntegerField(
+        _("单个买家短时下单数"), default=5, help_text=_("同一买家在下面的时间窗口内下单达到此数即视为炸店。")
+    )
+    group_burst_orders = models.PositiveSmallIntegerField(
+        _("关联账号组短时下单数"),
+        default=8,
+        help_text=_("同一手机号/地址关联的一组账号在时间窗口内合计下单达到此数即视为炸店。"),
+    )
+    burst_minutes = models.PositiveSmallIntegerField(
+        _("炸店时间窗口（分钟）"), default=30, help_text=_("统计买家和关联账号短时下单数的时间窗口。")
+    )
+    sku_burst_orders = models.PositiveSmallIntegerField(
+        _("单个商品短时集中下单数"),
+        default=15,
+        help_text=_("同一商品在时间窗口内，由少数账号重复下单的订单数达到此数即视为恶意扫货。"),
+    )
+    sku_burst_accounts = models.PositiveSmallIntegerField(
+        _("集中下单的最多账号数"), default=5, help_text=_("上面的集中订单来自不超过这么多个账号时才算。")
+    )
+    sku_burst_minutes = models.PositiveSmallIntegerField(
+        _("商品扫货时间窗口（分钟）"), default=15, help_text=_("统计单个商品集中下单的时间窗口。")
+    )
+    # Inventory lock (同行恶拍)
+    lock_quantity = models.PositiveSmallIntegerField(
+        _("占库存单笔件数"),
+        default=20,
+        help_text=_("新账号或关联账号单笔购买达到此件数，视为可能的同行恶拍占库存。"),
+    )
+    lock_new_buyer_days = models.PositiveSmallIntegerField(
+        _("新账号天数"), default=7, help_text=_("首次下单距今不超过这么多天的买家算新账号。")
+    )
+    lock_sku_orders = models.PositiveSmallIntegerField(
+        _("新/关联账号同商品未完成订单数"),
+        default=4,
+        help_text=_("24 小时内新账号或关联账号对同一商品的未发货订单达到此数，视为占库存。"),
+    )
+    # Cancel / refund rate
+    rate_threshold_pct = models.PositiveSmallIntegerField(
+        _("取消/退款率上限（%）"), default=50, help_text=_("买家（或其关联账号组）取消和退款的订单占比超过此值即提示。")
+    )
+    rate_min_orders = models.PositiveSmallIntegerField(
+        _("计算取消率的最少订单数"), default=5, help_text=_("订单数少于此数时不计算取消/退款率，避免误伤新买家。")
+    )
+    # Purchase limit and quantity
+    sku_daily_limit = models.PositiveSmallIntegerField(
+        _("每人每天同一商品限购件数"),
+        default=10,
+        help_text=_("同一买家一天内购买同一商品超过此件数即提示；0 表示不限。"),
+    )
+    quantity_factor = models.PositiveSmallIntegerField(
+        _("数量异常倍数"), default=5, help_text=_("单笔件数达到该商品常见件数的这么多倍（且至少 5 件）即视为数量异常。")
+    )
+    # Address / receiver patterns
+    address_keywords = models.TextField(
+        _("可疑地址关键词"),
+        default=default_address_keywords,
+        blank=True,
+        help_text=_("每行一个。收货地址含这些词（如驿站、代收点）时加分，常见于多账号团伙。"),
+    )
+    flag_masked_identity = models.BooleanField(
+        _("只有脱敏身份时提示"), default=True, help_text=_("订单只有脱敏手机号和脱敏姓名、无法确认身份时加少量风险分。")
+    )
+    note = models.CharField(_("修改说明"), max_length=255, blank=True)
+    diff = models.JSONField(_("与上一版的差异"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("修改人"),
+    )
+    created_at = models.DateTimeField(_("保存时间"), auto_now_add=True)
+
+    # The fields an admin tunes; everything else is bookkeeping.
+    TUNABLE = (
+        "base_score",
+        "restriction_floor",
+        "restricted_action",
+        "delta_unpaid_closed",
+        "delta_cancel_after_pay",
+        "delta_refund",
+        "delta_refund_after_receipt",
+        "delta_blacklisted",
+        "delta_complaint_upheld",
+        "delta_completed",
+        "review_threshold",
+        "block_threshold",
+        "burst_orders",
+        "group_burst_orders",
+        "burst_minutes",
+        "sku_burst_orders",
+        "sku_burst_accounts",
+        "sku_burst_minutes",
+        "lock_quantity",
+        "lock_new_buyer_days",
+        "lock_sku_orders",
+        "rate_threshold_pct",
+        "rate_min_orders",
+        "sku_daily_limit",
+        "quantity_factor",
+        "address_keywords",
+        "flag_masked_identity",
+    )
+
+    class Meta:
+        verbose_name = _("风控策略")
+        verbose_name_plural = _("风控策略")
+        ordering = ["shop", "-version"]
+        constraints = [models.UniqueConstraint(fields=["shop", "version"], name="riskpolicy_unique_shop_version")]
+
+    def __str__(self) -> str:
+        return f"{self.shop_id} v{self.version}"
+
+    def values(self) -> dict:
+        """The tunable values as a plain dict (what the backtest and the diff compare)."""
+        return {name: getattr(self, name) for name in self.TUNABLE}
+
+    @cached_property
+    def keywords(self) -> list[str]:
+        return [line.strip() for line in self.address_keywords.splitlines() if line.strip()]
+
+    def credit_delta(self, kind: str) -> int:
+        return getattr(self, f"delta_{kind}")
+
+
+class ApiToken(models.Model):
+    """A shop's key for the check API. Only a SHA-256 of the token is stored; it is shown once."""
+
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="api_tokens", verbose_name=_("店铺"))
+    name = models.CharField(_("名称"), max_length=100, help_text=_("例如“ERP 下单前检查”，方便日后辨认。"))
+    token_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(_("令牌前缀"), max_length=16)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("创建人")
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("吊销人"),
+    )
+
+    class Meta:
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class Backtest(models.Model):
+    """A what-if run of candidate policy values over the last days of a shop's orders."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("计算中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="backtests", verbose_name=_("店铺"))
+    values = models.JSONField(_("试算的策略"))
+    base_version = models.PositiveIntegerField(_("对比的当前版本"))
+    days = models.PositiveSmallIntegerField(_("回看天数"), default=30)
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
+    result = models.JSONField(_("结果"), default=dict, blank=True)
+    error = models.TextField(_("错误"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("发起人")
+    )
+    created_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("策略回测")
+        verbose_name_plural = _("策略回测")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"backtest {self.pk} ({self.status})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews.views import imports, orders, shops
+from reviews.views import api, imports, orders, policy, shops
 
 app_name = "reviews"
 
@@ -16,4 +16,12 @@ urlpatterns = [
     path("imports/<int:pk>/status/", imports.import_status, name="import_status"),
     path("imports/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
     path("imports/<int:pk>/rejected.csv", imports.import_rejected, name="import_rejected"),
+    path("policy/", policy.policy_page, name="policy"),
+    path("policy/backtests/<int:pk>/", policy.policy_backtest, name="policy_backtest"),
+    path("policy/backtests/<int:pk>/save/", policy.policy_save_view, name="policy_save"),
+    path("policy/versions/<int:version>/", policy.policy_version, name="policy_version"),
+    path("policy/rescore/", policy.policy_rescore, name="policy_rescore"),
+    path("policy/tokens/", policy.api_tokens, name="api_tokens"),
+    path("policy/tokens/<int:pk>/revoke/", policy.api_token_revoke_view, name="api_token_revoke"),
+    path("api/v1/check", api.check, name="api_check"),
 ]

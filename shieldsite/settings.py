@@ -179,6 +179,17 @@ RQ_QUEUES = {
     for name in RQ_QUEUE_NAMES
 }
 
+# Cache: the check API's per-token rate limit and screening's per-SKU figures. With Redis it
+# is shared by every web and worker process (keys prefixed "shield"; never call cache.clear(),
+# the RQ queues live in the same Redis database); without Redis, per process.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "shield"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shield"}
+}
+# Check API requests per token and minute (0: no limit).
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 600)
+
 # Security. With DEBUG off every transport protection is on; behind a TLS-terminating
 # proxy set SECURE_PROXY_SSL_HEADER=1.
 SESSION_COOKIE_HTTPONLY = True

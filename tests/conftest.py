@@ -138,3 +138,18 @@ def pytest_report_header(config):
         f"shield: database {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('NAME')}, "
         f"redis {settings.REDIS_URL or 'none (jobs in-process)'}, CI={IN_CI}"
     ]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings):
+    """Screening caches per-SKU figures and the API counts requests in the cache: each test gets an
+    empty in-memory cache (clearing the Redis one would also wipe the RQ queues sharing its database)."""
+    from django.core.cache import cache
+
+    from reviews.services import policy
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+    cache.clear()
+    policy._recent.clear()  # the check API's few-second policy memo
+    yield
+    cache.clear()

@@ -63,7 +63,8 @@ def order_list(request):
 
 def order_detail(request, pk: int):
     order = get_order_for_user(request.user, pk)
-    return render(request, "reviews/order_detail.html", {"order": order})
+    credit_events = order.buyer.credit_events.select_related("order", "created_by")[:20] if order.buyer_id else []
+    return render(request, "reviews/order_detail.html", {"order": order, "credit_events": credit_events})
 
 
 EXPORT_FORMATS = {

@@ -1,0 +1,13 @@
+"""Nightly jobs for RQ's cron scheduler: ``python manage.py rqcron reviews.cron``.
+
+Cron expressions are in UTC: 19:30 UTC is 03:30 in Asia/Shanghai, when shops are quiet.
+"""
+
+from rq import cron
+
+from reviews.jobs import rescore_all_shops
+
+# A full rescore per shop: re-derives every order's ledger event (so a changed policy delta
+# reaches old orders too) and recomputes every buyer. Incremental rescoring after imports and
+# decisions keeps scores current during the day; this catches everything else.
+cron.register(rescore_all_shops, "scoring", cron="30 19 * * *", job_timeout=3600)

@@ -1,0 +1,240 @@
+"""Credit scores: a ledger of events per buyer, and the score derived from it set-based.
+
+Every buyer starts at the policy's base score. Events move it: an order's outcome
+(derived here from the order itself, at most one event per order and kind) and a person's
+decision (``credit_event_record``: blacklisted, complaint upheld). The score is
+``base + sum(deltas)``, kept within ``[0, base]``: good orders win back lost points but
+never lift a buyer above the base. Below the policy's floor the buyer is restricted.
+
+Both steps are single SQL statements per batch (``INSERT … SELECT … ON CONFLICT`` and
+``UPDATE … FROM (… GROUP BY buyer)``), run the same on PostgreSQL and SQLite, and are
+idempotent: running them twice gives the same ledger and the same scores.
+"""
+
+from collections.abc import Callable, Iterable
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from reviews.models import Buyer, CreditEvent, Order, RiskPolicy
+from reviews.services.policy import policy_current
+
+Progress = Callable[[int, int], None] | None
+
+# How many ids one statement carries (SQLite allows 32,766 parameters).
+ID_BATCH = 5000
+# Buyers per rescore statement on a full run.
+BUYER_BATCH = 100_000
+ANALYZE_AFTER = 50_000
+
+ACTIONABLE_STATUSES = (Order.Status.UNPAID, Order.Status.PAID, Order.Status.REFUNDING)
+BAD_STATUSES = (Order.Status.CANCELLED, Order.Status.REFUNDED, Order.Status.REFUNDING)
+
+# The one outcome an order contributes to its buyer's ledger, by status. An order counts
+# as paid when it has a payment time; "after receipt" when it has a receipt time.
+DERIVED_KIND_SQL = """
+    CASE
+        WHEN o.status = 'cancelled' AND o.paid_at IS NULL THEN 'unpaid_closed'
+        WHEN o.status = 'cancelled' THEN 'cancel_after_pay'
+        WHEN o.status = 'refunded' AND o.received_at IS NOT NULL THEN 'refund_after_receipt'
+        WHEN o.status = 'refunded' THEN 'refund'
+        WHEN o.status = 'completed' THEN 'completed'
+    END
+"""
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _chunks(ids: list[int], size: int = ID_BATCH) -> Iterable[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _in_list(column: str, ids: list[int]) -> tuple[str, list[int]]:
+    return f" AND {column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
+
+
+@transaction.atomic
+def credit_events_derive(*, shop_id: int, order_ids: list[int] | None = None, policy: RiskPolicy | None = None) -> None:
+    """Bring the ledger's order-outcome events in line with these orders (all of the shop's if None).
+
+    Inserts the missing events, updates a delta the policy changed, and removes an event
+    whose order no longer has that outcome (a completed order refunded later). Events that
+    a person recorded are never touched.
+    """
+    policy = policy or policy_current(shop_id=shop_id)
+    deltas = " ".join(f"WHEN '{kind}' THEN {int(policy.credit_delta(kind))}" for kind in CreditEvent.DERIVED)
+    events, orders = _table(CreditEvent), _table(Order)
+    now = timezone.now()
+    if order_ids is None and connection.vendor == "postgresql":
+        _derive_shop_postgresql(shop_id, deltas, now)
+        return
+    for ids in _chunks(order_ids) if order_ids is not None else [None]:
+        scope, params = _in_list("o.id", ids) if ids is not None else ("", [])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                INSERT INTO {events} (shop_id, buyer_id, order_id, kind, delta, reason, created_at)
+                SELECT src.shop_id, src.buyer_id, src.id, src.kind, CASE src.kind {deltas} END, '', %s
+                FROM (
+                    SELECT o.id, o.shop_id, o.buyer_id, {DERIVED_KIND_SQL} AS kind
+                    FROM {orders} o WHERE o.shop_id = %s AND o.buyer_id IS NOT NULL {scope}
+                ) src
+                WHERE src.kind IS NOT NULL AND NOT EXISTS (
+                    -- Skip what the ledger already says, so a re-run reads but writes nothing
+                    -- (an anti-join, far cheaper than probing the conflict index row by row).
+                    SELECT 1 FROM {events} e WHERE e.order_id = src.id AND e.kind = src.kind
+                    AND e.buyer_id = src.buyer_id AND e.delta = CASE src.kind {deltas} END
+                )
+                ON CONFLICT (order_id, kind) DO UPDATE
+                SET delta = excluded.delta, buyer_id = excluded.buyer_id
+                WHERE {events}.delta <> excluded.delta OR {events}.buyer_id <> excluded.buyer_id
+                """,
+                [now, shop_id, *params],
+            )
+            if cursor.rowcount > ANALYZE_AFTER and connection.vendor == "postgresql":
+                # A first full derivation adds most of the table at once: refresh the planner's
+                # statistics now rather than at autovacuum's leisure, or the next statements
+                # pick nested loops over hundreds of thousands of rows.
+                cursor.execute(f"ANALYZE {events}")
+            derived = ", ".join(f"'{kind}'" for kind in CreditEvent.DERIVED)
+            cursor.execute(
+                f"""
+                DELETE FROM {events}
+                WHERE shop_id = %s AND kind IN ({derived}) {scope.replace("o.id", "order_id")}
+                AND NOT EXISTS (
+                    SELECT 1 FROM {orders} o
+                    WHERE o.id = {events}.order_id AND o.buyer_id = {events}.buyer_id
+                    AND {DERIVED_KIND_SQL} = {events}.kind
+                )
+                """,
+                [shop_id, *params],
+            )
+
+
+def _derive_shop_postgresql(shop_id: int, deltas: str, now) -> None:
+    """The whole shop in one statement: orders and ledger are each read once (a hash full join),
+    missing or changed events are upserted and stale ones deleted in the same pass."""
+    events, orders = _table(CreditEvent), _table(Order)
+    derived = ", ".join(f"'{kind}'" for kind in CreditEvent.DERIVED)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH wanted AS (
+                SELECT o.id AS order_id, o.buyer_id, {DERIVED_KIND_SQL} AS kind
+                FROM {orders} o WHERE o.shop_id = %s AND o.buyer_id IS NOT NULL
+            ), ledger AS (
+                SELECT e.id, e.order_id, e.buyer_id, e.kind, e.delta
+                FROM {events} e WHERE e.shop_id = %s AND e.kind IN ({derived})
+            ), diff AS (
+                SELECT w.order_id AS w_order, w.buyer_id AS w_buyer, w.kind AS w_kind, l.id AS l_id
+                FROM (SELECT * FROM wanted WHERE kind IS NOT NULL) w
+                FULL OUTER JOIN ledger l ON l.order_id = w.order_id AND l.kind = w.kind
+                WHERE l.id IS NULL OR w.order_id IS NULL
+                   OR l.buyer_id <> w.buyer_id OR l.delta <> CASE w.kind {deltas} END
+            ), gone AS (
+                DELETE FROM {events} WHERE id IN (SELECT l_id FROM diff WHERE w_order IS NULL)
+            )
+            INSERT INTO {events} (shop_id, buyer_id, order_id, kind, delta, reason, created_at)
+            SELECT %s, w_buyer, w_order, w_kind, CASE w_kind {deltas} END, '', %s FROM diff WHERE w_order IS NOT NULL
+            ON CONFLICT (order_id, kind) DO UPDATE SET delta = excluded.delta, buyer_id = excluded.buyer_id
+            """,
+            [shop_id, shop_id, shop_id, now],
+        )
+        if cursor.rowcount > ANALYZE_AFTER:
+            cursor.execute(f"ANALYZE {events}")
+
+
+def credit_event_record(
+    *, buyer: Buyer, kind: str, reason: str, created_by, delta: int | None = None, order: Order | None = None
+) -> CreditEvent:
+    """Record an event a person caused (blacklisted, complaint upheld, manual adjustment).
+
+    ``delta`` defaults to the shop policy's value for the kind. Recording the same kind for
+    the same order again returns the existing event. The buyer's score is recomputed once the
+    transaction commits.
+    """
+    from reviews import jobs
+    from shieldsite.queues import enqueue
+
+    if delta is None:
+        delta = policy_current(shop_id=buyer.shop_id).credit_delta(kind)
+    with transaction.atomic():
+        if order is not None:
+            event, _created = CreditEvent.objects.get_or_create(
+                order=order,
+                kind=kind,
+                defaults={
+                    "shop_id": buyer.shop_id,
+                    "buyer": buyer,
+                    "delta": delta,
+                    "reason": reason,
+                    "created_by": created_by,
+                },
+            )
+        else:
+            event = CreditEvent.objects.create(
+                shop_id=buyer.shop_id, buyer=buyer, kind=kind, delta=delta, reason=reason, created_by=created_by
+            )
+        enqueue("scoring", jobs.rescore_buyers, buyer.shop_id, [buyer.pk])
+    return event
+
+
+def _rescore_statement(shop_id: int, policy: RiskPolicy, where: str, params: list) -> int:
+    base, floor = int(policy.base_score), int(policy.restriction_floor)
+    raw = f"{base} + COALESCE(t.total, 0)"
+    buyers, events = _table(Buyer), _table(CreditEvent)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE {buyers} SET credit_score = s.score, restricted = (s.score < {floor})
+            FROM (
+                SELECT b.id AS buyer_id,
+                       CASE WHEN {raw} > {base} THEN {base} WHEN {raw} < 0 THEN 0 ELSE {raw} END AS score
+                FROM {buyers} b
+                LEFT JOIN (
+                    SELECT buyer_id, SUM(delta) AS total FROM {events} e
+                    WHERE e.shop_id = %s {where.replace("b.id", "e.buyer_id")} GROUP BY buyer_id
+                ) t ON t.buyer_id = b.id
+                WHERE b.shop_id = %s {where}
+            ) s
+            WHERE {buyers}.id = s.buyer_id
+              AND ({buyers}.credit_score <> s.score OR {buyers}.restricted <> (s.score < {floor}))
+            """,
+            [shop_id, *params, shop_id, *params],
+        )
+        return cursor.rowcount
+
+
+def rescore(*, shop_id: int, buyer_ids: list[int] | None = None, progress: Progress = None) -> int:
+    """Recompute credit score and restriction of these buyers (every buyer of the shop if None).
+
+    One aggregate and one bulk UPDATE per batch; rows whose score did not change are not
+    written. Returns how many buyers changed.
+    """
+    policy = policy_current(shop_id=shop_id)
+    changed = 0
+    if buyer_ids is not None:
+        ids = sorted(set(buyer_ids))
+        batches = list(_chunks(ids))
+        for done, batch in enumerate(batches, start=1):
+            where, params = _in_list("b.id", batch)
+            with transaction.atomic():
+                changed += _rescore_statement(shop_id, policy, where, params)
+            if progress:
+                progress(done, len(batches))
+        return changed
+    bounds = list(Buyer.objects.filter(shop_id=shop_id).order_by("pk").values_list("pk", flat=True)[::BUYER_BATCH])
+    if not bounds:
+        return 0
+    bounds.append(None)
+    for done, (low, high) in enumerate(zip(bounds, bounds[1:], strict=False), start=1):
+        where = " AND b.id >= %s" + (" AND b.id < %s" if high is not None else "")
+        params = [low] + ([high] if high is not None else [])
+        with transaction.atomic():
+            changed += _rescore_statement(shop_id, policy, where, params)
+        if progress:
+            progress(done, len(bounds) - 1)
+    return changed

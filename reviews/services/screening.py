@@ -1,0 +1,851 @@
+"""Screening: one function decides allow / review / block for an order, and says why.
+
+``screen_order(ctx, policy)`` runs every rule — a small pure function over an
+``OrderContext`` with its thresholds from the shop's ``RiskPolicy`` — and adds up their
+weights into a 0–100 risk score. ``screen_orders`` builds the contexts for a whole batch
+with a handful of set-based queries, screens every order in memory and stores the verdicts
+with one bulk update. Batch screening after an import, the check API and the backtest all
+go through these same two functions.
+
+How an order is judged (DESIGN.md §4–5):
+- by what was known when it was placed — the windows look back from the order's time, and
+  an earlier order counts as "unshipped" if it had not shipped by then — plus the buyer's
+  record as it stands now (credit score, cancel/refund rate), because an attack is still an
+  attack after the platform closed the order;
+- every screened order keeps its verdict (``risk_score``, ``risk_decision``,
+  ``risk_reasons``, ``policy_version``), history included;
+- only orders a merchant can still act on (unpaid, paid and not shipped, refund requested)
+  enter the queue as ``flagged``; every other screened order is ``allowed`` (out of the
+  queue) while keeping its verdict;
+- an order a person already took up (in review, approved, cancelled, blacklisted) is never
+  touched again: its state and verdict stay what the reviewer saw.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, FloatField, Func, Min, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from blacklist.matching import Match, keys_for, matches_for, record_hits
+from blacklist.models import ListType
+from blacklist.normalize import is_masked, normalize_name, normalize_phone
+from reviews.models import Buyer, BuyerLink, Order, RiskPolicy
+from reviews.services.policy import policy_current
+from reviews.services.scoring import ACTIONABLE_STATUSES, BAD_STATUSES
+
+DECIDED_STATES = (
+    Order.RiskState.IN_REVIEW,
+    Order.RiskState.APPROVED,
+    Order.RiskState.CANCELLED,
+    Order.RiskState.BLACKLISTED,
+)
+ID_BATCH = 5000
+DAY = 86400.0
+LOCK_WINDOW = DAY
+SKU_NORMAL_DAYS = 90
+SKU_NORMAL_CACHE_SECONDS = 3600
+MIN_ANOMALY_QUANTITY = 5
+LINK_HOPS = 3
+MIN_SKU_SAMPLE = 20
+
+
+# -- verdicts --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    message: str
+    weight: int
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "message": self.message, "weight": self.weight}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    decision: str
+    score: int
+    reasons: list[Reason]
+    policy_version: int
+    # The buyer record the verdict was reached with (shown by the check API next to the verdict).
+    buyer: BuyerRecord | None = field(default=None, compare=False)
+
+    @property
+    def flagged(self) -> bool:
+        return self.decision != Order.Decision.ALLOW
+
+
+# -- what a rule sees --------------------------------------------------------------------------
+@dataclass
+class BuyerRecord:
+    buyer_id: int
+    credit_score: int
+    restricted: bool
+    orders: int = 0
+    bad_orders: int = 0
+    first_order_ts: float | None = None
+
+
+@dataclass
+class OrderContext:
+    """One order with everything the rules need, prepared set-based for the whole batch."""
+
+    order_id: int | None
+    buyer_id: int | None
+    sku_id: str
+    quantity: int
+    ordered_ts: float
+    receiver: str
+    phone: str
+    address: str
+    receiver_gibberish: bool = False
+    identity_masked: bool = False
+    buyer: BuyerRecord | None = None
+    linked_buyers: int = 0
+    group_orders: int = 0
+    group_bad_orders: int = 0
+    buyer_window: int = 0
+    group_window: int = 0
+    sku_concentrated_orders: int = 0
+    sku_concentrated_accounts: int = 0
+    sku_day_units: int = 0
+    group_unshipped_sku_orders: int = 0
+    sku_normal_quantity: float | None = None
+    blacklist: list[Match] = field(default_factory=list)
+
+    @property
+    def allowlisted(self) -> bool:
+        return any(m.list_type == ListType.ALLOW and not m.linked for m in self.blacklist)
+
+    @property
+    def is_new_buyer_days(self) -> float | None:
+        if self.buyer is None or self.buyer.first_order_ts is None:
+            return None
+        return (self.ordered_ts - self.buyer.first_order_ts) / DAY
+
+
+Rule = Callable[[OrderContext, RiskPolicy], Reason | None]
+
+
+# -- rules -----------------------------------------------------------------------------------
+def blacklist_hit(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """The order's own phone, receiver, address or buyer id is on the blacklist."""
+    direct = [m for m in ctx.blacklist if m.list_type == ListType.BLOCK and not m.linked]
+    if direct:
+        m = direct[0]
+        return Reason(
+            "blacklist",
+            _("命中黑名单（%(kind)s：%(value)s）%(reason)s")
+            % {"kind": m.kind, "value": m.value, "reason": f"：{m.reason}" if m.reason else ""},
+            100,
+        )
+    return None
+
+
+def blacklist_linked_hit(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """A buyer linked to this one (same phone or address) is on the blacklist."""
+    if any(m.list_type == ListType.BLOCK and not m.linked for m in ctx.blacklist):
+        return None
+    linked = [m for m in ctx.blacklist if m.list_type == ListType.BLOCK and m.linked]
+    if linked:
+        return Reason(
+            "blacklist_linked",
+            _("关联账号在黑名单中（%(kind)s：%(value)s）") % {"kind": linked[0].kind, "value": linked[0].value},
+            60,
+        )
+    return None
+
+
+def credit_below_floor(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """The buyer's credit score is below the shop's restriction floor."""
+    if ctx.buyer is None or ctx.buyer.credit_score >= policy.restriction_floor:
+        return None
+    weight = 80 if policy.restricted_action == RiskPolicy.RestrictedAction.BLOCK else 45
+    return Reason(
+        "credit_low",
+        _("买家信用分 %(score)d，低于受限线 %(floor)d")
+        % {"score": ctx.buyer.credit_score, "floor": policy.restriction_floor},
+        weight,
+    )
+
+
+def buyer_burst(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """炸店: one buyer places many orders within minutes."""
+    if ctx.buyer_window >= policy.burst_orders:
+        return Reason(
+            "burst_buyer",
+            _("同一买家 %(m)d 分钟内下单 %(n)d 笔") % {"m": policy.burst_minutes, "n": ctx.buyer_window},
+            50,
+        )
+    return None
+
+
+def group_burst(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """炸店 through linked accounts: the group together places many orders within minutes."""
+    if ctx.linked_buyers and ctx.group_window >= policy.group_burst_orders and ctx.buyer_window < policy.burst_orders:
+        return Reason(
+            "burst_group",
+            _("关联的 %(a)d 个账号 %(m)d 分钟内合计下单 %(n)d 笔")
+            % {"a": ctx.linked_buyers + 1, "m": policy.burst_minutes, "n": ctx.group_window},
+            45,
+        )
+    return None
+
+
+def sku_burst(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """扫货: many orders for one SKU from few accounts within minutes."""
+    if (
+        ctx.sku_concentrated_orders >= policy.sku_burst_orders
+        and 0 < ctx.sku_concentrated_accounts <= policy.sku_burst_accounts
+    ):
+        return Reason(
+            "burst_sku",
+            _("该商品 %(m)d 分钟内 %(n)d 单集中来自 %(a)d 个账号")
+            % {"m": policy.sku_burst_minutes, "n": ctx.sku_concentrated_orders, "a": ctx.sku_concentrated_accounts},
+            50,
+        )
+    return None
+
+
+def inventory_lock(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """同行恶拍: bulk quantity from a new or linked account, or many unshipped orders of one SKU by a group."""
+    age = ctx.is_new_buyer_days
+    new = age is not None and age <= policy.lock_new_buyer_days
+    if ctx.quantity >= policy.lock_quantity and (new or ctx.linked_buyers):
+        who = _("关联账号") if ctx.linked_buyers else _("新账号")
+        return Reason(
+            "inventory_lock",
+            _("%(who)s单笔拍下 %(q)d 件，疑似占库存") % {"who": who, "q": ctx.quantity},
+            45,
+        )
+    if ctx.linked_buyers and ctx.group_unshipped_sku_orders >= policy.lock_sku_orders:
+        return Reason(
+            "inventory_lock",
+            _("关联账号 24 小时内对该商品有 %(n)d 笔未发货订单，疑似占库存") % {"n": ctx.group_unshipped_sku_orders},
+            45,
+        )
+    return None
+
+
+def cancel_refund_rate(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """The buyer, or its linked group, cancels or refunds most of what it orders."""
+    b = ctx.buyer
+    if b and b.orders >= policy.rate_min_orders and b.bad_orders * 100 > policy.rate_threshold_pct * b.orders:
+        return Reason(
+            "refund_rate",
+            _("买家 %(n)d 笔订单中 %(bad)d 笔取消或退款（%(pct)d%%）")
+            % {"n": b.orders, "bad": b.bad_orders, "pct": round(100 * b.bad_orders / b.orders)},
+            40,
+        )
+    n, bad = ctx.group_orders, ctx.group_bad_orders
+    if ctx.linked_buyers and n >= policy.rate_min_orders and bad * 100 > policy.rate_threshold_pct * n:
+        return Reason(
+            "refund_rate_group",
+            _("关联的 %(a)d 个账号 %(n)d 笔订单中 %(bad)d 笔取消或退款（%(pct)d%%）")
+            % {"a": ctx.linked_buyers + 1, "n": n, "bad": bad, "pct": round(100 * bad / n)},
+            40,
+        )
+    return None
+
+
+def sku_daily_limit(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """限购: more units of one SKU by one buyer in one day than the shop allows."""
+    if policy.sku_daily_limit and ctx.sku_day_units > policy.sku_daily_limit:
+        return Reason(
+            "sku_limit",
+            _("当天购买该商品 %(n)d 件，超过限购 %(limit)d 件")
+            % {"n": ctx.sku_day_units, "limit": policy.sku_daily_limit},
+            40,
+        )
+    return None
+
+
+def quantity_anomaly(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """Far more units than people usually buy of this SKU."""
+    normal = ctx.sku_normal_quantity or 1
+    if ctx.quantity >= MIN_ANOMALY_QUANTITY and ctx.quantity >= policy.quantity_factor * normal:
+        return Reason(
+            "quantity",
+            _("购买 %(q)d 件，该商品通常一单 %(normal)s 件") % {"q": ctx.quantity, "normal": f"{normal:g}"},
+            25,
+        )
+    return None
+
+
+def address_keywords(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """The address is a pickup point or another place rings use (admin-editable keywords)."""
+    for word in policy.keywords:
+        if word in ctx.address:
+            return Reason("address_keyword", _("收货地址含“%(word)s”") % {"word": word}, 20)
+    return None
+
+
+_GIBBERISH = re.compile(r"^[a-z0-9]{4,}$|(.)\1{2,}|^(asdf|qwer|zxcv|test|测试)")
+
+
+def receiver_pattern(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """A made-up receiver name, or an order with nothing but masked identities."""
+    if ctx.receiver_gibberish:
+        return Reason("receiver_gibberish", _("收货人姓名疑似乱填（%(name)s）") % {"name": ctx.receiver}, 15)
+    if policy.flag_masked_identity and ctx.identity_masked:
+        return Reason("masked_identity", _("只有脱敏的手机号和姓名，无法确认买家身份"), 10)
+    return None
+
+
+RULES: tuple[Rule, ...] = (
+    blacklist_hit,
+    blacklist_linked_hit,
+    credit_below_floor,
+    buyer_burst,
+    group_burst,
+    sku_burst,
+    inventory_lock,
+    cancel_refund_rate,
+    sku_daily_limit,
+    quantity_anomaly,
+    address_keywords,
+    receiver_pattern,
+)
+# An allowlisted buyer is never flagged for how much or how often it orders.
+FREQUENCY_RULES = frozenset({buyer_burst, group_burst, sku_burst, inventory_lock, sku_daily_limit, quantity_anomaly})
+
+
+def screen_order(ctx: OrderContext, policy: RiskPolicy) -> Verdict:
+    """Run every rule on one prepared order; the score is the sum of weights, capped at 100."""
+    allowlisted = ctx.allowlisted
+    reasons = []
+    for rule in RULES:
+        if allowlisted and rule in FREQUENCY_RULES:
+            continue
+        reason = rule(ctx, policy)
+        if reason is not None:
+            reasons.append(reason)
+    score = min(100, sum(r.weight for r in reasons))
+    if allowlisted:
+        reasons.append(Reason("allowlisted", _("买家在白名单中：不按下单频率和数量规则提示"), 0))
+    if score >= policy.block_threshold:
+        decision = Order.Decision.BLOCK
+    elif score >= policy.review_threshold:
+        decision = Order.Decision.REVIEW
+    else:
+        decision = Order.Decision.ALLOW
+    return Verdict(decision, score, reasons, policy.version, ctx.buyer)
+
+
+# -- building contexts set-based ---------------------------------------------------------------
+ORDER_FIELDS = (
+    "id",
+    "buyer_id",
+    "sku_id",
+    "quantity",
+    "ts",
+    "status",
+    "receiver",
+    "phone",
+    "province",
+    "city",
+    "district",
+    "street",
+    "address",
+    "risk_state",
+    "risk_score",
+    "risk_decision",
+    "risk_reasons",
+    "policy_version",
+)
+# The backtest does not need stored verdicts (it reads blacklist reasons separately).
+RANGE_FIELDS = ORDER_FIELDS[: ORDER_FIELDS.index("risk_score")]
+VERDICT_FIELDS = ("risk_score", "risk_decision", "risk_reasons", "policy_version", "risk_state")
+
+
+class EpochSeconds(Func):
+    """A timestamp as seconds since 1970 (a float), so a million rows need no datetime parsing."""
+
+    output_field = FloatField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="EXTRACT(EPOCH FROM %(expressions)s)::float8", **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = "((julianday(%(expressions)s) - 2440587.5) * 86400.0)"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
+def _ts(value: datetime | None) -> float | None:
+    return value.timestamp() if value is not None else None
+
+
+def _full_address(row: dict) -> str:
+    region = "".join(row[part] or "" for part in ("province", "city", "district", "street"))
+    address = row["address"] or ""
+    if address and row["province"] and address.startswith(row["province"]):
+        return address
+    return region + address
+
+
+def _chunks(ids: list, size: int = ID_BATCH) -> Iterable[list]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+@dataclass
+class ScreeningData:
+    """Rows fetched once for a batch; contexts for any policy are built from them in memory."""
+
+    shop_id: int
+    targets: list[dict]
+    buyers: dict[int, BuyerRecord]
+    neighbours: dict[int, set[int]]
+    # buyer_id -> sorted [(ts, sku_id, quantity, shipped_ts)] of its orders near the targets (links included)
+    buyer_orders: dict[int, list[tuple[float, str, int, float | None]]]
+    # sku_id -> sorted [(ts, buyer_id)] of every order of the SKU near the targets
+    sku_orders: dict[str, list[tuple[float, int]]]
+    sku_normal: dict[str, float]
+    blacklist: dict[int, list[Match]]
+    # Filled once by ``_fixed_features``.
+    times_of: dict[int, list[float]] | None = None
+    group_times: dict[int, list[float]] | None = None
+
+
+def sku_normal_quantities(shop_id: int, sku_ids: Iterable[str]) -> dict[str, float]:
+    """The median quantity per SKU over the last 90 days (1 below 20 orders), cached for an hour."""
+    wanted = {sku for sku in sku_ids if sku}
+    keys = {f"skuq:{shop_id}:{sku}": sku for sku in wanted}
+    found = {keys[k]: v for k, v in cache.get_many(list(keys)).items()}
+    missing = wanted - set(found)
+    if missing:
+        since = timezone.now() - timedelta(days=SKU_NORMAL_DAYS)
+        histogram: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        rows = (
+            Order.objects.filter(shop_id=shop_id, sku_id__in=missing, ordered_at__gte=since)
+            .values_list("sku_id", "quantity")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for sku, quantity, n in rows:
+            histogram[sku].append((quantity, n))
+        computed = {}
+        for sku in missing:
+            pairs = sorted(histogram.get(sku, []))
+            total = sum(n for _q, n in pairs)
+            value, seen = 1.0, 0
+            if total < MIN_SKU_SAMPLE:
+                pairs = []  # too few orders to know what is normal: assume one unit
+            for quantity, n in pairs:
+                seen += n
+                if seen * 2 >= total:
+                    value = float(quantity)
+                    break
+            computed[sku] = value
+        cache.set_many({f"skuq:{shop_id}:{sku}": v for sku, v in computed.items()}, SKU_NORMAL_CACHE_SECONDS)
+        found.update(computed)
+    return found
+
+
+def linked_groups(*, shop_id: int, buyer_ids: set[int], whole_shop: bool = False) -> dict[int, set[int]]:
+    """For each buyer, the other accounts of its ring: the connected group of its links.
+
+    Follows links up to ``LINK_HOPS`` steps out from the batch (one query per step), so a
+    ring joined through a shared phone on one side and an address on the other is one group.
+    """
+    links = BuyerLink.objects.filter(shop_id=shop_id)
+    adjacency: dict[int, set[int]] = defaultdict(set)
+    if whole_shop:
+        for a, b in links.values_list("buyer_a_id", "buyer_b_id"):
+            adjacency[a].add(b)
+            adjacency[b].add(a)
+    else:
+        seen: set[int] = set()
+        frontier = set(buyer_ids)
+        for _hop in range(LINK_HOPS):
+            frontier -= seen
+            if not frontier:
+                break
+            seen |= frontier
+            found: set[int] = set()
+            for ids in _chunks(sorted(frontier)):
+                for a, b in links.filter(Q(buyer_a_id__in=ids) | Q(buyer_b_id__in=ids)).values_list(
+                    "buyer_a_id", "buyer_b_id"
+                ):
+                    adjacency[a].add(b)
+                    adjacency[b].add(a)
+                    found.update((a, b))
+            frontier = found
+    groups: dict[int, set[int]] = {}
+    for start in list(adjacency):
+        if start in groups:
+            continue
+        component, stack = {start}, [start]
+        while stack:
+            for other in adjacency[stack.pop()]:
+                if other not in component:
+                    component.add(other)
+                    stack.append(other)
+        for member in component:
+            groups[member] = component - {member}
+    return groups
+
+
+@dataclass
+class ShopRecords:
+    """Every buyer's record, identity and ring of one shop, loaded once for a whole-shop run."""
+
+    buyers: dict[int, BuyerRecord]
+    identity: dict[int, tuple[str, str]]
+    neighbours: dict[int, set[int]]
+
+
+def load_shop_records(*, shop_id: int) -> ShopRecords:
+    buyers: dict[int, BuyerRecord] = {}
+    identity: dict[int, tuple[str, str]] = {}
+    for pk, score, restricted, kind, key in Buyer.objects.filter(shop_id=shop_id).values_list(
+        "pk", "credit_score", "restricted", "key_kind", "key"
+    ):
+        buyers[pk] = BuyerRecord(pk, score, restricted)
+        identity[pk] = (kind, key)
+    stats = (
+        Order.objects.filter(shop_id=shop_id, buyer_id__isnull=False)
+        .values_list("buyer_id")
+        .annotate(
+            n=Count("pk"), bad=Count("pk", filter=Q(status__in=BAD_STATUSES)), first=EpochSeconds(Min("ordered_at"))
+        )
+        .order_by()
+    )
+    for buyer_id, n, bad, first in stats:
+        record = buyers.get(buyer_id)
+        if record is not None:
+            record.orders, record.bad_orders, record.first_order_ts = n, bad, first
+    neighbours = linked_groups(shop_id=shop_id, buyer_ids=set(), whole_shop=True)
+    return ShopRecords(buyers, identity, neighbours)
+
+
+def _identity_flags(row: dict, seen: dict) -> None:
+    """Receiver checks that depend on no threshold, done once per row rather than once per policy
+    (and once per distinct receiver and phone: ``seen`` remembers them within a batch)."""
+    pair = (row["receiver"], row["phone"])
+    flags = seen.get(pair)
+    if flags is None:
+        name, phone = normalize_name(pair[0]), normalize_phone(pair[1])
+        flags = seen[pair] = (
+            bool(name and not is_masked(name) and _GIBBERISH.search(name)),
+            (not name or is_masked(name)) and (not phone or is_masked(phone)),
+        )
+    row["gibberish"], row["masked_only"] = flags
+    row["full_address"] = _full_address(row)
+
+
+def load_screening_data(
+    *,
+    shop_id: int,
+    order_ids: list[int] | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    records: ShopRecords | None = None,
+    policies: Iterable[RiskPolicy] = (),
+    with_blacklist: bool = True,
+) -> ScreeningData:
+    """Fetch, in a few set-based queries, what screening these orders needs.
+
+    Targets are ``order_ids``, or every order of the shop placed in ``[since, until)`` (the
+    backtest, which passes the whole shop's ``records`` loaded once and walks day by day).
+    """
+    policies = list(policies) or [RiskPolicy()]
+    buyer_look_back = max([LOCK_WINDOW, DAY] + [60.0 * p.burst_minutes for p in policies])
+    sku_look_back = max(60.0 * p.sku_burst_minutes for p in policies)
+    base = Order.objects.filter(shop_id=shop_id).annotate(
+        ts=EpochSeconds(Coalesce("ordered_at", "created_at")), shipped_ts=EpochSeconds("shipped_at")
+    )
+    whole_range = order_ids is None
+    if whole_range:
+        window = base.filter(ordered_at__gte=since)
+        if until is not None:
+            window = window.filter(ordered_at__lt=until)
+        targets = list(window.values(*RANGE_FIELDS))
+    else:
+        targets = [r for ids in _chunks(sorted(set(order_ids))) for r in base.filter(pk__in=ids).values(*ORDER_FIELDS)]
+    seen: dict = {}
+    for row in targets:
+        _identity_flags(row, seen)
+    buyer_ids = {row["buyer_id"] for row in targets if row["buyer_id"]}
+
+    if whole_range:
+        records = records or load_shop_records(shop_id=shop_id)
+        buyers, identity, neighbours = records.buyers, records.identity, records.neighbours
+    else:
+        neighbours = linked_groups(shop_id=shop_id, buyer_ids=buyer_ids)
+        buyers, identity = {}, {}
+        rows = (
+            Buyer.objects.filter(shop_id=shop_id)
+            .annotate(
+                n=Count("orders"),
+                bad=Count("orders", filter=Q(orders__status__in=BAD_STATUSES)),
+                first=EpochSeconds(Min("orders__ordered_at")),
+            )
+            .values_list("pk", "credit_score", "restricted", "key_kind", "key", "n", "bad", "first")
+        )
+        everyone = buyer_ids | {n for b in buyer_ids for n in neighbours.get(b, ())}
+        for ids in _chunks(sorted(everyone)):
+            for pk, score, restricted, kind, key, n, bad, first in rows.filter(pk__in=ids):
+                buyers[pk] = BuyerRecord(pk, score, restricted, n, bad, first)
+                identity[pk] = (kind, key)
+
+    # Orders near the targets: the buyers' (and their links') own, and every order of the targets' SKUs.
+    buyer_orders: dict[int, list] = defaultdict(list)
+    sku_orders: dict[str, list] = defaultdict(list)
+    if targets:
+        first_ts, last_ts = min(r["ts"] for r in targets), max(r["ts"] for r in targets)
+        end = datetime.fromtimestamp(last_ts + 1, tz=UTC)
+        near_buyers = base.filter(ordered_at__gte=datetime.fromtimestamp(first_ts - buyer_look_back, tz=UTC))
+        near_skus = base.filter(ordered_at__gte=datetime.fromtimestamp(first_ts - sku_look_back, tz=UTC))
+        fields = ("buyer_id", "ts", "sku_id", "quantity", "shipped_ts")
+        if whole_range:
+            own = near_buyers.filter(ordered_at__lte=end).values_list(*fields)
+            by_sku = []
+        else:
+            skus = sorted({r["sku_id"] for r in targets if r["sku_id"]})
+            everyone = sorted(buyers)
+            sku_start = first_ts - sku_look_back
+            if len(everyone) <= ID_BATCH and len(skus) <= ID_BATCH:
+                # One query for both (the check API's path): split by buyer and SKU below.
+                wanted_buyers, wanted_skus = set(everyone), set(skus)
+                rows = near_buyers.filter(ordered_at__lte=end).filter(
+                    Q(buyer_id__in=everyone)
+                    | Q(sku_id__in=skus, ordered_at__gte=datetime.fromtimestamp(sku_start, tz=UTC))
+                )
+                own, by_sku = [], []
+                for buyer_id, ts, sku, quantity, shipped in rows.values_list(*fields):
+                    if buyer_id in wanted_buyers:
+                        own.append((buyer_id, ts, sku, quantity, shipped))
+                    if sku in wanted_skus and ts >= sku_start:
+                        by_sku.append((ts, sku, buyer_id))
+            else:
+                own = [
+                    r
+                    for ids in _chunks(everyone)
+                    for r in near_buyers.filter(ordered_at__lte=end, buyer_id__in=ids).values_list(*fields)
+                ]
+                by_sku = [
+                    r
+                    for chunk in _chunks(skus)
+                    for r in near_skus.filter(ordered_at__lte=end, sku_id__in=chunk).values_list(
+                        "ts", "sku_id", "buyer_id"
+                    )
+                ]
+        for buyer_id, ts, sku, quantity, shipped in own:
+            if buyer_id is not None:
+                buyer_orders[buyer_id].append((ts, sku, quantity, shipped))
+            if whole_range:
+                sku_orders[sku].append((ts, buyer_id))
+        for ts, sku, buyer_id in by_sku:
+            sku_orders[sku].append((ts, buyer_id))
+        for values in buyer_orders.values():
+            values.sort()
+        for values in sku_orders.values():
+            values.sort(key=lambda pair: pair[0])
+    sku_normal = sku_normal_quantities(shop_id, {r["sku_id"] for r in targets})
+
+    blacklist: dict[int, list[Match]] = {}
+    if with_blacklist and targets:
+        keys_of_buyer: dict[int, frozenset] = {}
+        for pk, (kind, key) in identity.items():
+            if kind == Buyer.KeyKind.PLATFORM_ID:
+                keys_of_buyer[pk] = keys_for(buyer_id=key)
+            elif kind == Buyer.KeyKind.PHONE:
+                keys_of_buyer[pk] = keys_for(phone=key)
+        own_keys, linked_keys = {}, {}
+        for row in targets:
+            keys = set(keys_for(phone=row["phone"], receiver=row["receiver"], address=row["full_address"]))
+            own_keys[row["id"]] = keys | keys_of_buyer.get(row["buyer_id"], frozenset())
+            theirs = set()
+            for n in neighbours.get(row["buyer_id"], ()):
+                theirs |= keys_of_buyer.get(n, frozenset())
+            if theirs:
+                linked_keys[row["id"]] = theirs
+        blacklist = matches_for(shop_id, own_keys, linked_keys)
+    return ScreeningData(shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist)
+
+
+def _count_between(times: list[float], low: float, high: float) -> int:
+    return bisect_right(times, high) - bisect_left(times, low)
+
+
+def _fixed_features(data: ScreeningData) -> None:
+    """What does not depend on any threshold, computed once per batch (the backtest builds
+    contexts for two policies from the same data): per-buyer times, ring figures, units of
+    the SKU bought that day, unshipped orders of the SKU by the ring in the last 24 hours."""
+    if data.times_of is not None:
+        return
+    offset = timezone.localtime().utcoffset().total_seconds()
+    data.times_of = {b: [o[0] for o in orders] for b, orders in data.buyer_orders.items()}
+    data.group_times = {}
+    for row in data.targets:
+        buyer_id, ts, sku_id = row["buyer_id"], row["ts"], row["sku_id"]
+        row["linked"] = row["group_orders"] = row["group_bad"] = row["group_unshipped"] = row["day_units"] = 0
+        if buyer_id is None:
+            continue
+        group = data.neighbours.get(buyer_id)
+        if group:
+            members = (buyer_id, *group)
+            if buyer_id not in data.group_times:
+                data.group_times[buyer_id] = sorted(t for b in members for t in data.times_of.get(b, ()))
+            records = [data.buyers[b] for b in members if b in data.buyers]
+            row["linked"] = len(group)
+            row["group_orders"] = sum(m.orders for m in records)
+            row["group_bad"] = sum(m.bad_orders for m in records)
+            row["group_unshipped"] = sum(
+                1
+                for b in members
+                for o_ts, sku, _q, shipped in data.buyer_orders.get(b, ())
+                if sku == sku_id and ts - LOCK_WINDOW <= o_ts <= ts and (shipped is None or shipped > ts)
+            )
+        day_start = ts - ((ts + offset) % DAY)
+        row["day_units"] = sum(
+            q for o_ts, sku, q, _s in data.buyer_orders.get(buyer_id, ()) if sku == sku_id and day_start <= o_ts <= ts
+        )
+
+
+def build_contexts(data: ScreeningData, policy: RiskPolicy) -> dict[int, OrderContext]:
+    """One ``OrderContext`` per target order, computed in memory with this policy's windows."""
+    _fixed_features(data)
+    burst = 60.0 * policy.burst_minutes
+    times_of, group_times = data.times_of, data.group_times
+    buyers, sku_normal, blacklist = data.buyers, data.sku_normal, data.blacklist
+    contexts: dict[int, OrderContext] = {}
+    sku_window = _sku_concentration(data, policy)
+    for row in data.targets:
+        buyer_id, ts = row["buyer_id"], row["ts"]
+        ctx = OrderContext(
+            order_id=row["id"],
+            buyer_id=buyer_id,
+            sku_id=row["sku_id"],
+            quantity=row["quantity"],
+            ordered_ts=ts,
+            receiver=row["receiver"],
+            phone=row["phone"],
+            address=row["full_address"],
+            receiver_gibberish=row["gibberish"],
+            identity_masked=row["masked_only"],
+            buyer=buyers.get(buyer_id),
+            linked_buyers=row["linked"],
+            group_orders=row["group_orders"],
+            group_bad_orders=row["group_bad"],
+            group_unshipped_sku_orders=row["group_unshipped"],
+            sku_day_units=row["day_units"],
+            sku_normal_quantity=sku_normal.get(row["sku_id"]),
+            blacklist=blacklist.get(row["id"], ()),
+        )
+        ctx.sku_concentrated_orders, ctx.sku_concentrated_accounts = sku_window.get(row["id"], (0, 0))
+        if buyer_id is not None:
+            ctx.buyer_window = _count_between(times_of.get(buyer_id, ()), ts - burst, ts)
+            if row["linked"]:
+                ctx.group_window = _count_between(group_times[buyer_id], ts - burst, ts)
+        contexts[row["id"]] = ctx
+    return contexts
+
+
+def _sku_concentration(data: ScreeningData, policy: RiskPolicy) -> dict[int, tuple[int, int]]:
+    """For each target: orders of its SKU in the window before it that come from repeat accounts.
+
+    A sliding window per SKU: an account with two or more orders of the SKU in the window is a
+    repeat account; ordinary traffic (many accounts, one order each) never concentrates.
+    """
+    window = 60.0 * policy.sku_burst_minutes
+    by_sku: dict[str, list[tuple[float, int, int]]] = defaultdict(list)
+    for row in data.targets:
+        if row["sku_id"] and row["buyer_id"]:
+            by_sku[row["sku_id"]].append((row["ts"], row["id"], row["buyer_id"]))
+    answer: dict[int, tuple[int, int]] = {}
+    for sku, wanted in by_sku.items():
+        wanted.sort()
+        events = data.sku_orders.get(sku, [])
+        counts: Counter = Counter()
+        repeat_orders = repeat_accounts = 0
+        left = right = 0
+        for ts, order_id, buyer_id in wanted:
+            while right < len(events) and events[right][0] <= ts:
+                b = events[right][1]
+                counts[b] += 1
+                if counts[b] == 2:
+                    repeat_accounts += 1
+                    repeat_orders += 2
+                elif counts[b] > 2:
+                    repeat_orders += 1
+                right += 1
+            while left < right and events[left][0] < ts - window:
+                b = events[left][1]
+                counts[b] -= 1
+                if counts[b] == 1:
+                    repeat_accounts -= 1
+                    repeat_orders -= 2
+                elif counts[b] > 1:
+                    repeat_orders -= 1
+                left += 1
+            if counts[buyer_id] >= 2:
+                answer[order_id] = (repeat_orders, repeat_accounts)
+    return answer
+
+
+# -- storing verdicts ----------------------------------------------------------------------------
+def risk_state_for(verdict: Verdict, status: str) -> str:
+    """Flagged only while a merchant can still act on the order; otherwise out of the queue."""
+    if verdict.flagged and status in ACTIONABLE_STATUSES:
+        return Order.RiskState.FLAGGED
+    return Order.RiskState.ALLOWED
+
+
+def screen_orders(*, shop_id: int, order_ids: list[int], policy: RiskPolicy | None = None) -> dict[int, Verdict]:
+    """Screen these orders with the shop's current policy and store each verdict on its order.
+
+    Orders a person already took up keep their state and verdict. Only orders whose verdict
+    changed are written, with one UPDATE per distinct verdict (a batch has few: most orders
+    share "allow, 0, no reasons"). Blacklist hits are counted on the entries. Returns the
+    verdict of every order screened.
+    """
+    policy = policy or policy_current(shop_id=shop_id)
+    data = load_screening_data(shop_id=shop_id, order_ids=order_ids, policies=[policy])
+    contexts = build_contexts(data, policy)
+    verdicts: dict[int, Verdict] = {}
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    hits: dict[int, list[tuple[int, bool]]] = defaultdict(list)
+    for row in data.targets:
+        # Stored reasons are in the shop's language whoever (or whichever request) screened.
+        with translation.override(settings.LANGUAGE_CODE):
+            verdict = screen_order(contexts[row["id"]], policy)
+        verdicts[row["id"]] = verdict
+        if row["risk_state"] in DECIDED_STATES:
+            continue
+        for match in contexts[row["id"]].blacklist:
+            hits[match.entry_id].append((row["id"], match.linked))
+        new = (
+            verdict.score,
+            verdict.decision,
+            [r.as_dict() for r in verdict.reasons],
+            verdict.policy_version,
+            risk_state_for(verdict, row["status"]),
+        )
+        if tuple(row[name] for name in VERDICT_FIELDS) != new:
+            groups[json.dumps(new, ensure_ascii=False, sort_keys=True)].append(row["id"])
+    # Joins the caller's transaction when there is one (no savepoint: nothing here is retried alone).
+    with transaction.atomic(savepoint=False):
+        for key, ids in groups.items():
+            values = dict(zip(VERDICT_FIELDS, json.loads(key), strict=True))
+            for chunk in _chunks(ids):
+                # The state filter keeps an order a reviewer claimed meanwhile exactly as they saw it.
+                Order.objects.filter(pk__in=chunk).exclude(risk_state__in=DECIDED_STATES).update(
+                    **values, updated_at=timezone.now()
+                )
+        if hits:
+            record_hits(hits)
+    return verdicts

@@ -1,0 +1,227 @@
+"""Risk engine speed on PostgreSQL: full rescore, backtest and the check API.
+
+Generates a scratch shop directly in SQL (default 1M orders / 300k buyers over 30 days),
+then measures, each next to a baseline from the same run:
+1. full rescore (derive ledger events + recompute every buyer) vs one plain SQL
+   ``GROUP BY buyer`` over the same orders — goal ≤ 3×;
+2. a policy backtest over the last 30 days — goal ≤ 10 s;
+3. ``POST /api/v1/check`` under gunicorn (2 workers), load from a second process on
+   127.0.0.1, vs a trivial Django view served the same way — goals p99 ≤ 3× trivial,
+   p99 ≤ 25 ms, ≥ 400 req/s.
+The scratch shop is deleted afterwards.
+
+    DATABASE_URL=postgres://... REDIS_URL=redis://... python -m tests.bench risk
+    BENCH_ORDERS=100000 BENCH_BUYERS=30000 BENCH_REQUESTS=2000 ...   # quick mode
+"""
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from reviews.models import Shop
+from reviews.services import scoring
+from reviews.services.backtesting import backtest_compute
+from reviews.services.tokens import api_token_create
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def timed(func, *args, **kwargs) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = func(*args, **kwargs)
+    return time.perf_counter() - started, result
+
+
+def generate(shop_id: int, orders: int, buyers: int) -> None:
+    """Buyers and orders straight from generate_series: realistic status mix, 200 SKUs, 30 days."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO reviews_buyer (shop_id, key_kind, key, confidence, display_name, masked_phone,
+                                       credit_score, restricted, created_at, updated_at)
+            SELECT %s, 'phone', '139' || lpad(g::text, 8, '0'), 'strong', '买家' || g, '', 100, false, now(), now()
+            FROM generate_series(1, %s) g
+            """,
+            [shop_id, buyers],
+        )
+        cursor.execute("SELECT min(id) FROM reviews_buyer WHERE shop_id = %s", [shop_id])
+        first = cursor.fetchone()[0]
+        cursor.execute(
+            """
+            INSERT INTO reviews_order (shop_id, order_no, buyer_id, sku_id, sku_name, spec, quantity, amount_paid,
+                amount_received, status, after_sale_status, ordered_at, paid_at, shipped_at, received_at,
+                receiver, phone, province, city, district, street, address, merchant_note, buyer_note, extra,
+                risk_state, risk_reasons, risk_decision, created_at, updated_at)
+            SELECT %(shop)s, 'B' || g, b.id, 'SKU' || (g %% 200), '商品', '', 1 + (g %% 3), 39.9, 39.9,
+                   s.status, '', t.at, CASE WHEN s.status = 'unpaid' THEN NULL ELSE t.at + interval '1 minute' END,
+                   CASE WHEN s.status IN ('shipped', 'completed') THEN t.at + interval '1 day' END,
+                   CASE WHEN s.status = 'completed' OR (s.status = 'refunded' AND g %% 2 = 0)
+                        THEN t.at + interval '4 days' END,
+                   '王伟', '139' || lpad((b.id - %(first)s + 1)::text, 8, '0'), '广东省', '深圳市', '南山区', '',
+                   '科技园南路' || (g %% 997) || '号', '', '', '{}', 'new', '[]', '', now(), now()
+            FROM generate_series(1, %(orders)s) g
+            CROSS JOIN LATERAL (SELECT %(first)s + ((g::bigint * 2654435761) %% %(buyers)s) AS id) b
+            CROSS JOIN LATERAL (SELECT now() - make_interval(secs => (g::bigint * 7919) %% 2592000) AS at) t
+            CROSS JOIN LATERAL (SELECT CASE
+                WHEN g %% 100 < 60 THEN 'completed' WHEN g %% 100 < 75 THEN 'shipped'
+                WHEN g %% 100 < 85 THEN 'paid' WHEN g %% 100 < 92 THEN 'cancelled'
+                WHEN g %% 100 < 97 THEN 'refunded' ELSE 'unpaid' END AS status) s
+            """,
+            {"shop": shop_id, "first": first, "orders": orders, "buyers": buyers},
+        )
+        cursor.execute("ANALYZE reviews_order; ANALYZE reviews_buyer;")
+
+
+def group_by_baseline(shop_id: int) -> float:
+    """One plain aggregation per buyer over the same orders: the floor any rescore is compared with."""
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute(
+            """
+            SELECT buyer_id, count(*), sum(CASE WHEN status IN ('cancelled', 'refunded') THEN 1 ELSE 0 END)
+            FROM reviews_order WHERE shop_id = %s GROUP BY buyer_id
+            """,
+            [shop_id],
+        )
+        cursor.fetchall()
+        return time.perf_counter() - started
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve_and_load(path: str, token: str, requests: int, buyers: int) -> dict:
+    port = free_port()
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "API_RATE_LIMIT": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
+    server = subprocess.Popen(
+        [
+            gunicorn,
+            "tests.bench.wsgi_trivial",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        load = [sys.executable, "-m", "tests.bench.loadgen", str(port), path]
+        subprocess.run([*load, "200", "4", token, str(buyers)], cwd=ROOT, check=True, capture_output=True)  # warm-up
+        out = subprocess.run([*load, str(requests), "4", token, str(buyers)], cwd=ROOT, check=True, capture_output=True)
+        return json.loads(out.stdout)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def cleanup(shop_id: int) -> None:
+    with connection.cursor() as cursor:
+        for table in ("reviews_creditevent", "reviews_backtest", "reviews_apitoken", "reviews_riskpolicy",
+                      "reviews_order", "reviews_buyer"):  # fmt: skip
+            cursor.execute(f"DELETE FROM {table} WHERE shop_id = %s", [shop_id])
+        cursor.execute("DELETE FROM reviews_shop WHERE id = %s", [shop_id])
+
+
+def main() -> None:
+    if connection.vendor != "postgresql":
+        print("skipped: needs PostgreSQL (set DATABASE_URL=postgres://...)")
+        return
+    orders = int(os.environ.get("BENCH_ORDERS", "1000000"))
+    buyers = int(os.environ.get("BENCH_BUYERS", "300000"))
+    requests = int(os.environ.get("BENCH_REQUESTS", "4000"))
+    parts = os.environ.get("BENCH_PARTS", "rescore,backtest,api").split(",")
+    shop = Shop.objects.create(name="bench-risk")
+    try:
+        seconds, _ = timed(generate, shop.pk, orders, buyers)
+        print(f"generated {orders:,} orders / {buyers:,} buyers in {seconds:.1f} s")
+        if "rescore" in parts:
+            measure_rescore(shop.pk)
+        else:
+            full_rescore(shop.pk)
+        if "backtest" in parts:
+            measure_backtest(shop.pk)
+        if "api" in parts:
+            measure_api(shop, requests, buyers)
+    finally:
+        cleanup(shop.pk)
+
+
+def full_rescore(shop_id: int) -> None:
+    """``rescore_shop`` without the follow-up screening job it enqueues."""
+    scoring.credit_events_derive(shop_id=shop_id)
+    scoring.rescore(shop_id=shop_id)
+
+
+def measure_rescore(shop_id: int) -> None:
+    group_by_baseline(shop_id)  # warm the cache the same way for both
+    baseline = min(group_by_baseline(shop_id) for _ in range(3))
+    first, _ = timed(full_rescore, shop_id)
+    again, _ = timed(full_rescore, shop_id)
+    derive, _ = timed(scoring.credit_events_derive, shop_id=shop_id)
+    only, _ = timed(scoring.rescore, shop_id=shop_id)
+    baseline_after = min(group_by_baseline(shop_id) for _ in range(3))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM reviews_creditevent WHERE shop_id = %s", [shop_id])
+        events = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM reviews_buyer WHERE shop_id = %s AND restricted", [shop_id])
+        restricted = cursor.fetchone()[0]
+    print(f"plain SQL GROUP BY buyer:         {baseline:6.2f} s (again after the rescores: {baseline_after:.2f} s)")
+    print(f"full rescore, first run:          {first:6.2f} s  ({first / baseline:.1f}×; writes {events:,} events)")
+    print(f"full rescore, again (idempotent): {again:6.2f} s  ({again / baseline:.1f}×, goal ≤ 3×)")
+    print(f"  of which derive events:         {derive:6.2f} s")
+    print(f"  of which recompute scores:      {only:6.2f} s  ({only / baseline:.1f}×)")
+    print(f"  restricted buyers: {restricted:,}")
+
+
+def measure_backtest(shop_id: int) -> None:
+    seconds, result = timed(backtest_compute, shop_id=shop_id, values={"burst_orders": 3})
+    print(
+        f"backtest over {result['total_orders']:,} orders: {seconds:.1f} s (goal ≤ 10 s); "
+        f"would flag {result['orders']:,} (now {result['orders_now']:,}); rules {result['rules']}"
+    )
+
+
+def measure_api(shop: Shop, requests: int, buyers: int) -> None:
+    user, _created = get_user_model().objects.get_or_create(username="bench-risk-admin")
+    _token, raw = api_token_create(shop=shop, name="bench", user=user)
+    trivial = serve_and_load("/bench/ping", "", requests, buyers)
+    check = serve_and_load("/api/v1/check", raw, requests, buyers)
+    for name, figures in (("trivial view", trivial), ("check API", check)):
+        print(
+            f"{name:<13} p50 {figures['p50']:6.1f} ms  p99 {figures['p99']:6.1f} ms  "
+            f"{figures['rps']:6.0f} req/s  status {figures['status']}"
+        )
+    print(
+        f"check API p99 = {check['p99'] / trivial['p99']:.1f}× trivial (goal ≤ 3×), "
+        f"p99 {check['p99']:.1f} ms (goal ≤ 25 ms), {check['rps']:.0f} req/s (goal ≥ 400)"
+    )

@@ -1,0 +1,164 @@
+"""The check API: token in, verdict out; clear errors; recorded orders show up in Shield."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from blacklist.models import Kind
+from blacklist.services import blacklist_add
+from reviews.models import ApiToken, Order
+from reviews.services.tokens import api_token_create, api_token_revoke
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/check"
+ORDER = {
+    "order_no": "API-1",
+    "sku_id": "100238471",
+    "quantity": 1,
+    "phone": "13800138000",
+    "receiver": "王伟",
+    "address": "广东省深圳市南山区科技园南路1号",
+    "ordered_at": "2026-05-01T12:30:00+08:00",
+}
+
+
+@pytest.fixture
+def token(shop_a, alice):
+    return api_token_create(shop=shop_a, name="ERP", user=alice)[1]
+
+
+def post(client, body, token=None, content_type="application/json"):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    data = body if isinstance(body, str | bytes) else json.dumps(body)
+    return client.post(URL, data, content_type=content_type, **headers)
+
+
+def test_url_is_the_documented_one():
+    assert reverse("reviews:api_check") == URL
+
+
+def test_check_records_the_order_and_returns_a_verdict(client, token, shop_a):
+    response = post(client, ORDER, token)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["decision"] == "allow" and body["score"] == 0 and body["reasons"] == []
+    assert body["policy_version"] == 1
+    assert body["buyer"]["credit_score"] == 100
+    order = Order.objects.get(shop=shop_a, order_no="API-1")
+    assert order.risk_decision == "allow" and order.buyer.key == "13800138000"
+
+
+def test_checking_twice_updates_the_same_order(client, token, shop_a):
+    post(client, ORDER, token)
+    post(client, {**ORDER, "quantity": 3}, token)
+    assert Order.objects.filter(shop=shop_a, order_no="API-1").get().quantity == 3
+
+
+def test_blacklisted_phone_is_blocked_with_a_chinese_reason(client, token, shop_a):
+    blacklist_add(shop_id=shop_a.pk, kind=Kind.PHONE, value="13800138000", reason="恶意拍单")
+    body = post(client, ORDER, token).json()
+    assert body["decision"] == "block" and body["score"] == 100
+    assert body["reasons"][0]["code"] == "blacklist" and "黑名单" in body["reasons"][0]["message"]
+    assert Order.objects.get(order_no="API-1").risk_state == "flagged"
+
+
+def test_missing_token_is_401_and_wrong_token_is_401(client):
+    assert post(client, ORDER).status_code == 401
+    response = post(client, ORDER, "shd_not-a-real-token")
+    assert response.status_code == 401 and response.json()["error"]["code"] == "unauthorized"
+
+
+def test_revoked_token_is_403(client, token, alice):
+    api_token_revoke(token=ApiToken.objects.get(), user=alice)
+    response = post(client, ORDER, token)
+    assert response.status_code == 403 and response.json()["error"]["code"] == "token_revoked"
+
+
+def test_bad_json_is_a_clear_400(client, token):
+    response = post(client, "{not json", token)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_json"
+    assert "JSON" in response.json()["error"]["message"]
+
+
+def test_missing_fields_are_listed(client, token):
+    response = post(client, {"quantity": 1, "phone": "13800138000"}, token)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "missing_field" and error["fields"] == {"order_no": "必填"}
+
+
+def test_wrong_types_are_listed_in_chinese(client, token):
+    response = post(client, {**ORDER, "quantity": "2", "phone": 138, "ordered_at": "yesterday"}, token)
+    fields = response.json()["error"]["fields"]
+    assert response.status_code == 400 and response.json()["error"]["code"] == "invalid_field"
+    assert fields == {
+        "quantity": "应为整数",
+        "phone": "应为字符串",
+        "ordered_at": "应为 ISO 8601 时间，例如 2026-05-01T12:30:00+08:00",
+    }
+
+
+def test_an_order_without_any_identity_is_refused(client, token):
+    response = post(client, {"order_no": "X", "quantity": 1}, token)
+    assert response.status_code == 400 and "buyer_id" in response.json()["error"]["fields"]
+
+
+def test_a_json_array_is_refused(client, token):
+    assert post(client, [ORDER], token).status_code == 400
+
+
+def test_rate_limit_per_token(client, token, settings, shop_a, alice):
+    settings.API_RATE_LIMIT = 2
+    assert post(client, ORDER, token).status_code == 200
+    assert post(client, ORDER, token).status_code == 200
+    limited = post(client, ORDER, token)
+    assert limited.status_code == 429 and int(limited["Retry-After"]) > 0
+    other = api_token_create(shop=shop_a, name="另一个", user=alice)[1]
+    assert post(client, ORDER, other).status_code == 200
+
+
+def test_token_only_sees_its_own_shop(client, shop_b, charlie, token):
+    from reviews.models import Membership, Role
+
+    Membership.objects.filter(user=charlie).update(role=Role.ADMIN)
+    post(client, ORDER, token)
+    assert not Order.objects.filter(shop=shop_b).exists()
+
+
+def test_admin_creates_a_token_shown_once_and_stored_hashed(client, alice, shop_a):
+    client.force_login(alice)
+    response = client.post(reverse("reviews:api_tokens"), {"name": "ERP"})
+    raw = response.context["created"]["raw"]
+    assert raw.startswith("shd_") and raw in response.content.decode()
+    stored = ApiToken.objects.get()
+    assert raw not in (stored.token_hash, stored.prefix) and len(stored.token_hash) == 64
+    assert raw not in client.get(reverse("reviews:api_tokens")).content.decode()
+    assert post(client, ORDER, raw).status_code == 200
+
+
+def test_admin_revokes_a_token(client, alice, token):
+    client.force_login(alice)
+    client.post(reverse("reviews:api_token_revoke", args=[ApiToken.objects.get().pk]))
+    assert ApiToken.objects.get().revoked_by == alice
+
+
+def test_managers_cannot_manage_tokens(client, manny, token):
+    client.force_login(manny)
+    assert client.get(reverse("reviews:api_tokens")).status_code == 403
+    assert client.post(reverse("reviews:api_token_revoke", args=[ApiToken.objects.get().pk])).status_code == 403
+
+
+def test_get_is_not_allowed(client, token):
+    assert client.get(URL, HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 405
+
+
+def test_a_saved_policy_reaches_the_api(client, token, shop_a, alice):
+    from reviews.services import policy
+    from reviews.services.policy import policy_save
+
+    assert post(client, ORDER, token).json()["policy_version"] == 1
+    policy_save(shop=shop_a, values={"review_threshold": 30}, user=alice)
+    policy._recent.clear()  # as after RECENT_SECONDS
+    assert post(client, {**ORDER, "order_no": "API-2"}, token).json()["policy_version"] == 2
