@@ -7,7 +7,7 @@ from django.db import connection, models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from reviews.models import Order, Shop
+from reviews.models import Order
 
 
 class OrderFilter(django_filters.FilterSet):
@@ -59,7 +59,7 @@ class QueueFilter(django_filters.FilterSet):
         MINE = "mine", _("我领取的")
         UNCLAIMED = "unclaimed", _("未领取")
 
-    shop = django_filters.ModelChoiceFilter(label=_("店铺"), queryset=Shop.objects.none(), empty_label=None)
+    shop = django_filters.ChoiceFilter(label=_("店铺"), field_name="shop_id", choices=[], empty_label=None)
     reason = django_filters.CharFilter(label=_("风险原因"), method="filter_reason")
     score_min = django_filters.NumberFilter(label=_("风险分≥"), field_name="risk_score", lookup_expr="gte")
     score_max = django_filters.NumberFilter(label=_("风险分≤"), field_name="risk_score", lookup_expr="lte")
@@ -89,10 +89,11 @@ class QueueFilter(django_filters.FilterSet):
     # Highest priority first: the riskiest, then the closest to the shipping cut-off.
     DEFAULT_ORDER = ("-risk_score", "deadline", "pk")
 
-    def __init__(self, data=None, *args, user=None, **kwargs):
+    def __init__(self, data=None, *args, user=None, shops=(), **kwargs):
+        """``shops``: the user's shops, already fetched (the view has them; no query per field)."""
         self.user = user
         super().__init__(data, *args, **kwargs)
-        self.filters["shop"].queryset = Shop.objects.for_user(user)
+        self.filters["shop"].extra["choices"] = [(str(shop.pk), shop.name) for shop in shops]
         self.filters["sort"].extra["choices"] = [
             (key, label) for key, label in self.filters["sort"].extra["choices"] if key
         ]

@@ -57,7 +57,7 @@ def queue_orders(*, user, shop: Shop, filters: Mapping | None = None) -> QuerySe
     """The shop's queue as ``filters`` (the queue page's GET parameters) narrow and sort it."""
     data = _filter_data(filters, shop)
     base = Order.objects.filter(shop=shop).flagged().with_deadline()
-    return QueueFilter(data, queryset=base, user=user).qs
+    return QueueFilter(data, queryset=base, user=user, shops=[shop]).qs
 
 
 def _filter_data(filters: Mapping | None, shop: Shop) -> dict:
