@@ -35,6 +35,7 @@ class OrderFilter(django_filters.FilterSet):
         )
 
 
+SORT_CHOICES_ORDER = ("-score", "deadline", "-ordered", "ordered", "score", "-deadline")
 REASON_CODE = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
 
 
@@ -94,9 +95,9 @@ class QueueFilter(django_filters.FilterSet):
         self.user = user
         super().__init__(data, *args, **kwargs)
         self.filters["shop"].extra["choices"] = [(str(shop.pk), shop.name) for shop in shops]
-        self.filters["sort"].extra["choices"] = [
-            (key, label) for key, label in self.filters["sort"].extra["choices"] if key
-        ]
+        # The default (riskiest first) leads the list, so the select shows what the queue does.
+        labels = dict(self.filters["sort"].extra["choices"])
+        self.filters["sort"].extra["choices"] = [(key, labels[key]) for key in SORT_CHOICES_ORDER]
 
     def filter_reason(self, queryset, name, value):
         return reason_filter(queryset, value.strip())
