@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -37,20 +37,20 @@ def reason_counts(queryset: QuerySet[Order]) -> list[tuple[str, str, int]]:
 
     One query: the reasons are unnested in the database (jsonb on PostgreSQL, json_each on SQLite).
     """
-    ids_sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    table = Order._meta.db_table
+    # Unnest only the filtered orders: joining the unnested reasons to an IN (...) would let
+    # the planner unnest every order of the table first.
+    rows = queryset.order_by().annotate(oid=F("pk"), reasons=F("risk_reasons")).values("oid", "reasons")
+    rows_sql, params = rows.query.sql_with_params()
     if connection.vendor == "postgresql":
         sql = (
-            f"SELECT r->>'code', COUNT(DISTINCT o.id) FROM {table} o "
-            f"CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(o.risk_reasons) = 'array' "
-            f"THEN o.risk_reasons ELSE '[]'::jsonb END) r "
-            f"WHERE o.id IN ({ids_sql}) GROUP BY 1 ORDER BY 2 DESC, 1"
+            f"SELECT r->>'code', COUNT(DISTINCT q.oid) FROM ({rows_sql}) q "
+            f"CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(q.reasons) = 'array' "
+            f"THEN q.reasons ELSE '[]'::jsonb END) r GROUP BY 1 ORDER BY 2 DESC, 1"
         )
     else:
         sql = (
-            f"SELECT json_extract(r.value, '$.code') AS code, COUNT(DISTINCT o.id) FROM {table} o, "
-            f"json_each(o.risk_reasons) r WHERE o.id IN ({ids_sql}) AND code IS NOT NULL "
-            f"GROUP BY 1 ORDER BY 2 DESC, 1"
+            f"SELECT json_extract(r.value, '$.code') AS code, COUNT(DISTINCT q.oid) FROM ({rows_sql}) q, "
+            f"json_each(q.reasons) r WHERE code IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1"
         )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
