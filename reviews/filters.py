@@ -1,7 +1,10 @@
 """django-filter FilterSets for Shield's order lists."""
 
+import re
+
 import django_filters
 from django import forms
+from django.db import connection, models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -37,3 +40,100 @@ class OrderFilter(django_filters.FilterSet):
             | Q(phone__icontains=value)
             | Q(sku_name__icontains=value)
         )
+
+
+SORT_CHOICES_ORDER = ("-score", "deadline", "-ordered", "ordered", "score", "-deadline")
+REASON_CODE = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
+
+
+def reason_filter(queryset, code: str):
+    """Orders whose screening reasons include ``code``.
+
+    PostgreSQL answers with jsonb containment; SQLite has no JSON ``contains``, so it matches
+    the stored JSON text (safe: codes are checked to be plain snake_case first).
+    """
+    if not REASON_CODE.match(code or ""):
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        return queryset.filter(risk_reasons__contains=[{"code": code}])
+    return queryset.filter(risk_reasons__icontains=f'"code": "{code}"')
+
+
+class QueueFilter(django_filters.FilterSet):
+    """The review queue's filters and sorts. Also decides which order "next" hands out."""
+
+    class Claim(models.TextChoices):
+        ALL = "", _("全部")
+        MINE = "mine", _("我领取的")
+        UNCLAIMED = "unclaimed", _("未领取")
+
+    shop = django_filters.ChoiceFilter(label=_("店铺"), field_name="shop_id", choices=[], empty_label=None)
+    reason = django_filters.CharFilter(label=_("风险原因"), method="filter_reason")
+    score_min = django_filters.NumberFilter(label=_("风险分≥"), field_name="risk_score", lookup_expr="gte")
+    score_max = django_filters.NumberFilter(label=_("风险分≤"), field_name="risk_score", lookup_expr="lte")
+    sku_id = django_filters.CharFilter(label=_("商品ID"))
+    buyer = django_filters.CharFilter(label=_("买家"), method="filter_buyer")
+    status = django_filters.ChoiceFilter(label=_("订单状态"), choices=Order.Status.choices)
+    ordered_after = django_filters.DateFilter(label=_("下单起"), field_name="ordered_at", lookup_expr="date__gte")
+    ordered_before = django_filters.DateFilter(label=_("下单止"), field_name="ordered_at", lookup_expr="date__lte")
+    claim = django_filters.ChoiceFilter(
+        label=_("领取"), choices=Claim.choices[1:], empty_label=_("全部"), method="filter_claim"
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("排序"),
+        fields=(("risk_score", "score"), ("ordered_at", "ordered"), ("deadline", "deadline")),
+        field_labels={
+            "-score": _("风险分从高到低"),
+            "score": _("风险分从低到高"),
+            "deadline": _("发货截止最近"),
+            "-deadline": _("发货截止最远"),
+            "-ordered": _("最新下单"),
+            "ordered": _("最早下单"),
+        },
+        empty_label=None,
+        null_label=None,
+    )
+
+    # Highest priority first: the riskiest, then the closest to the shipping cut-off.
+    DEFAULT_ORDER = ("-risk_score", "deadline", "pk")
+
+    def __init__(self, data=None, *args, user=None, shops=(), **kwargs):
+        """``shops``: the user's shops, already fetched (the view has them; no query per field)."""
+        self.user = user
+        super().__init__(data, *args, **kwargs)
+        self.filters["shop"].extra["choices"] = [(str(shop.pk), shop.name) for shop in shops]
+        # The default (riskiest first) leads the list, so the select shows what the queue does.
+        labels = dict(self.filters["sort"].extra["choices"])
+        self.filters["sort"].extra["choices"] = [(key, labels[key]) for key in SORT_CHOICES_ORDER]
+
+    def filter_reason(self, queryset, name, value):
+        return reason_filter(queryset, value.strip())
+
+    def filter_buyer(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(buyer__display_name__icontains=value)
+            | Q(buyer__masked_phone__icontains=value)
+            | Q(receiver__icontains=value)
+            | Q(phone__icontains=value)
+        )
+
+    def filter_claim(self, queryset, name, value):
+        if value == self.Claim.MINE:
+            return queryset.claimed_live_by(self.user)
+        if value == self.Claim.UNCLAIMED:
+            return queryset.unclaimed()
+        return queryset
+
+    @property
+    def qs(self):
+        if not hasattr(self, "_qs"):
+            qs = super().qs
+            if not qs.query.order_by:
+                qs = qs.order_by(*self.DEFAULT_ORDER)
+            elif "pk" not in qs.query.order_by:
+                qs = qs.order_by(*qs.query.order_by, "pk")
+            self._qs = qs
+        return self._qs

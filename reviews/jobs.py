@@ -157,3 +157,16 @@ def import_run_job(batch_id: int) -> None:
     from reviews.services.importing import import_batch_run
 
     import_batch_run(batch_id=batch_id)
+
+
+def decide_orders_bulk(job_id: int) -> None:
+    """Settle the orders of one bulk decision job, reporting progress on the job's row."""
+    from reviews.models import BulkDecisionJob
+    from reviews.services.deciding import decision_bulk_job_fail, orders_decide_bulk
+
+    job = BulkDecisionJob.objects.select_related("user").get(pk=job_id)
+    try:
+        orders_decide_bulk(job=job)
+    except Exception as exc:
+        decision_bulk_job_fail(job_id=job_id, error=repr(exc))
+        raise

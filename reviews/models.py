@@ -205,6 +205,20 @@ class Order(models.Model):
     risk_score = models.PositiveSmallIntegerField(_("风险分"), null=True, blank=True)
     risk_decision = models.CharField(_("筛查结论"), max_length=8, choices=Decision.choices, blank=True)
     risk_reasons = models.JSONField(_("风险原因"), default=list, blank=True)
+    # A claim is a lease, not a lock: a reviewer holds the order until they decide, skip or
+    # stay idle longer than SHIELD_CLAIM_TTL_MINUTES. No row lock is held while they read.
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claimed_orders",
+        verbose_name=_("领取人"),
+    )
+    claimed_at = models.DateTimeField(_("领取时间"), null=True, blank=True)
+    # The platform's shipping cut-off (承诺发货时间) when the export gave one; otherwise the
+    # queue falls back to paid_at + 48 hours (see ``OrderQuerySet.with_deadline``).
+    ship_by = models.DateTimeField(_("承诺发货时间"), null=True, blank=True)
     policy_version = models.PositiveIntegerField(_("筛查所用策略版本"), null=True, blank=True)
     created_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -222,6 +236,8 @@ class Order(models.Model):
             models.Index(fields=["shop", "sku_id", "ordered_at"], name="order_shop_sku_time"),
             models.Index(fields=["shop", "status", "-ordered_at"], name="order_shop_status"),
             models.Index(fields=["buyer", "ordered_at"], name="order_buyer_time"),
+            models.Index(fields=["shop", "risk_state", "ordered_at"], name="order_shop_risk_ordered"),
+            models.Index(fields=["claimed_by", "risk_state"], name="order_claimed_by"),
             models.Index(fields=["shop", "phone_key"], name="order_shop_phone_key"),
             models.Index(fields=["shop", "address_key"], name="order_shop_address_key"),
         ]
@@ -634,3 +650,118 @@ class Backtest(models.Model):
 
     def __str__(self) -> str:
         return f"backtest {self.pk} ({self.status})"
+
+
+class Decision(models.Model):
+    """One thing a person did to a flagged order. An audit record: never edited away, never deleted."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", _("通过")
+        CANCEL = "cancel", _("取消")
+        BLACKLIST = "blacklist", _("拉黑并取消")
+        NOTE = "note", _("备注")
+        SKIP = "skip", _("跳过")
+        RELEASE = "release", _("释放领取")
+
+    # Actions that settle an order; an order is settled at most once.
+    FINAL = (Action.APPROVE, Action.CANCEL, Action.BLACKLIST)
+    # Actions after which the merchant still has to cancel the order on the platform.
+    CANCELLING = (Action.CANCEL, Action.BLACKLIST)
+
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("店铺"))
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("订单"))
+    action = models.CharField(_("处理"), max_length=10, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("处理人")
+    )
+    created_at = models.DateTimeField(_("处理时间"), auto_now_add=True)
+    reasons = models.JSONField(_("当时显示的风险原因"), default=list, blank=True)
+    risk_score = models.PositiveSmallIntegerField(_("当时的风险分"), null=True, blank=True)
+    policy_version = models.PositiveIntegerField(_("策略版本"), null=True, blank=True)
+    note = models.TextField(_("备注"), blank=True)
+    blacklist_keys = models.JSONField(_("拉黑的键"), default=list, blank=True)
+    amount_saved = models.DecimalField(_("挽回金额(元)"), max_digits=12, decimal_places=2, default=0)
+    units_saved = models.PositiveIntegerField(_("挽回件数"), default=0)
+    platform_cancel_confirmed_at = models.DateTimeField(_("平台已取消"), null=True, blank=True)
+    platform_cancel_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("确认人"),
+    )
+    bulk_job = models.ForeignKey(
+        "BulkDecisionJob", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
+
+    class Meta:
+        verbose_name = _("审核记录")
+        verbose_name_plural = _("审核记录")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["order", "created_at"], name="decision_order_time"),
+            models.Index(fields=["user", "-created_at"], name="decision_user_time"),
+            models.Index(fields=["shop", "-created_at"], name="decision_shop_time"),
+            models.Index(
+                fields=["shop", "created_at"],
+                name="decision_to_cancel",
+                condition=models.Q(action__in=["cancel", "blacklist"], platform_cancel_confirmed_at__isnull=True),
+            ),
+        ]
+        constraints = [
+            # The database, not only the service, refuses a second settling decision.
+            models.UniqueConstraint(
+                fields=["order"],
+                condition=models.Q(action__in=["approve", "cancel", "blacklist"]),
+                name="decision_one_final_per_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.action} by {self.user_id}"
+
+    @property
+    def awaits_platform_cancel(self) -> bool:
+        return self.action in self.CANCELLING and self.platform_cancel_confirmed_at is None
+
+
+class BulkDecisionJob(models.Model):
+    """A bulk approve / cancel / blacklist the user started, with progress they can watch."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("处理中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="bulk_jobs", verbose_name=_("店铺"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(_("处理"), max_length=10, choices=Decision.Action.choices)
+    order_ids = models.JSONField(_("订单"), default=list)
+    note = models.TextField(_("备注"), blank=True)
+    blacklist_kinds = models.JSONField(_("拉黑的键类型"), default=list, blank=True)
+    reason_category = models.CharField(_("原因分类"), max_length=12, blank=True)
+    total = models.PositiveIntegerField(_("总数"), default=0)
+    done = models.PositiveIntegerField(_("已处理"), default=0)
+    skipped = models.PositiveIntegerField(_("已跳过"), default=0)
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(_("错误"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("批量处理")
+        verbose_name_plural = _("批量处理")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.done}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else int((self.done + self.skipped) * 100 / self.total)
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -1,6 +1,16 @@
 """Reusable filters: every list in Shield starts from one of these, scoped to the user's shops."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+
+def claim_cutoff(now=None):
+    """Claims taken before this moment have lapsed."""
+    return (now or timezone.now()) - timedelta(minutes=settings.SHIELD_CLAIM_TTL_MINUTES)
 
 
 class ShopQuerySet(models.QuerySet):
@@ -46,3 +56,25 @@ class OrderQuerySet(ShopScopedQuerySet):
 
     def with_related(self):
         return self.select_related("shop", "buyer")
+
+    def with_deadline(self):
+        """Annotate ``deadline``: the shipping cut-off (承诺发货时间, else paid + 48 h)."""
+        within = timedelta(hours=settings.SHIELD_SHIP_WITHIN_HOURS)
+        return self.annotate(
+            deadline=Coalesce(
+                "ship_by",
+                models.F("paid_at") + within,
+                models.F("ordered_at") + within,
+                output_field=models.DateTimeField(),
+            )
+        )
+
+    def unclaimed(self, *, now=None):
+        """Queue orders nobody holds a live claim on (never claimed, released or lapsed)."""
+        return self.flagged().filter(
+            models.Q(claimed_by__isnull=True) | models.Q(claimed_at__lt=claim_cutoff(now)) | models.Q(claimed_at=None)
+        )
+
+    def claimed_live_by(self, user, *, now=None):
+        """Queue orders ``user`` holds a live claim on."""
+        return self.flagged().filter(claimed_by=user, claimed_at__gte=claim_cutoff(now))

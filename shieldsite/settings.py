@@ -190,6 +190,10 @@ CACHES = {
 }
 # Check API requests per token and minute (0: no limit).
 API_RATE_LIMIT = env_int("API_RATE_LIMIT", 600)
+# Review queue: a reviewer's claim on an order lapses after this many idle minutes.
+SHIELD_CLAIM_TTL_MINUTES = env_int("SHIELD_CLAIM_TTL_MINUTES", 15)
+# Shipping cut-off when the export gave no 承诺发货时间: paid_at plus this many hours.
+SHIELD_SHIP_WITHIN_HOURS = env_int("SHIELD_SHIP_WITHIN_HOURS", 48)
 
 # Security. With DEBUG off every transport protection is on; behind a TLS-terminating
 # proxy set SECURE_PROXY_SSL_HEADER=1.

@@ -153,3 +153,19 @@ def _fresh_cache(settings):
     policy._recent.clear()  # the check API's few-second policy memo
     yield
     cache.clear()
+
+
+SAMPLE_REASONS = [
+    {"code": "sku_burst", "message": "10 分钟内同一商品 60 单，来自 3 个账号", "weight": 40},
+    {"code": "low_credit", "message": "买家信用分 42，低于 60", "weight": 30},
+]
+
+
+def make_flagged_order(shop: Shop, **fields) -> Order:
+    """An order screening flagged for review (the risk engine's contract: state, score, reasons)."""
+    fields.setdefault("risk_state", Order.RiskState.FLAGGED)
+    fields.setdefault("risk_score", 70)
+    fields.setdefault("risk_decision", Order.Decision.REVIEW)
+    fields.setdefault("risk_reasons", SAMPLE_REASONS)
+    fields.setdefault("paid_at", fields.get("ordered_at") or timezone.now())
+    return make_order(shop, **fields)

@@ -1,0 +1,382 @@
+"""Claiming and deciding flagged orders: the only code that changes an order's review state.
+
+A claim is a lease (``claimed_by``, ``claimed_at``) taken in a transaction of its own with
+``SELECT … FOR UPDATE SKIP LOCKED`` and committed at once: no row lock is held while a
+reviewer reads the order. Deciding takes the row lock again for the length of one request,
+refuses an order someone else holds a live claim on, and writes a ``Decision`` for every
+thing a person did. Nothing here deletes anything.
+"""
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from itertools import islice
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from blacklist.models import Kind, ReasonCategory, Source
+from blacklist.services import blacklist_add_for_buyer
+from reviews import jobs
+from reviews.filters import QueueFilter
+from reviews.models import BulkDecisionJob, Decision, Order, Shop
+from reviews.querysets import claim_cutoff
+from shieldsite.queues import enqueue
+
+Action = Decision.Action
+QUEUE_STATES = (Order.RiskState.FLAGGED, Order.RiskState.IN_REVIEW)
+SETTLED_STATE = {
+    Action.APPROVE: Order.RiskState.APPROVED,
+    Action.CANCEL: Order.RiskState.CANCELLED,
+    Action.BLACKLIST: Order.RiskState.BLACKLISTED,
+}
+# The keys a reviewer may blacklist a buyer by, and where each comes from on the order.
+BLACKLIST_KINDS = (Kind.PHONE, Kind.RECEIVER, Kind.ADDRESS, Kind.RECEIVER_ADDRESS)
+BULK_BATCH = 500
+BULK_FIELDS = ("risk_reasons", "risk_score", "amount_paid", "quantity", "phone", "receiver")
+BULK_FIELDS += ("province", "city", "district", "street", "address")
+
+
+class DecisionRefused(Exception):
+    """The decision was not recorded; ``str(exc)`` says why, for the reviewer."""
+
+
+class ClaimedByOther(DecisionRefused):
+    def __init__(self, username: str):
+        super().__init__(_("该订单正由 %(name)s 处理中，请处理下一单。") % {"name": username})
+
+
+class AlreadyDecided(DecisionRefused):
+    def __init__(self, state_label: str):
+        super().__init__(_("该订单已处理（%(state)s），不能重复处理。") % {"state": state_label})
+
+
+def queue_orders(*, user, shop: Shop, filters: Mapping | None = None) -> QuerySet[Order]:
+    """The shop's queue as ``filters`` (the queue page's GET parameters) narrow and sort it."""
+    data = _filter_data(filters, shop)
+    base = Order.objects.filter(shop=shop).flagged().with_deadline()
+    return QueueFilter(data, queryset=base, user=user, shops=[shop]).qs
+
+
+def _filter_data(filters: Mapping | None, shop: Shop) -> dict:
+    data = {key: filters.get(key) for key in filters} if filters else {}
+    data.pop("page", None)
+    data["shop"] = shop.pk
+    return data
+
+
+def claim_next_order(
+    *, user, shop: Shop, filters: Mapping | None = None, exclude_ids: Iterable[int] = ()
+) -> Order | None:
+    """Give ``user`` their next order: one they already hold, else claim the highest-priority free one.
+
+    Priority is the queue's sort under ``filters`` (default: risk score, then shipping
+    cut-off). The claim is taken with ``FOR UPDATE SKIP LOCKED`` and committed before this
+    returns, so two reviewers never get the same order and nobody holds a lock while reading.
+    Orders the user skipped within the claim TTL are not handed to them again.
+    """
+    now = timezone.now()
+    exclude_ids = list(exclude_ids)
+    candidates = queue_orders(user=user, shop=shop, filters=filters).exclude(pk__in=exclude_ids)
+
+    held = candidates.claimed_live_by(user, now=now).values_list("pk", flat=True).first()
+    if held is not None:
+        Order.objects.filter(pk=held).update(claimed_at=now)
+        return Order.objects.with_related().get(pk=held)
+
+    recently_skipped = Decision.objects.filter(user=user, action=Action.SKIP, created_at__gte=claim_cutoff(now)).values(
+        "order_id"
+    )
+    with transaction.atomic():
+        pk = (
+            candidates.unclaimed(now=now)
+            .exclude(pk__in=recently_skipped)
+            .select_for_update(skip_locked=True, of=("self",))
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if pk is None:
+            return None
+        Order.objects.filter(pk=pk).update(
+            claimed_by=user, claimed_at=now, risk_state=Order.RiskState.IN_REVIEW, updated_at=now
+        )
+    return Order.objects.with_related().get(pk=pk)
+
+
+def claim_renew(*, order: Order, user) -> bool:
+    """Keep ``user``'s claim alive while they work on the order; False if they do not hold it."""
+    return bool(
+        Order.objects.filter(pk=order.pk, claimed_by=user, risk_state=Order.RiskState.IN_REVIEW).update(
+            claimed_at=timezone.now()
+        )
+    )
+
+
+def blacklist_values_for(order: Order, kinds: Iterable[str]) -> dict[str, str]:
+    """The order's value for each chosen blacklist key kind (empty values left out)."""
+    source = {
+        Kind.PHONE: order.phone,
+        Kind.RECEIVER: order.receiver,
+        Kind.ADDRESS: order.full_address,
+        Kind.RECEIVER_ADDRESS: order.full_address,
+    }
+    return {kind: source[kind] for kind in BLACKLIST_KINDS if kind in set(kinds) and source[kind].strip()}
+
+
+def _holder_is_other(order: Order, user, now: datetime) -> bool:
+    return (
+        order.claimed_by_id is not None
+        and order.claimed_by_id != user.pk
+        and order.claimed_at is not None
+        and order.claimed_at >= claim_cutoff(now)
+    )
+
+
+def order_decide(
+    *,
+    order: Order,
+    user,
+    action: str,
+    note: str = "",
+    blacklist_kinds: Iterable[str] = (),
+    reason_category: str = ReasonCategory.OTHER,
+    expires_at: datetime | None = None,
+) -> Decision:
+    """Record one reviewer decision on one order, apply it, and rescore the buyer once committed.
+
+    ``approve`` / ``cancel`` / ``blacklist`` settle the order (once: a second attempt raises
+    ``AlreadyDecided``); ``skip`` hands it back to the queue; ``note`` only adds a note.
+    Raises ``ClaimedByOther`` if someone else holds a live claim, and ``ValidationError``
+    (per key kind) when a blacklist key is too weak to match anyone.
+    """
+    if action not in (*Decision.FINAL, Action.SKIP, Action.NOTE):
+        raise ValueError(f"unknown action {action!r}")
+    now = timezone.now()
+    with transaction.atomic():
+        order = Order.objects.select_for_update(of=("self",)).select_related("claimed_by").get(pk=order.pk)
+        if action != Action.NOTE:
+            if _holder_is_other(order, user, now):
+                raise ClaimedByOther(order.claimed_by.get_username())
+            if order.risk_state not in QUEUE_STATES:
+                raise AlreadyDecided(order.get_risk_state_display())
+
+        decision = Decision(
+            shop_id=order.shop_id,
+            order=order,
+            action=action,
+            user=user,
+            note=note.strip(),
+            reasons=order.risk_reasons,
+            risk_score=order.risk_score,
+        )
+        if action == Action.BLACKLIST:
+            values = blacklist_values_for(order, blacklist_kinds)
+            if not values:
+                raise ValidationError({"blacklist_kinds": _("这个订单没有可拉黑的键，请至少选择一个有值的键。")})
+            entries = blacklist_add_for_buyer(
+                shop_id=order.shop_id,
+                values=values,
+                receiver=order.receiver,
+                reason_category=reason_category,
+                reason=note.strip(),
+                source=Source.DECISION,
+                expires_at=expires_at,
+                created_by=user,
+            )
+            added = {entry.kind: entry.pk for entry in entries}
+            decision.blacklist_keys = [
+                {"kind": kind, "value": value, "entry_id": added.get(kind)} for kind, value in values.items()
+            ]
+        if action in Decision.CANCELLING:
+            decision.amount_saved = order.amount_paid
+            decision.units_saved = order.quantity
+
+        try:
+            with transaction.atomic():
+                decision.save()
+        except IntegrityError:
+            # The unique constraint caught a settling decision that raced past the checks.
+            raise AlreadyDecided(_("已处理")) from None
+
+        if action in Decision.FINAL:
+            order.risk_state = SETTLED_STATE[action]
+            order.claimed_by, order.claimed_at = None, None
+        elif action == Action.SKIP:
+            order.risk_state = Order.RiskState.FLAGGED
+            order.claimed_by, order.claimed_at = None, None
+        elif order.claimed_by_id == user.pk:
+            order.claimed_at = now  # a note is activity: keep the claim alive
+        order.save(update_fields=["risk_state", "claimed_by", "claimed_at", "updated_at"])
+
+        if action in Decision.FINAL:
+            enqueue("scoring", jobs.orders_changed, order.shop_id, [order.pk])
+    return decision
+
+
+def claims_release(*, shop: Shop, user, order_ids: Iterable[int] | None = None) -> int:
+    """A manager hands claimed orders back to the queue (all of the shop's, or ``order_ids``).
+
+    Each release is audited as a ``release`` decision naming whose claim it was.
+    Returns how many claims were released.
+    """
+    with transaction.atomic():
+        claimed = Order.objects.filter(shop=shop, claimed_by__isnull=False).flagged()
+        if order_ids is not None:
+            claimed = claimed.filter(pk__in=list(order_ids))
+        rows = list(
+            claimed.select_for_update(of=("self",)).values_list(
+                "pk", "claimed_by__username", "risk_reasons", "risk_score"
+            )
+        )
+        if not rows:
+            return 0
+        Decision.objects.bulk_create(
+            Decision(
+                shop=shop,
+                order_id=pk,
+                action=Action.RELEASE,
+                user=user,
+                note=_("释放了 %(name)s 的领取") % {"name": holder},
+                reasons=reasons,
+                risk_score=score,
+            )
+            for pk, holder, reasons, score in rows
+        )
+        Order.objects.filter(pk__in=[row[0] for row in rows]).update(
+            claimed_by=None, claimed_at=None, risk_state=Order.RiskState.FLAGGED, updated_at=timezone.now()
+        )
+    return len(rows)
+
+
+def bulk_decision_start(
+    *,
+    shop: Shop,
+    user,
+    action: str,
+    order_ids: Iterable[int],
+    note: str = "",
+    blacklist_kinds: Iterable[str] = (),
+    reason_category: str = "",
+) -> BulkDecisionJob:
+    """Queue one background job that settles many orders; the user watches its progress.
+
+    Only the shop's orders still waiting in the queue are taken.
+    """
+    if action not in Decision.FINAL:
+        raise ValueError(f"bulk action must settle orders, not {action!r}")
+    ids = list(
+        Order.objects.filter(shop=shop, pk__in=list(order_ids)).flagged().order_by("pk").values_list("pk", flat=True)
+    )
+    job = BulkDecisionJob.objects.create(
+        shop=shop,
+        user=user,
+        action=action,
+        order_ids=ids,
+        total=len(ids),
+        note=note.strip(),
+        blacklist_kinds=list(blacklist_kinds),
+        reason_category=reason_category or ReasonCategory.OTHER,
+    )
+    enqueue("default", jobs.decide_orders_bulk, job.pk)
+    return job
+
+
+def orders_decide_bulk(*, job: BulkDecisionJob, batch_size: int = BULK_BATCH) -> BulkDecisionJob:
+    """Settle a bulk job's orders batch by batch, one ``Decision`` per order.
+
+    Set-based per batch (one locking read, one insert, one update). Orders decided or
+    claimed by someone else meanwhile are skipped, not overridden. Safe to run twice:
+    progress is counted from the job's own decisions.
+    """
+    BulkDecisionJob.objects.filter(pk=job.pk).update(status=BulkDecisionJob.Status.RUNNING)
+    processed = 0
+    for batch in batched(job.order_ids, batch_size):
+        with transaction.atomic():
+            _decide_batch(job, list(batch))
+            processed += len(batch)
+            done = Decision.objects.filter(bulk_job=job).count()
+            BulkDecisionJob.objects.filter(pk=job.pk).update(done=done, skipped=processed - done)
+    BulkDecisionJob.objects.filter(pk=job.pk).update(status=BulkDecisionJob.Status.DONE, finished_at=timezone.now())
+    job.refresh_from_db()
+    return job
+
+
+def batched(items: Iterable, size: int):
+    """Successive lists of ``size`` items (itertools.batched arrives only in Python 3.12)."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _decide_batch(job: BulkDecisionJob, batch: list[int]) -> None:
+    now = timezone.now()
+    rows = list(
+        Order.objects.filter(pk__in=batch, shop_id=job.shop_id, risk_state__in=QUEUE_STATES)
+        .filter(Q(claimed_by__isnull=True) | Q(claimed_by=job.user_id) | Q(claimed_at__lt=claim_cutoff(now)))
+        .select_for_update(skip_locked=True, of=("self",))
+        .only(*BULK_FIELDS)
+    )
+    decisions = []
+    decided = []
+    for order in rows:
+        decision = Decision(
+            shop_id=job.shop_id,
+            order_id=order.pk,
+            action=job.action,
+            user_id=job.user_id,
+            note=job.note,
+            reasons=order.risk_reasons,
+            risk_score=order.risk_score,
+            bulk_job=job,
+        )
+        if job.action == Action.BLACKLIST:
+            values = blacklist_values_for(order, job.blacklist_kinds)
+            if not values:
+                continue  # nothing to blacklist this buyer by: leave the order for a person
+            try:
+                entries = blacklist_add_for_buyer(
+                    shop_id=job.shop_id,
+                    values=values,
+                    receiver=order.receiver,
+                    reason_category=job.reason_category,
+                    reason=job.note,
+                    source=Source.DECISION,
+                    created_by=job.user,
+                )
+            except ValidationError:
+                continue  # a key too weak to match: leave this order for a person
+            added = {entry.kind: entry.pk for entry in entries}
+            decision.blacklist_keys = [
+                {"kind": kind, "value": value, "entry_id": added.get(kind)} for kind, value in values.items()
+            ]
+        if job.action in Decision.CANCELLING:
+            decision.amount_saved = order.amount_paid
+            decision.units_saved = order.quantity
+        decisions.append(decision)
+        decided.append(order.pk)
+    if not decided:
+        return
+    Decision.objects.bulk_create(decisions)
+    Order.objects.filter(pk__in=decided).update(
+        risk_state=SETTLED_STATE[job.action], claimed_by=None, claimed_at=None, updated_at=now
+    )
+    enqueue("scoring", jobs.orders_changed, job.shop_id, decided)
+
+
+def platform_cancel_confirm(*, decision: Decision, user) -> Decision:
+    """The merchant cancelled the order on the platform too: it leaves the to-cancel list."""
+    with transaction.atomic():
+        Decision.objects.filter(
+            pk=decision.pk, action__in=Decision.CANCELLING, platform_cancel_confirmed_at__isnull=True
+        ).update(platform_cancel_confirmed_at=timezone.now(), platform_cancel_confirmed_by=user)
+    decision.refresh_from_db()
+    return decision
+
+
+def decision_bulk_job_fail(*, job_id: int, error: str) -> None:
+    """Mark a bulk job failed so its progress bar stops and says why."""
+    BulkDecisionJob.objects.filter(pk=job_id).update(
+        status=BulkDecisionJob.Status.FAILED, error=error[:2000], finished_at=timezone.now()
+    )

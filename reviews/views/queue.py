@@ -1,0 +1,366 @@
+"""The review queue: list, claim next, review one order, decide, bulk, to-cancel list, own history."""
+
+import csv
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reviews.filters import QueueFilter
+from reviews.models import BulkDecisionJob, Decision, Order, Role, Shop
+from reviews.querysets import claim_cutoff
+from reviews.queue_forms import BLACKLIST_KIND_CHOICES, BulkDecisionForm, DecisionForm
+from reviews.queue_queries import (
+    buyer_histories,
+    linked_accounts,
+    order_timeline,
+    reason_counts,
+    reason_label,
+    sku_burst,
+)
+from reviews.services import deciding
+from reviews.views.access import (
+    current_shop_or_404,
+    get_order_for_user,
+    require_role,
+    role_in,
+    user_shops,
+)
+from reviews.views.orders import page_size
+
+# Spreadsheet apps run a cell starting with one of these as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _queue_shop(request, params: QueryDict) -> Shop:
+    """The shop the queue shows: ``shop`` from the filters (404 if not the user's), else the current one."""
+    raw = params.get("shop", "")
+    if raw:
+        if not raw.isdigit():
+            raise Http404
+        shop = next((s for s in user_shops(request) if s.pk == int(raw)), None)
+        if shop is None:
+            raise Http404
+        return shop
+    return current_shop_or_404(request)
+
+
+def _filters_from(value: str) -> QueryDict:
+    return QueryDict(value or "", mutable=True)
+
+
+def _review_url(order_pk: int, filters: str) -> str:
+    url = reverse("reviews:review", args=[order_pk])
+    return f"{url}?{urlencode({'filters': filters})}" if filters else url
+
+
+def _queue_url(filters: str) -> str:
+    return reverse("reviews:queue") + (f"?{filters}" if filters else "")
+
+
+def queue(request):
+    """Flagged orders of one of the user's shops, filtered, sorted, counted per reason."""
+    shop = _queue_shop(request, request.GET)
+    role = role_in(request.user, shop)  # every member may review; the role decides the manager tools
+    if role is None:
+        raise Http404
+    data = request.GET.copy()
+    data["shop"] = str(shop.pk)
+    base = Order.objects.filter(shop=shop).flagged().with_deadline()
+    shops = user_shops(request)
+    filterset = QueueFilter(data, queryset=base.select_related("buyer", "claimed_by"), user=request.user, shops=shops)
+    without_reason = data.copy()
+    without_reason.pop("reason", None)
+    counts = reason_counts(QueueFilter(without_reason, queryset=base, user=request.user, shops=shops).qs)
+
+    paginator = Paginator(filterset.qs, page_size(request))
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    filters = query.urlencode()
+    for order in page.object_list:
+        order.reason_labels = [reason_label(r.get("code", "")) for r in order.risk_reasons if isinstance(r, dict)]
+    return render(
+        request,
+        "reviews/queue.html",
+        {
+            "shop": shop,
+            "filter": filterset,
+            "page": page,
+            "query": filters,
+            "filters": filters,
+            "reason_counts": counts,
+            "active_reason": request.GET.get("reason", ""),
+            "is_manager": Role.rank(role) >= Role.rank(Role.MANAGER),
+            "bulk_form": BulkDecisionForm(initial={"filters": filters}),
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_POST
+def queue_next(request):
+    """Claim the next order under the queue's current filters and open it."""
+    filters = request.POST.get("filters", "")
+    params = _filters_from(filters)
+    shop = _queue_shop(request, params)
+    require_role(request.user, shop, Role.REVIEWER)
+    order = deciding.claim_next_order(user=request.user, shop=shop, filters=params)
+    if order is None:
+        messages.info(request, _("队列里没有可以领取的订单了。"))
+        return redirect(_queue_url(filters))
+    return redirect(_review_url(order.pk, filters))
+
+
+def review(request, pk: int):
+    """One order with the evidence for deciding it."""
+    order = get_order_for_user(request.user, pk)
+    require_role(request.user, order.shop, Role.REVIEWER)
+    form = DecisionForm(initial={"filters": request.GET.get("filters", "")})
+    return _render_review(request, order, form)
+
+
+def _render_review(request, order: Order, form: DecisionForm, status: int = 200, open_panel: str = ""):
+    if deciding.claim_renew(order=order, user=request.user):
+        order.claimed_by, order.claimed_at = request.user, timezone.now()
+    decisions = list(order.decisions.select_related("user").order_by("created_at", "pk"))
+    held_by_other = (
+        order.claimed_by_id not in (None, request.user.pk)
+        and order.risk_state == Order.RiskState.IN_REVIEW
+        and order.claimed_at is not None
+        and order.claimed_at >= claim_cutoff()
+    )
+    history = buyer_histories([order.buyer_id]) if order.buyer_id else {}
+    blacklist_values = deciding.blacklist_values_for(order, deciding.BLACKLIST_KINDS)
+    return render(
+        request,
+        "reviews/review.html",
+        {
+            "order": order,
+            "form": form,
+            "filters": form["filters"].value() or "",
+            "reasons": [
+                {**r, "label": reason_label(r.get("code", ""))} for r in order.risk_reasons if isinstance(r, dict)
+            ],
+            "decisions": decisions,
+            "timeline": order_timeline(order, decisions),
+            "buyer_history": history.get(order.buyer_id, {}),
+            "linked": linked_accounts(order.buyer),
+            "burst": sku_burst(order),
+            "in_queue": order.risk_state in deciding.QUEUE_STATES,
+            "held_by_other": held_by_other,
+            "blacklist_values": blacklist_values,
+            "open_panel": open_panel,
+        },
+        status=status,
+    )
+
+
+@require_POST
+def decide(request, pk: int):
+    """Apply one decision, then advance to the reviewer's next order."""
+    order = get_order_for_user(request.user, pk)
+    require_role(request.user, order.shop, Role.REVIEWER)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return _render_review(request, order, form, status=400, open_panel=request.POST.get("action", ""))
+    data = form.cleaned_data
+    try:
+        deciding.order_decide(
+            order=order,
+            user=request.user,
+            action=data["action"],
+            note=data["note"],
+            blacklist_kinds=data["blacklist_kinds"],
+            reason_category=data["reason_category"] or "other",
+            expires_at=data["expires_at"],
+        )
+    except ValidationError as exc:
+        labels = dict(BLACKLIST_KIND_CHOICES)
+        for field, errors in exc.message_dict.items():
+            prefix = f"{labels[field]}：" if field in labels else ""
+            form.add_error(field if field in form.fields else "blacklist_kinds", [prefix + e for e in errors])
+        return _render_review(request, order, form, status=400, open_panel=data["action"])
+    except deciding.DecisionRefused as exc:
+        messages.error(request, str(exc))
+        return redirect(_review_url(order.pk, data["filters"]))
+
+    filters = data["filters"]
+    if data["action"] == Decision.Action.NOTE:
+        messages.success(request, _("备注已保存。"))
+        return redirect(_review_url(order.pk, filters))
+    messages.success(
+        request,
+        _("订单 %(no)s：%(action)s。") % {"no": order.order_no, "action": Decision.Action(data["action"]).label},
+    )
+    params = _filters_from(filters)
+    shop = _queue_shop(request, params) if params.get("shop") else order.shop
+    following = deciding.claim_next_order(user=request.user, shop=shop, filters=params, exclude_ids=[order.pk])
+    if following is None:
+        messages.info(request, _("队列里没有可以领取的订单了。"))
+        return redirect(_queue_url(filters))
+    return redirect(_review_url(following.pk, filters))
+
+
+@require_POST
+def release(request):
+    """Managers hand claimed orders back to the queue: the checked ones, or all of the shop's."""
+    params = _filters_from(request.POST.get("filters", ""))
+    shop = _queue_shop(request, params)
+    require_role(request.user, shop, Role.MANAGER)
+    ids = [int(v) for v in request.POST.getlist("order_ids") if v.isdigit()]
+    released = deciding.claims_release(shop=shop, user=request.user, order_ids=None if "all" in request.POST else ids)
+    messages.success(request, _("已释放 %(n)d 个领取。") % {"n": released})
+    return redirect(_queue_url(request.POST.get("filters", "")))
+
+
+@require_POST
+def bulk(request):
+    """Start a background job that settles the checked orders, or all matching the filter."""
+    filters = request.POST.get("filters", "")
+    params = _filters_from(filters)
+    shop = _queue_shop(request, params)
+    require_role(request.user, shop, Role.REVIEWER)
+    form = BulkDecisionForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+        return redirect(_queue_url(filters))
+    if form.cleaned_data["select_all"]:
+        ids = deciding.queue_orders(user=request.user, shop=shop, filters=params).values_list("pk", flat=True)
+    else:
+        ids = form.order_ids
+    job = deciding.bulk_decision_start(
+        shop=shop,
+        user=request.user,
+        action=form.cleaned_data["action"],
+        order_ids=ids,
+        note=form.cleaned_data["note"],
+        blacklist_kinds=form.cleaned_data["blacklist_kinds"],
+        reason_category=form.cleaned_data["reason_category"],
+    )
+    return redirect(reverse("reviews:bulk_job", args=[job.pk]) + (f"?{urlencode({'filters': filters})}"))
+
+
+def bulk_job(request, pk: int):
+    """A bulk job's progress: a page with a progress bar, or its numbers as JSON for polling."""
+    job = get_object_or_404(BulkDecisionJob.objects.filter(shop__in=Shop.objects.for_user(request.user)), pk=pk)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "status": job.status,
+                "status_label": job.get_status_display(),
+                "total": job.total,
+                "done": job.done,
+                "skipped": job.skipped,
+                "percent": job.percent,
+                "finished": job.finished,
+            }
+        )
+    return render(request, "reviews/bulk_job.html", {"job": job, "filters": request.GET.get("filters", "")})
+
+
+def _awaiting_platform_cancel(shop: Shop):
+    return (
+        Decision.objects.filter(shop=shop, action__in=Decision.CANCELLING, platform_cancel_confirmed_at__isnull=True)
+        .select_related("order", "user")
+        .order_by("created_at", "pk")
+    )
+
+
+def to_cancel(request):
+    """Orders Shield cancelled that the merchant still has to cancel on the platform."""
+    shop = current_shop_or_404(request)
+    require_role(request.user, shop, Role.REVIEWER)
+    paginator = Paginator(_awaiting_platform_cancel(shop), 50)
+    return render(
+        request, "reviews/to_cancel.html", {"shop": shop, "page": paginator.get_page(request.GET.get("page"))}
+    )
+
+
+def escape_formula(value) -> str:
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+
+
+def to_cancel_csv(request):
+    """The pending cancellations as a CSV (UTF-8 with BOM, so Excel reads the Chinese)."""
+    shop = current_shop_or_404(request)
+    require_role(request.user, shop, Role.REVIEWER)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"to_cancel_{shop.pk}_{timezone.localdate():%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("订单号"),
+            _("商品"),
+            _("数量"),
+            _("实付(元)"),
+            _("收货人"),
+            _("处理"),
+            _("处理人"),
+            _("处理时间"),
+            _("说明"),
+        ]
+    )
+    for decision in _awaiting_platform_cancel(shop).iterator(chunk_size=2000):
+        order = decision.order
+        writer.writerow(
+            escape_formula(cell)
+            for cell in (
+                order.order_no,
+                order.sku_name,
+                order.quantity,
+                order.amount_paid,
+                order.receiver,
+                decision.get_action_display(),
+                decision.user.get_username(),
+                timezone.localtime(decision.created_at).strftime("%Y-%m-%d %H:%M"),
+                decision.note,
+            )
+        )
+    return response
+
+
+@require_POST
+def platform_cancel_confirm(request, pk: int):
+    """The merchant says the order is cancelled on the platform too."""
+    decision = get_object_or_404(
+        Decision.objects.filter(shop__in=Shop.objects.for_user(request.user)).select_related("shop", "order"), pk=pk
+    )
+    require_role(request.user, decision.shop, Role.REVIEWER)
+    deciding.platform_cancel_confirm(decision=decision, user=request.user)
+    messages.success(request, _("订单 %(no)s 已标记为平台已取消。") % {"no": decision.order.order_no})
+    return redirect("reviews:to_cancel")
+
+
+def my_decisions(request):
+    """我的处理记录: the reviewer's own decisions in the current shop, newest first."""
+    shop = current_shop_or_404(request)
+    decisions = Decision.objects.filter(user=request.user, shop=shop).select_related("order")
+    action = request.GET.get("action", "")
+    if action in Decision.Action.values:
+        decisions = decisions.filter(action=action)
+    paginator = Paginator(decisions.order_by("-created_at", "-pk"), 50)
+    query = urlencode({"action": action}) if action else ""
+    return render(
+        request,
+        "reviews/my_decisions.html",
+        {
+            "shop": shop,
+            "page": paginator.get_page(request.GET.get("page")),
+            "actions": Decision.Action.choices,
+            "action": action,
+            "query": query,
+        },
+    )

@@ -1,0 +1,191 @@
+"""Review queue on PostgreSQL: 1,000,000 orders with 20,000 flagged in one shop.
+
+Measures, with Django's test Client in-process (no network, no WSGI server: the figures are
+the view + ORM + database time a request costs):
+- queue page p95 and its query count (goal ≤ 150 ms), against the plain order list as a baseline;
+- order review page p95 (goal ≤ 150 ms);
+- decision request p95 (approve + claim of the next order in the same request; goal ≤ 50 ms);
+- the full-size claim race: 10 threads × 1,000 claim-and-decide loops over 5,000 orders.
+
+Runs in a throw-away test database (``test_<name>``) created and dropped here.
+Run: DATABASE_URL=postgres://... python -m tests.bench queue   (leave REDIS_URL unset: the
+rescoring job then runs in-process and is a no-op until the risk engine fills it).
+"""
+
+import os
+import random
+import statistics
+import time
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, setup_test_environment
+from django.urls import reverse
+from django.utils import timezone
+
+ORDERS = 1_000_000
+FLAGGED = 20_000
+BUYERS = 200_000
+LINKS = 20_000
+SKUS = 500
+SAMPLES = 60
+
+REASONS = [
+    '[{"code": "sku_burst", "message": "10 分钟内同一商品 60 单，来自 3 个账号", "weight": 40}]',
+    '[{"code": "low_credit", "message": "买家信用分 42，低于 60", "weight": 30}, '
+    '{"code": "linked_burst", "message": "3 个关联账号 1 小时内下单 12 次", "weight": 30}]',
+    '[{"code": "cancel_rate", "message": "近 30 天取消 8/10", "weight": 35}]',
+]
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) >= 20 else max(values)
+
+
+def timed(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return (time.perf_counter() - started) * 1000
+
+
+def generate(shop_id: int) -> None:
+    """Bulk-load buyers, links and orders with COPY (minutes with the ORM, seconds this way)."""
+    now = timezone.now()
+    rng = random.Random(6)
+    raw = connection.connection
+    with raw.cursor() as cur:
+        with cur.copy(
+            "COPY reviews_buyer (shop_id, key_kind, key, confidence, display_name, masked_phone, credit_score, "
+            "restricted, created_at, updated_at) FROM STDIN"
+        ) as copy:
+            for i in range(BUYERS):
+                phone = f"13{i:09d}"
+                copy.write_row(
+                    (shop_id, "phone", phone, "strong", f"买家{i}", f"{phone[:3]}****{phone[-4:]}",
+                     rng.randint(30, 100), False, now, now)
+                )  # fmt: skip
+        cur.execute("SELECT min(id) FROM reviews_buyer WHERE shop_id = %s", [shop_id])
+        first_buyer = cur.fetchone()[0]
+        with cur.copy("COPY reviews_buyerlink (shop_id, buyer_a_id, buyer_b_id, via, key, created_at) FROM STDIN") as c:
+            for i in range(0, LINKS * 2, 2):
+                c.write_row((shop_id, first_buyer + i, first_buyer + i + 1, "address", f"地址{i}", now))
+        flagged_every = ORDERS // FLAGGED
+        with cur.copy(
+            "COPY reviews_order (shop_id, order_no, buyer_id, sku_id, sku_name, spec, quantity, amount_paid, "
+            "amount_received, status, after_sale_status, ordered_at, paid_at, receiver, phone, province, city, "
+            "district, street, address, merchant_note, buyer_note, extra, risk_state, risk_score, risk_decision, "
+            "risk_reasons, created_at, updated_at) FROM STDIN"
+        ) as copy:
+            for i in range(ORDERS):
+                flagged = i % flagged_every == 0
+                at = now - timedelta(seconds=i * 2.6)  # a month of orders
+                buyer = first_buyer + rng.randrange(BUYERS)
+                copy.write_row(
+                    (shop_id, f"B{i:09d}", buyer, f"1002{rng.randrange(SKUS):05d}", "维达抽纸 3层120抽*24包", "",
+                     1 + (i % 3), Decimal("39.90"), Decimal("37.50"),
+                     "paid" if flagged else rng.choice(["completed", "shipped", "cancelled", "refunded"]),
+                     "", at, at, "王伟", f"13{buyer:09d}", "广东省", "深圳市", "南山区", "", "科技园南路88号",
+                     "", "", "{}", "flagged" if flagged else "allowed",
+                     rng.randint(40, 99) if flagged else rng.randint(0, 39), "review" if flagged else "allow",
+                     REASONS[i % 3] if flagged else "[]", now, now)
+                )  # fmt: skip
+        cur.execute("ANALYZE")
+
+
+def measure_pages(shop_id: int, user) -> None:
+    from reviews.models import Order
+
+    client = Client()
+    client.force_login(user)
+    queue_url = reverse("reviews:queue")
+    variants = [{}, {"page": 3}, {"sort": "deadline"}, {"reason": "low_credit"}, {"score_min": 80, "page": 2}]
+    for params in variants:  # warm up caches and plans
+        assert client.get(queue_url, params).status_code == 200
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(queue_url, {"per_page": 100})
+    queries = len(ctx)
+    queue_times = []
+    for i in range(SAMPLES):
+        params = variants[i % len(variants)]
+        queue_times.append(timed(lambda params=params: client.get(queue_url, params)))
+    list_url = reverse("reviews:order_list")
+    list_times = [timed(lambda: client.get(list_url, {"page": 3})) for _ in range(SAMPLES)]
+
+    flagged_ids = list(Order.objects.filter(shop_id=shop_id).flagged().values_list("pk", flat=True)[:2000])
+    sample = random.Random(1).sample(flagged_ids, SAMPLES * 2)
+    review_times = [timed(lambda pk=pk: client.get(reverse("reviews:review", args=[pk]))) for pk in sample[:SAMPLES]]
+    decide_times = []
+    for pk in sample[SAMPLES:]:
+        url = reverse("reviews:decide", args=[pk])
+        response = None
+
+        def post(url=url):
+            nonlocal response
+            response = client.post(url, {"action": "approve"})
+
+        decide_times.append(timed(post))
+        assert response.status_code == 302, response.status_code
+
+    print(f"data: {ORDERS:,} orders ({FLAGGED:,} flagged) in one shop, {BUYERS:,} buyers, {LINKS:,} links")
+    print(f"queue page      p95 {p95(queue_times):6.1f} ms  median {statistics.median(queue_times):6.1f} ms  "
+          f"queries {queries} (per_page=100)   goal ≤150 ms")  # fmt: skip
+    ratio = p95(queue_times) / p95(list_times)
+    print(f"order list (baseline) p95 {p95(list_times):6.1f} ms  -> queue/baseline {ratio:.2f}x")
+    median = statistics.median(review_times)
+    print(f"review page     p95 {p95(review_times):6.1f} ms  median {median:6.1f} ms   goal ≤150 ms")
+    print(f"decision POST   p95 {p95(decide_times):6.1f} ms  median {statistics.median(decide_times):6.1f} ms   "
+          "goal ≤50 ms (approve + claim next)")  # fmt: skip
+
+
+def run_race() -> None:
+    from collections import Counter
+
+    from reviews.models import Decision
+    from tests.reviews.concurrency import make_queue, make_reviewers, race
+
+    shop = make_queue(5_000)
+    result = race(shop, make_reviewers(shop, 10), 1_000)
+    claims = Counter(result.claimed)
+    settled = Decision.objects.filter(shop=shop, action__in=Decision.FINAL)
+    ok = (
+        not result.errors
+        and len(claims) == 5_000
+        and max(claims.values()) == 1
+        and settled.count() == 5_000
+        and settled.values("order").distinct().count() == 5_000
+        and result.steals_succeeded == 0
+    )
+    print(
+        f"race: 10 threads x 1,000 loops over 5,000 orders in {result.seconds:.1f}s: "
+        f"{len(claims):,} orders claimed once each, {settled.count():,} audited decisions, "
+        f"{result.steals_refused} steal attempts refused, errors {len(result.errors)} -> {'OK' if ok else 'FAILED'}"
+    )
+
+
+def main() -> None:
+    if connection.vendor != "postgresql":
+        print("skipped: needs PostgreSQL (set DATABASE_URL=postgres://...)")
+        return
+    from django.contrib.auth import get_user_model
+
+    from reviews.models import Membership, Role, Shop
+
+    setup_test_environment(debug=False)
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        if not os.environ.get("BENCH_SKIP_RACE"):
+            started = time.perf_counter()
+            run_race()
+            print(f"(race took {time.perf_counter() - started:.0f}s)")
+        shop = Shop.objects.create(name="压测店铺")
+        user = get_user_model().objects.create_user(username="bench-reviewer")
+        Membership.objects.create(user=user, shop=shop, role=Role.REVIEWER)
+        started = time.perf_counter()
+        generate(shop.pk)
+        print(f"(generated in {time.perf_counter() - started:.0f}s)")
+        measure_pages(shop.pk, user)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)

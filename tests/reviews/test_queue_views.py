@@ -1,0 +1,346 @@
+"""The queue pages as reviewers and managers use them; every view scoped to the user's shops."""
+
+import csv
+import io
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import reverse
+
+from blacklist.models import BlacklistEntry
+from reviews.models import BulkDecisionJob, Decision, Order
+from reviews.services.deciding import claim_next_order, order_decide
+from reviews.views.queue import escape_formula
+from tests.conftest import make_flagged_order, make_order
+
+pytestmark = pytest.mark.django_db
+
+BURST = {"code": "sku_burst", "message": "10 分钟内同一商品 60 单，来自 3 个账号", "weight": 40}
+CREDIT = {"code": "low_credit", "message": "买家信用分 42，低于 60", "weight": 30}
+
+
+def test_queue_lists_only_flagged_orders_of_the_shop_with_reason_counts(client, bob, shop_a, shop_b):
+    make_flagged_order(shop_a, order_no="F-1", risk_reasons=[BURST])
+    make_flagged_order(shop_a, order_no="F-2", risk_reasons=[BURST, CREDIT])
+    make_order(shop_a, order_no="OK-1", risk_state=Order.RiskState.ALLOWED)
+    make_flagged_order(shop_b, order_no="B-1")
+    client.force_login(bob)
+
+    response = client.get(reverse("reviews:queue"))
+
+    assert {o.order_no for o in response.context["page"]} == {"F-1", "F-2"}
+    assert response.context["reason_counts"][:2] == [
+        ("sku_burst", "同一商品集中下单", 2),
+        ("low_credit", "信用分过低", 1),
+    ]
+    body = response.content.decode()
+    assert "领取下一单" in body and "<kbd>J</kbd>" in body
+
+
+def test_queue_filters_by_reason_score_sku_and_buyer(client, bob, shop_a):
+    make_flagged_order(shop_a, order_no="F-1", risk_reasons=[BURST], risk_score=90, sku_id="S1", receiver="王伟")
+    make_flagged_order(shop_a, order_no="F-2", risk_reasons=[CREDIT], risk_score=40, sku_id="S2", receiver="李娜")
+    client.force_login(bob)
+
+    def numbers(**params):
+        return {o.order_no for o in client.get(reverse("reviews:queue"), params).context["page"]}
+
+    assert numbers(reason="low_credit") == {"F-2"}
+    assert numbers(score_min=50) == {"F-1"}
+    assert numbers(sku_id="S2") == {"F-2"}
+    assert numbers(buyer="王伟") == {"F-1"}
+    assert numbers(reason="nonsense'; drop") == set()
+
+
+def test_queue_claim_filter_and_sorts(client, bob, manny, shop_a):
+    low = make_flagged_order(shop_a, order_no="LOW", risk_score=30)
+    make_flagged_order(shop_a, order_no="HIGH", risk_score=95)
+    claim_next_order(user=manny, shop=shop_a)  # takes HIGH
+    client.force_login(bob)
+
+    def numbers(**params):
+        return [o.order_no for o in client.get(reverse("reviews:queue"), params).context["page"]]
+
+    assert numbers() == ["HIGH", "LOW"]
+    assert numbers(sort="score") == ["LOW", "HIGH"]
+    assert numbers(claim="unclaimed") == ["LOW"]
+    assert numbers(claim="mine") == []
+    claim_next_order(user=bob, shop=shop_a)
+    assert numbers(claim="mine") == [low.order_no]
+
+
+def test_queue_query_count_is_constant_in_page_size(client, bob, shop_a, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(60):
+        make_flagged_order(shop_a, risk_score=i, risk_reasons=[BURST, CREDIT])
+    client.force_login(bob)
+    counts = []
+    for per_page in (25, 50):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("reviews:queue"), {"per_page": per_page})
+        assert len(response.context["page"].object_list) == per_page
+        counts.append(len(ctx))
+    assert counts[0] == counts[1]
+    assert counts[0] <= 12
+
+
+def test_next_claims_and_opens_the_review_page_keeping_the_filter(client, bob, shop_a):
+    make_flagged_order(shop_a, risk_score=90, sku_id="S1")
+    wanted = make_flagged_order(shop_a, risk_score=10, sku_id="S2")
+    client.force_login(bob)
+    filters = urlencode({"sku_id": "S2"})
+
+    response = client.post(reverse("reviews:queue_next"), {"filters": filters})
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("reviews:review", args=[wanted.pk]))
+    wanted.refresh_from_db()
+    assert wanted.claimed_by == bob
+
+
+def test_review_page_shows_reasons_buyer_links_burst_and_history(client, bob, shop_a):
+    from reviews.models import BuyerLink
+    from tests.conftest import make_buyer
+
+    buyer, other = make_buyer(shop_a, display_name="买家甲"), make_buyer(shop_a, display_name="买家乙")
+    a, b = sorted([buyer, other], key=lambda x: x.pk)
+    BuyerLink.objects.create(shop=shop_a, buyer_a=a, buyer_b=b, via=BuyerLink.Via.PHONE, key="13800001111")
+    order = make_flagged_order(shop_a, buyer=buyer, risk_reasons=[BURST], sku_id="S9")
+    make_order(shop_a, buyer=other, sku_id="S9", ordered_at=order.ordered_at, status=Order.Status.CANCELLED)
+    client.force_login(bob)
+
+    response = client.get(reverse("reviews:review", args=[order.pk]))
+
+    body = response.content.decode()
+    assert "10 分钟内同一商品 60 单" in body and "+40" in body
+    assert "买家乙" in body and "同一手机号" in body
+    assert response.context["burst"].orders == 2 and response.context["burst"].accounts == 2
+    assert response.context["linked"][0].history["cancelled"] == 1
+    for key in ("<kbd>A</kbd>", "<kbd>C</kbd>", "<kbd>B</kbd>", "<kbd>N</kbd>", "<kbd>S</kbd>"):
+        assert key in body
+    assert "<script>" not in body and 'style="' not in body
+
+
+def test_approve_advances_to_the_next_order(client, bob, shop_a):
+    first = make_flagged_order(shop_a, risk_score=90)
+    second = make_flagged_order(shop_a, risk_score=80)
+    client.force_login(bob)
+    client.post(reverse("reviews:queue_next"), {"filters": ""})
+
+    response = client.post(reverse("reviews:decide", args=[first.pk]), {"action": "approve", "filters": ""})
+
+    assert response["Location"] == reverse("reviews:review", args=[second.pk])
+    assert Decision.objects.get().action == "approve"
+    second.refresh_from_db()
+    assert second.claimed_by == bob
+
+
+def test_last_decision_returns_to_the_queue(client, bob, shop_a):
+    order = make_flagged_order(shop_a)
+    client.force_login(bob)
+    response = client.post(reverse("reviews:decide", args=[order.pk]), {"action": "cancel"})
+    assert response["Location"] == reverse("reviews:queue")
+
+
+def test_blacklist_from_the_review_page(client, bob, shop_a):
+    order = make_flagged_order(shop_a, receiver="王伟", phone="13812345678", address="南山区科技园南路88号")
+    client.force_login(bob)
+    response = client.post(
+        reverse("reviews:decide", args=[order.pk]),
+        {"action": "blacklist", "blacklist_kinds": ["phone", "receiver_address"], "reason_category": "bombing"},
+    )
+    assert response.status_code == 302
+    assert BlacklistEntry.objects.filter(shop_id=shop_a.pk).count() == 2
+
+
+def test_blacklist_with_a_weak_key_shows_a_form_error(client, bob, shop_a):
+    order = make_flagged_order(shop_a, receiver="林*坤", phone="", province="", city="", address="")
+    client.force_login(bob)
+    response = client.post(
+        reverse("reviews:decide", args=[order.pk]), {"action": "blacklist", "blacklist_kinds": ["receiver"]}
+    )
+    assert response.status_code == 400
+    assert "收货人姓名至少两个字" in response.content.decode()
+    assert not Decision.objects.exists()
+
+
+def test_decide_refused_when_another_reviewer_holds_the_order(client, bob, manny, shop_a):
+    order = make_flagged_order(shop_a)
+    claim_next_order(user=manny, shop=shop_a)
+    client.force_login(bob)
+
+    response = client.post(reverse("reviews:decide", args=[order.pk]), {"action": "approve"}, follow=True)
+
+    assert "正由 manny 处理中" in response.content.decode()
+    assert not Decision.objects.exists()
+
+
+def test_double_decide_is_refused(client, bob, shop_a):
+    order = make_flagged_order(shop_a)
+    client.force_login(bob)
+    client.post(reverse("reviews:decide", args=[order.pk]), {"action": "approve"})
+    response = client.post(reverse("reviews:decide", args=[order.pk]), {"action": "cancel"}, follow=True)
+    assert "不能重复处理" in response.content.decode()
+    assert Decision.objects.count() == 1
+
+
+# -- shop scoping: charlie (reviewer of shop B) and shop A's records ---------------------------
+
+
+@pytest.fixture
+def a_claimed(shop_a, manny):
+    order = make_flagged_order(shop_a)
+    claim_next_order(user=manny, shop=shop_a)
+    return order
+
+
+def test_other_shop_reviewer_gets_404_for_the_review_page(client, charlie, a_claimed):
+    client.force_login(charlie)
+    assert client.get(reverse("reviews:review", args=[a_claimed.pk])).status_code == 404
+
+
+def test_other_shop_reviewer_cannot_decide(client, charlie, a_claimed):
+    client.force_login(charlie)
+    for action in ("approve", "cancel", "skip", "note", "blacklist"):
+        response = client.post(
+            reverse("reviews:decide", args=[a_claimed.pk]), {"action": action, "note": "x", "blacklist_kinds": "phone"}
+        )
+        assert response.status_code == 404
+    assert not Decision.objects.exists()
+
+
+def test_other_shop_reviewer_gets_404_for_queue_next_bulk_and_release_of_shop_a(client, charlie, shop_a, a_claimed):
+    client.force_login(charlie)
+    filters = urlencode({"shop": shop_a.pk})
+    assert client.get(reverse("reviews:queue"), {"shop": shop_a.pk}).status_code == 404
+    assert client.post(reverse("reviews:queue_next"), {"filters": filters}).status_code == 404
+    assert (
+        client.post(
+            reverse("reviews:queue_bulk"), {"filters": filters, "action": "approve", "order_ids": [a_claimed.pk]}
+        ).status_code
+        == 404
+    )
+    assert client.post(reverse("reviews:queue_release"), {"filters": filters, "all": "1"}).status_code == 404
+    a_claimed.refresh_from_db()
+    assert a_claimed.claimed_by is not None and not Decision.objects.exists()
+
+
+def test_bulk_ids_of_another_shop_are_ignored(client, charlie, shop_b, a_claimed):
+    client.force_login(charlie)
+    client.post(reverse("reviews:queue_bulk"), {"action": "approve", "order_ids": [a_claimed.pk]})
+    assert not Decision.objects.exists()
+
+
+def test_other_shop_cannot_see_bulk_jobs_or_confirm_cancellations(client, charlie, bob, shop_a):
+    order = make_flagged_order(shop_a)
+    decision = order_decide(order=order, user=bob, action=Decision.Action.CANCEL)
+    job = BulkDecisionJob.objects.create(shop=shop_a, user=bob, action="approve")
+    client.force_login(charlie)
+    assert client.get(reverse("reviews:bulk_job", args=[job.pk])).status_code == 404
+    assert client.post(reverse("reviews:platform_cancel_confirm", args=[decision.pk])).status_code == 404
+    assert order.order_no not in client.get(reverse("reviews:to_cancel")).content.decode()
+    assert order.order_no not in client.get(reverse("reviews:to_cancel_csv")).content.decode()
+    assert order.order_no not in client.get(reverse("reviews:my_decisions")).content.decode()
+    decision.refresh_from_db()
+    assert decision.platform_cancel_confirmed_at is None
+
+
+def test_reviewer_cannot_release_claims_but_manager_can(client, bob, manny, shop_a):
+    order = make_flagged_order(shop_a)
+    claim_next_order(user=bob, shop=shop_a)
+    client.force_login(bob)
+    assert client.post(reverse("reviews:queue_release"), {"all": "1"}).status_code == 403
+    client.force_login(manny)
+    assert client.post(reverse("reviews:queue_release"), {"order_ids": [order.pk]}).status_code == 302
+    order.refresh_from_db()
+    assert order.claimed_by is None
+    assert Decision.objects.get().action == Decision.Action.RELEASE
+
+
+# -- bulk, to-cancel, history ---------------------------------------------------------------
+
+
+def test_bulk_approve_of_all_matching_the_filter_crosses_pages(client, bob, shop_a, django_capture_on_commit_callbacks):
+    for _ in range(30):
+        make_flagged_order(shop_a, sku_id="BULK")
+    make_flagged_order(shop_a, sku_id="OTHER")
+    client.force_login(bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("reviews:queue_bulk"),
+            {"filters": urlencode({"sku_id": "BULK"}), "select_all": "1", "action": "approve"},
+        )
+    job = BulkDecisionJob.objects.get()
+    assert response["Location"].startswith(reverse("reviews:bulk_job", args=[job.pk]))
+    status = client.get(reverse("reviews:bulk_job", args=[job.pk]), {"format": "json"}).json()
+    assert status == {
+        "status": "done",
+        "status_label": "已完成",
+        "total": 30,
+        "done": 30,
+        "skipped": 0,
+        "percent": 100,
+        "finished": True,
+    }
+    assert Decision.objects.filter(action="approve").count() == 30
+    assert Order.objects.flagged().get().sku_id == "OTHER"
+
+
+def test_bulk_without_a_selection_says_so(client, bob, shop_a):
+    client.force_login(bob)
+    response = client.post(reverse("reviews:queue_bulk"), {"action": "approve"}, follow=True)
+    assert "请先勾选订单" in response.content.decode()
+    assert not BulkDecisionJob.objects.exists()
+
+
+def test_to_cancel_list_confirm_and_csv_escapes_formulas(client, bob, shop_a):
+    evil = make_flagged_order(shop_a, order_no="=HYPERLINK(1)", sku_name="+cmd", receiver="@x")
+    plain = make_flagged_order(shop_a, order_no="P-1")
+    order_decide(order=evil, user=bob, action=Decision.Action.CANCEL, note="-2")
+    confirmed = order_decide(order=plain, user=bob, action=Decision.Action.CANCEL)
+    client.force_login(bob)
+
+    client.post(reverse("reviews:platform_cancel_confirm", args=[confirmed.pk]))
+    page = client.get(reverse("reviews:to_cancel"))
+    rows = list(csv.reader(io.StringIO(client.get(reverse("reviews:to_cancel_csv")).content.decode("utf-8-sig"))))
+
+    assert [d.order.order_no for d in page.context["page"]] == ["=HYPERLINK(1)"]
+    assert "data-copy" in page.content.decode()
+    assert rows[0][0] == "订单号" and len(rows) == 2
+    assert rows[1][0] == "'=HYPERLINK(1)" and rows[1][1] == "'+cmd" and rows[1][4] == "'@x" and rows[1][8] == "'-2"
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM", "'@SUM"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("a=1", "a=1"),
+    ],
+)
+def test_escape_formula(cell, expected):
+    assert escape_formula(cell) == expected
+
+
+def test_my_decisions_shows_only_my_own(client, bob, manny, shop_a):
+    mine = make_flagged_order(shop_a, order_no="MINE")
+    theirs = make_flagged_order(shop_a, order_no="THEIRS")
+    order_decide(order=mine, user=bob, action=Decision.Action.APPROVE)
+    order_decide(order=theirs, user=manny, action=Decision.Action.APPROVE)
+    client.force_login(bob)
+    body = client.get(reverse("reviews:my_decisions")).content.decode()
+    assert "MINE" in body and "THEIRS" not in body
+
+
+def test_order_page_shows_its_decision_history(client, bob, shop_a):
+    order = make_flagged_order(shop_a)
+    order_decide(order=order, user=bob, action=Decision.Action.NOTE, note="等买家回复")
+    client.force_login(bob)
+    body = client.get(reverse("reviews:order_detail", args=[order.pk])).content.decode()
+    assert "等买家回复" in body and "处理记录" in body
