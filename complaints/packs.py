@@ -265,7 +265,10 @@ class HashingZip:
                 size += len(chunk)
         self.entries.append({"name": name, "size": size, "sha256": digest.hexdigest()})
 
-    def close(self) -> None:
+    def __enter__(self) -> "HashingZip":
+        return self
+
+    def __exit__(self, *exc) -> None:
         self.zip.close()
 
 
@@ -281,34 +284,33 @@ def write_pack(summary: ComplaintSummary, fileobj, progress: Progress) -> None:
         done += 1
         progress(min(95, int(done * 95 / steps)))
 
-    pack = HashingZip(fileobj)
-    pack.add_bytes("summary.html", summary_html(summary))
-    step()
-    pack.add_bytes("summary.pdf", summary_pdf(summary))
-    step()
-    pack.add_bytes("orders.csv", orders_csv(summary))
-    step()
-    pack.add_bytes("orders.xlsx", orders_xlsx(summary))
-    step()
-    for index, item in enumerate(evidence, start=1):
-        with item.file.open("rb") as stream:
-            pack.add_stream(safe_member_name(index, item.original_name), stream)
-        recorded = pack.entries[-1]
-        if recorded["sha256"] != item.sha256:
-            raise ValueError(f"evidence {item.pk} changed on disk since upload")
-        recorded.update({"original_name": item.original_name, "caption": item.caption, "kind": item.kind})
+    with HashingZip(fileobj) as pack:
+        pack.add_bytes("summary.html", summary_html(summary))
         step()
-    manifest = {
-        "complaint": complaint.pk,
-        "shop": complaint.shop.name,
-        "title": complaint.title,
-        "generated_at": timezone.localtime().isoformat(),
-        "algorithm": "SHA-256",
-        "files": pack.entries,
-    }
-    pack.add_bytes("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
-    step()
-    pack.close()
+        pack.add_bytes("summary.pdf", summary_pdf(summary))
+        step()
+        pack.add_bytes("orders.csv", orders_csv(summary))
+        step()
+        pack.add_bytes("orders.xlsx", orders_xlsx(summary))
+        step()
+        for index, item in enumerate(evidence, start=1):
+            with item.file.open("rb") as stream:
+                pack.add_stream(safe_member_name(index, item.original_name), stream)
+            recorded = pack.entries[-1]
+            if recorded["sha256"] != item.sha256:
+                raise ValueError(f"evidence {item.pk} changed on disk since upload")
+            recorded.update({"original_name": item.original_name, "caption": item.caption, "kind": item.kind})
+            step()
+        manifest = {
+            "complaint": complaint.pk,
+            "shop": complaint.shop.name,
+            "title": complaint.title,
+            "generated_at": timezone.localtime().isoformat(),
+            "algorithm": "SHA-256",
+            "files": pack.entries,
+        }
+        pack.add_bytes("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
+        step()
 
 
 def evidence_pack_build(*, pack_id: int, progress: Progress | None = None) -> EvidencePack:
