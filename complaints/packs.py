@@ -143,7 +143,8 @@ def summary_pdf(summary: ComplaintSummary) -> bytes:
     c = summary.complaint
 
     def p(text, style=body):
-        return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+        # STSong-Light has no U+00B7 middle dot; an em dash reads the same in Chinese text.
+        return Paragraph(escape(str(text).replace("·", "—")).replace("\n", "<br/>"), style)
 
     def table(rows, widths):
         t = Table([[p(cell, small) for cell in row] for row in rows], colWidths=widths, repeatRows=1)

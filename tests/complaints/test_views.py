@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from complaints.models import Complaint, Evidence
+from complaints.models import Complaint, Evidence, EvidencePack
 from complaints.services import complaint_record_reply, complaint_submit, evidence_add
 from reviews.models import BuyerLink
 from tests.complaints.conftest import frozen, html, make_complaint, png, upload
@@ -162,9 +162,12 @@ def test_wrong_transition_from_the_page_is_explained(client, bob, manny, shop_a)
 def test_other_shops_complaint_answers_404_everywhere(client, bob, charlie, shop_a):
     complaint = make_complaint(shop_a, bob, files=[png()])
     evidence = complaint.evidence.get()
+    pack = EvidencePack.objects.create(complaint=complaint, created_by=bob)
     client.force_login(charlie)
     for url in (
         reverse("complaints:detail", args=[complaint.pk]),
+        reverse("complaints:pack_status", args=[pack.pk]),
+        reverse("complaints:pack_download", args=[pack.pk]),
         reverse("complaints:edit", args=[complaint.pk]),
         reverse("complaints:evidence_download", args=[evidence.pk]),
         reverse("complaints:evidence_thumbnail", args=[evidence.pk]),
@@ -176,7 +179,7 @@ def test_other_shops_complaint_answers_404_everywhere(client, bob, charlie, shop
         reverse("complaints:pack_create", args=[complaint.pk]),
     ):
         assert client.post(url, {"files": [png()], "evidence_kind": "screenshot"}).status_code == 404, url
-    assert complaint.evidence.count() == 1 and not complaint.packs.exists()
+    assert complaint.evidence.count() == 1 and complaint.packs.count() == 1
     assert "店铺A" not in client.get(reverse("complaints:list")).content.decode()
 
 
@@ -299,3 +302,18 @@ def test_edit_changes_a_draft_but_not_a_submitted_complaint(client, bob, manny, 
     response = client.get(reverse("complaints:edit", args=[complaint_record.pk]))
     assert response.status_code == 302
     complaint_record_reply(complaint=complaint_record, user=manny, reply_text="ok")
+
+
+def test_dashboard_lists_overdue_complaints_of_the_current_shop_only(client, bob, manny, charlie, shop_a, shop_b):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    with frozen(timezone.now() - timedelta(days=10)):
+        late = complaint_submit(complaint=make_complaint(shop_a, bob, title="早该回复的投诉"), user=manny)
+    client.force_login(bob)
+    body = client.get(reverse("reviews:home")).content.decode()
+    assert "需要跟进的平台投诉" in body and late.title in body
+    assert reverse("complaints:detail", args=[late.pk]) in body
+    client.force_login(charlie)
+    assert late.title not in client.get(reverse("reviews:home")).content.decode()
