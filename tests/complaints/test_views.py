@@ -317,3 +317,13 @@ def test_dashboard_lists_overdue_complaints_of_the_current_shop_only(client, bob
     assert reverse("complaints:detail", args=[late.pk]) in body
     client.force_login(charlie)
     assert late.title not in client.get(reverse("reviews:home")).content.decode()
+
+
+def test_pack_still_building_shows_its_progress_and_asks_to_be_polled(client, bob, shop_a):
+    complaint = make_complaint(shop_a, bob)
+    pack = EvidencePack.objects.create(complaint=complaint, created_by=bob, status="running", progress=40)
+    client.force_login(bob)
+    body = client.get(reverse("complaints:pack_status", args=[pack.pk])).content.decode()
+    assert 'value="40"' in body and "生成中" in body
+    assert f'data-poll-url="{reverse("complaints:pack_status", args=[pack.pk])}"' in body
+    assert client.get(reverse("complaints:pack_download", args=[pack.pk])).status_code == 404
