@@ -147,8 +147,8 @@ def complaint_create(
         complaint=complaint, action=ComplaintEvent.Action.CREATED, to_status=S.DRAFT, user=user
     )
     if checked:
-        _store_evidence(complaint, checked, user=user, kind=evidence_kind, caption=caption)
         _evidence_event(complaint, checked, user=user)
+        _store_evidence(complaint, checked, user=user, kind=evidence_kind, caption=caption)
     return complaint
 
 
