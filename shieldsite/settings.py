@@ -166,6 +166,12 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "private"))
 MEDIA_URL = "/files/"
 
+# Complaints policy: the platform answers within this many working days (Mon-Fri) of
+# submission; evidence uploads are capped per file and per complaint.
+SHIELD_COMPLAINT_REPLY_DAYS = env_int("SHIELD_COMPLAINT_REPLY_DAYS", 3)
+SHIELD_EVIDENCE_MAX_FILE_MB = env_int("SHIELD_EVIDENCE_MAX_FILE_MB", 10)
+SHIELD_EVIDENCE_MAX_COMPLAINT_MB = env_int("SHIELD_EVIDENCE_MAX_COMPLAINT_MB", 50)
+
 # Background jobs. REDIS_URL unset: jobs run in-process when the transaction
 # commits (laptop and demo). Set: real RQ queues; run `manage.py rqworker imports scoring default`.
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -13,5 +13,6 @@ urlpatterns = [
     path("admin/rq/", include("django_rq.urls")),
     path("admin/", admin.site.urls),
     path("blacklist/", include("blacklist.urls")),
+    path("complaints/", include("complaints.urls")),
     path("", include("reviews.urls")),
 ]

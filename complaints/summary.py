@@ -1,0 +1,110 @@
+"""What a complaint is about, read once: buyers, linked accounts, orders and the timeline.
+
+The complaint page and the evidence pack both read it from here, so the summary a merchant
+sees is the one the platform gets.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from complaints.models import Complaint, ComplaintEvent
+from reviews.models import Buyer, BuyerLink, Order
+
+
+@dataclass
+class TimelineEntry:
+    at: datetime
+    label: str
+    source: str  # "order" or "complaint"
+
+
+@dataclass
+class LinkedAccount:
+    buyer: Buyer
+    linked_to: Buyer
+    via: str
+
+
+@dataclass
+class ComplaintSummary:
+    complaint: Complaint
+    buyers: list[Buyer]
+    linked: list[LinkedAccount]
+    orders: list[Order]
+    events: list[ComplaintEvent]
+    timeline: list[TimelineEntry] = field(default_factory=list)
+
+
+def linked_accounts(buyers: list[Buyer]) -> list[LinkedAccount]:
+    """Accounts sharing a phone or address with any of ``buyers``, in one query."""
+    ids = {buyer.pk for buyer in buyers}
+    if not ids:
+        return []
+    links = BuyerLink.objects.filter(Q(buyer_a_id__in=ids) | Q(buyer_b_id__in=ids)).select_related("buyer_a", "buyer_b")
+    found = []
+    for link in links.order_by("pk"):
+        if link.buyer_a_id in ids:
+            found.append(LinkedAccount(buyer=link.buyer_b, linked_to=link.buyer_a, via=link.get_via_display()))
+        elif link.buyer_b_id in ids:
+            found.append(LinkedAccount(buyer=link.buyer_a, linked_to=link.buyer_b, via=link.get_via_display()))
+    return found
+
+
+def order_timeline(orders: list[Order]) -> list[TimelineEntry]:
+    entries = []
+    for order in orders:
+        steps = (
+            (order.ordered_at, _("下单")),
+            (order.paid_at, _("支付")),
+            (order.shipped_at, _("发货")),
+            (order.received_at, _("确认收货")),
+        )
+        for at, step in steps:
+            if at:
+                label = _("订单 %(no)s %(step)s：%(sku)s ×%(qty)s，实付 ¥%(amount)s，当前状态「%(status)s」") % {
+                    "no": order.order_no,
+                    "step": step,
+                    "sku": order.sku_name or order.sku_id,
+                    "qty": order.quantity,
+                    "amount": order.amount_paid,
+                    "status": order.get_status_display(),
+                }
+                entries.append(TimelineEntry(at=at, label=label, source="order"))
+    return entries
+
+
+def event_timeline(events: list[ComplaintEvent]) -> list[TimelineEntry]:
+    entries = []
+    for event in events:
+        if event.action == ComplaintEvent.Action.PACK_REQUESTED:
+            continue
+        if event.action == ComplaintEvent.Action.STATUS_CHANGED:
+            label = _("投诉状态：%(from)s → %(to)s") % {
+                "from": event.get_from_status_display(),
+                "to": event.get_to_status_display(),
+            }
+        else:
+            label = event.get_action_display()
+        if event.note:
+            label = f"{label}（{event.note}）"
+        entries.append(TimelineEntry(at=event.created_at, label=f"{label} · {event.user}", source="complaint"))
+    return entries
+
+
+def complaint_summary(complaint: Complaint) -> ComplaintSummary:
+    """Everything the summary shows, in a fixed handful of queries.
+
+    The timeline merges the orders' own times with the complaint's audit events; review
+    decisions join it once the review queue records them.
+    """
+    buyers = list(complaint.buyers.order_by("pk"))
+    orders = list(complaint.orders.select_related("buyer").order_by("ordered_at", "pk"))
+    events = list(complaint.events.select_related("user"))
+    summary = ComplaintSummary(
+        complaint=complaint, buyers=buyers, linked=linked_accounts(buyers), orders=orders, events=events
+    )
+    summary.timeline = sorted(order_timeline(orders) + event_timeline(events), key=lambda entry: entry.at)
+    return summary
