@@ -19,7 +19,8 @@ from complaints.deadlines import reply_due_for
 from complaints.models import Complaint, ComplaintEvent, Evidence, EvidencePack
 from complaints.signals import complaint_upheld
 from complaints.uploads import CheckedFile, check_uploads
-from reviews.models import Buyer, Order, Role, Shop
+from reviews.models import Buyer, CreditEvent, Order, Role, Shop
+from reviews.services.scoring import credit_event_record
 from shieldsite.queues import enqueue
 
 S = Complaint.Status
@@ -249,8 +250,9 @@ def complaint_record_reply(
 def complaint_close(*, complaint: Complaint, user, result: str, outcome: str = "") -> Complaint:
     """Close a replied complaint as upheld or rejected.
 
-    Upheld sends ``complaint_upheld`` once, in this transaction, so the risk engine can
-    lower the buyers' credit; a rejected complaint is simply kept for the record.
+    Upheld writes a ``complaint_upheld`` credit event for each buyer concerned (in this
+    transaction, so outcome and score change are saved together) and sends the
+    ``complaint_upheld`` signal once; a rejected complaint is simply kept for the record.
     """
     if result not in (S.UPHELD, S.REJECTED):
         raise ValidationError(_("结案结果只能是投诉成立或投诉驳回。"))
@@ -260,6 +262,13 @@ def complaint_close(*, complaint: Complaint, user, result: str, outcome: str = "
     complaint.closed_at = timezone.now()
     complaint.save(update_fields=["status", "outcome", "closed_at", "updated_at"])
     if result == S.UPHELD:
+        for buyer in complaint.buyers.all():
+            credit_event_record(
+                buyer=buyer,
+                kind=CreditEvent.Kind.COMPLAINT_UPHELD,
+                reason=_("投诉成立：%(title)s") % {"title": complaint.title},
+                created_by=user,
+            )
         complaint_upheld.send(sender=Complaint, complaint=complaint, user=user)
     return complaint
 

@@ -21,8 +21,10 @@ from blacklist.models import Kind, ReasonCategory, Source
 from blacklist.services import blacklist_add_for_buyer
 from reviews import jobs
 from reviews.filters import QueueFilter
-from reviews.models import BulkDecisionJob, Decision, Order, Shop
+from reviews.models import BulkDecisionJob, CreditEvent, Decision, Order, Shop
 from reviews.querysets import claim_cutoff
+from reviews.services.policy import policy_current
+from reviews.services.scoring import credit_event_record
 from shieldsite.queues import enqueue
 
 Action = Decision.Action
@@ -35,7 +37,16 @@ SETTLED_STATE = {
 # The keys a reviewer may blacklist a buyer by, and where each comes from on the order.
 BLACKLIST_KINDS = (Kind.PHONE, Kind.RECEIVER, Kind.ADDRESS, Kind.RECEIVER_ADDRESS)
 BULK_BATCH = 500
-BULK_FIELDS = ("risk_reasons", "risk_score", "amount_paid", "quantity", "phone", "receiver")
+BULK_FIELDS = (
+    "risk_reasons",
+    "risk_score",
+    "policy_version",
+    "buyer_id",
+    "amount_paid",
+    "quantity",
+    "phone",
+    "receiver",
+)
 BULK_FIELDS += ("province", "city", "district", "street", "address")
 
 
@@ -170,6 +181,7 @@ def order_decide(
             note=note.strip(),
             reasons=order.risk_reasons,
             risk_score=order.risk_score,
+            policy_version=order.policy_version,
         )
         if action == Action.BLACKLIST:
             values = blacklist_values_for(order, blacklist_kinds)
@@ -210,6 +222,15 @@ def order_decide(
             order.claimed_at = now  # a note is activity: keep the claim alive
         order.save(update_fields=["risk_state", "claimed_by", "claimed_at", "updated_at"])
 
+        if action == Action.BLACKLIST and order.buyer_id:
+            # The ledger remembers it; credit_event_record rescores the buyer on commit.
+            credit_event_record(
+                buyer=order.buyer,
+                order=order,
+                kind=CreditEvent.Kind.BLACKLISTED,
+                reason=note.strip() or _("审核时拉黑"),
+                created_by=user,
+            )
         if action in Decision.FINAL:
             enqueue("scoring", jobs.orders_changed, order.shop_id, [order.pk])
     return decision
@@ -329,6 +350,7 @@ def _decide_batch(job: BulkDecisionJob, batch: list[int]) -> None:
             note=job.note,
             reasons=order.risk_reasons,
             risk_score=order.risk_score,
+            policy_version=order.policy_version,
             bulk_job=job,
         )
         if job.action == Action.BLACKLIST:
@@ -359,6 +381,25 @@ def _decide_batch(job: BulkDecisionJob, batch: list[int]) -> None:
     if not decided:
         return
     Decision.objects.bulk_create(decisions)
+    if job.action == Action.BLACKLIST:
+        settled = set(decided)
+        delta = policy_current(shop_id=job.shop_id).credit_delta(CreditEvent.Kind.BLACKLISTED)
+        CreditEvent.objects.bulk_create(
+            [
+                CreditEvent(
+                    shop_id=job.shop_id,
+                    buyer_id=order.buyer_id,
+                    order_id=order.pk,
+                    kind=CreditEvent.Kind.BLACKLISTED,
+                    delta=delta,
+                    reason=job.note or _("批量拉黑"),
+                    created_by_id=job.user_id,
+                )
+                for order in rows
+                if order.pk in settled and order.buyer_id
+            ],
+            ignore_conflicts=True,
+        )
     Order.objects.filter(pk__in=decided).update(
         risk_state=SETTLED_STATE[job.action], claimed_by=None, claimed_at=None, updated_at=now
     )

@@ -250,3 +250,20 @@ def test_bulk_job_gives_every_order_its_own_decision_and_skips_others_claims(
     assert Decision.objects.filter(bulk_job=job).count() == 5
     assert Order.objects.get(pk=held.pk).risk_state == Order.RiskState.IN_REVIEW
     assert Order.objects.filter(risk_state=Order.RiskState.CANCELLED).count() == 5
+
+
+def test_blacklist_decision_lowers_credit_and_records_the_policy_version(
+    bob, shop_a, django_capture_on_commit_callbacks
+):
+    from reviews.models import CreditEvent
+
+    order = make_flagged_order(shop_a, receiver="王伟", phone="13812345678", policy_version=3)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = order_decide(order=order, user=bob, action=Decision.Action.BLACKLIST, blacklist_kinds=[Kind.PHONE])
+
+    assert decision.policy_version == 3
+    event = CreditEvent.objects.get(order=order, kind=CreditEvent.Kind.BLACKLISTED)
+    assert event.delta < 0 and event.created_by == bob
+    order.buyer.refresh_from_db()
+    assert order.buyer.credit_score < 100
