@@ -25,18 +25,11 @@ from django.utils.translation import gettext as _
 
 from complaints.models import EvidencePack
 from complaints.summary import ComplaintSummary, complaint_summary
+from shieldsite.spreadsheets import escape_formula
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[int], None]
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 1024 * 1024
-
-
-def escape_formula(value):
-    """Keep a spreadsheet from running a cell as a formula (CSV/XLSX injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def local(moment) -> str:

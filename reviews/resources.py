@@ -14,6 +14,7 @@ import unicodedata
 from import_export import fields, resources, widgets
 
 from reviews.models import Order, Platform
+from shieldsite.spreadsheets import escape_formula
 
 # Canonical field -> header aliases, per platform. Headers are compared after
 # ``header_key()``: full-width brackets, spaces and letter case do not matter.
@@ -124,8 +125,6 @@ PLATFORM_MARKERS = {
     Platform.OTHER: {"order_no", "order_id", "order number"},
 }
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
 
 def header_key(header) -> str:
     """A header as compared with the alias table: NFKC (full-width → ASCII), no spaces, lower case."""
@@ -169,16 +168,6 @@ def map_headers(headers: list[str]) -> tuple[Platform, dict[int, str], dict[int,
 def is_order_no_header(header) -> bool:
     key = header_key(header)
     return any(key == header_key(alias) for table in ALIASES.values() for alias in table.get("order_no", []))
-
-
-def escape_formula(value):
-    """Make a cell safe to open in Excel/WPS: text starting with = + - @ tab or CR gets a leading '.
-
-    Numbers stay numbers (a negative amount is not a formula). Shared by every Shield export.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 class EscapedCharWidget(widgets.CharWidget):

@@ -11,8 +11,9 @@ from decimal import Decimal
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from blacklist.normalize import is_masked, normalize_name, normalize_phone, receiver_address_key
+from blacklist.normalize import normalize_phone
 from reviews.models import Buyer, Order
+from reviews.services.identity import buyer_key_for, identity_address
 from reviews.services.policy import policy_current_cached
 from reviews.services.screening import Verdict, screen_orders
 
@@ -41,20 +42,20 @@ class CheckedOrder:
 
 
 def buyer_identity(order: CheckedOrder) -> tuple[str, str, str] | None:
-    """``(key_kind, key, confidence)`` from the strongest identity the order carries."""
-    if order.buyer_id.strip():
-        return Buyer.KeyKind.PLATFORM_ID, order.buyer_id.strip().lower(), Buyer.Confidence.STRONG
-    phone = normalize_phone(order.phone)
-    if phone and not is_masked(phone):
-        return Buyer.KeyKind.PHONE, phone, Buyer.Confidence.STRONG
-    if phone:
-        name = normalize_name(order.receiver)
-        region = f"{order.province}{order.city}{order.district}"
-        return Buyer.KeyKind.MASKED_PHONE, f"{phone}|{name}|{region}", Buyer.Confidence.MASKED
-    pair = receiver_address_key(order.receiver, f"{order.province}{order.city}{order.district}{order.address}")
-    if pair:
-        return Buyer.KeyKind.RECEIVER_ADDRESS, pair, Buyer.Confidence.WEAK
-    return None
+    """``(key_kind, key, confidence)``: the importer's identity rules, so a checked order and
+    the same order in a later export resolve to the same buyer."""
+    row = {
+        "buyer_id": order.buyer_id.strip(),
+        "phone_key": normalize_phone(order.phone),
+        "receiver": order.receiver,
+        "address": order.address,
+        "province": order.province,
+        "city": order.city,
+        "district": order.district,
+        "street": order.street,
+    }
+    row["identity_address"] = identity_address(row)
+    return buyer_key_for(row)
 
 
 def _buyer_for(shop_id: int, order: CheckedOrder) -> Buyer | None:

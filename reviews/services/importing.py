@@ -44,10 +44,11 @@ from django.utils.translation import gettext as _
 from blacklist.normalize import normalize_phone
 from reviews import jobs
 from reviews.models import Buyer, ImportBatch, Order, Shop
-from reviews.resources import escape_formula, header_key, is_order_no_header, map_headers
+from reviews.resources import header_key, is_order_no_header, map_headers
 from reviews.services.identity import _region_key as region_key
 from reviews.services.identity import buyers_link, buyers_resolve, identity_address
 from shieldsite.queues import enqueue
+from shieldsite.spreadsheets import escape_formula
 
 logger = logging.getLogger(__name__)
 

@@ -34,9 +34,9 @@ from reviews.views.access import (
     user_shops,
 )
 from reviews.views.orders import page_size
+from shieldsite.spreadsheets import escape_formula
 
 # Spreadsheet apps run a cell starting with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _queue_shop(request, params: QueryDict) -> Shop:
@@ -284,12 +284,6 @@ def to_cancel(request):
     return render(
         request, "reviews/to_cancel.html", {"shop": shop, "page": paginator.get_page(request.GET.get("page"))}
     )
-
-
-def escape_formula(value) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
 
 def to_cancel_csv(request):
