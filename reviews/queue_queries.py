@@ -9,27 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reviews.models import Buyer, BuyerLink, Decision, Order
+from reviews.services.screening import REASON_LABELS
 
 # Labels for the reason codes screening writes; an unknown code shows as itself.
-REASON_LABELS = {
-    "blacklist_hit": _("命中黑名单"),
-    "linked_blacklist": _("关联账号在黑名单"),
-    "low_credit": _("信用分过低"),
-    "buyer_burst": _("买家短时多单"),
-    "linked_burst": _("关联账号集中下单"),
-    "sku_burst": _("同一商品集中下单"),
-    "cancel_rate": _("取消/退款率高"),
-    "refund_rate": _("退款率高"),
-    "sku_limit": _("超出限购"),
-    "quantity_anomaly": _("数量异常"),
-    "address_keyword": _("地址可疑"),
-}
 BURST_WINDOW = timedelta(minutes=30)  # either side of the order: "the hour around it"
 HISTORY_DAYS = 30
 
 
 def reason_label(code: str) -> str:
-    return REASON_LABELS.get(code, code)
+    """The short Chinese name of a screening rule, for chips and counts."""
+    return str(REASON_LABELS.get(code, code))
 
 
 def reason_counts(queryset: QuerySet[Order]) -> list[tuple[str, str, int]]:

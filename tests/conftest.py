@@ -156,8 +156,8 @@ def _fresh_cache(settings):
 
 
 SAMPLE_REASONS = [
-    {"code": "sku_burst", "message": "10 分钟内同一商品 60 单，来自 3 个账号", "weight": 40},
-    {"code": "low_credit", "message": "买家信用分 42，低于 60", "weight": 30},
+    {"code": "burst_sku", "message": "10 分钟内同一商品 60 单，来自 3 个账号", "weight": 40},
+    {"code": "credit_low", "message": "买家信用分 42，低于 60", "weight": 30},
 ]
 
 

@@ -38,6 +38,7 @@ from django.db.models import Count, FloatField, Func, Min, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from blacklist.matching import Match, keys_for, matches_for, record_hits
 from blacklist.models import ListType
@@ -303,6 +304,25 @@ def receiver_pattern(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
         return Reason("masked_identity", _("只有脱敏的手机号和姓名，无法确认买家身份"), 10)
     return None
 
+
+# Short names of the reason codes, for the queue's chips and counts (messages say the details).
+REASON_LABELS = {
+    "blacklist": gettext_lazy("命中黑名单"),
+    "blacklist_linked": gettext_lazy("关联账号在黑名单"),
+    "credit_low": gettext_lazy("信用分过低"),
+    "burst_buyer": gettext_lazy("买家短时多单"),
+    "burst_group": gettext_lazy("关联账号集中下单"),
+    "burst_sku": gettext_lazy("炸店：同一商品集中下单"),
+    "inventory_lock": gettext_lazy("疑似同行恶拍占库存"),
+    "refund_rate": gettext_lazy("取消/退款率高"),
+    "refund_rate_group": gettext_lazy("关联账号取消/退款率高"),
+    "sku_limit": gettext_lazy("超出限购"),
+    "quantity": gettext_lazy("数量异常"),
+    "address_keyword": gettext_lazy("地址可疑"),
+    "receiver_gibberish": gettext_lazy("收货人姓名可疑"),
+    "masked_identity": gettext_lazy("身份无法确认"),
+    "allowlisted": gettext_lazy("白名单买家"),
+}
 
 RULES: tuple[Rule, ...] = (
     blacklist_hit,

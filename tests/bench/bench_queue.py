@@ -33,8 +33,8 @@ SKUS = 500
 SAMPLES = 60
 
 REASONS = [
-    '[{"code": "sku_burst", "message": "10 分钟内同一商品 60 单，来自 3 个账号", "weight": 40}]',
-    '[{"code": "low_credit", "message": "买家信用分 42，低于 60", "weight": 30}, '
+    '[{"code": "burst_sku", "message": "10 分钟内同一商品 60 单，来自 3 个账号", "weight": 40}]',
+    '[{"code": "credit_low", "message": "买家信用分 42，低于 60", "weight": 30}, '
     '{"code": "linked_burst", "message": "3 个关联账号 1 小时内下单 12 次", "weight": 30}]',
     '[{"code": "cancel_rate", "message": "近 30 天取消 8/10", "weight": 35}]',
 ]
@@ -100,7 +100,7 @@ def measure_pages(shop_id: int, user) -> None:
     client = Client()
     client.force_login(user)
     queue_url = reverse("reviews:queue")
-    variants = [{}, {"page": 3}, {"sort": "deadline"}, {"reason": "low_credit"}, {"score_min": 80, "page": 2}]
+    variants = [{}, {"page": 3}, {"sort": "deadline"}, {"reason": "credit_low"}, {"score_min": 80, "page": 2}]
     for params in variants:  # warm up caches and plans
         assert client.get(queue_url, params).status_code == 200
     with CaptureQueriesContext(connection) as ctx:

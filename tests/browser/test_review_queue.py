@@ -10,7 +10,7 @@ from tests.conftest import make_buyer, make_flagged_order
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-BURST = {"code": "sku_burst", "message": "10 分钟内同一商品 60 单，来自 3 个账号", "weight": 40}
+BURST = {"code": "burst_sku", "message": "10 分钟内同一商品 60 单，来自 3 个账号", "weight": 40}
 LINKED = {"code": "linked_burst", "message": "3 个关联账号 1 小时内下单 12 次", "weight": 30}
 
 

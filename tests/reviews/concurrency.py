@@ -39,7 +39,7 @@ def make_queue(orders: int) -> tuple[Shop, list]:
             order_no=f"RACE{i:07d}",
             risk_state=Order.RiskState.FLAGGED,
             risk_score=i % 100,
-            risk_reasons=[{"code": "sku_burst", "message": "burst", "weight": 40}],
+            risk_reasons=[{"code": "burst_sku", "message": "burst", "weight": 40}],
             amount_paid=Decimal("9.90"),
             ordered_at=now,
             paid_at=now,

@@ -139,7 +139,7 @@ def test_approve_records_reasons_score_and_releases_the_claim(bob, shop_a):
     order.refresh_from_db()
     assert order.risk_state == Order.RiskState.APPROVED
     assert order.claimed_by is None
-    assert decision.reasons[0]["code"] == "sku_burst"
+    assert decision.reasons[0]["code"] == "burst_sku"
     assert decision.risk_score == 77 and decision.note == "老客户"
 
 

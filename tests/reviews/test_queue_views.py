@@ -15,8 +15,8 @@ from tests.conftest import make_flagged_order, make_order
 
 pytestmark = pytest.mark.django_db
 
-BURST = {"code": "sku_burst", "message": "10 分钟内同一商品 60 单，来自 3 个账号", "weight": 40}
-CREDIT = {"code": "low_credit", "message": "买家信用分 42，低于 60", "weight": 30}
+BURST = {"code": "burst_sku", "message": "10 分钟内同一商品 60 单，来自 3 个账号", "weight": 40}
+CREDIT = {"code": "credit_low", "message": "买家信用分 42，低于 60", "weight": 30}
 
 
 def test_queue_lists_only_flagged_orders_of_the_shop_with_reason_counts(client, bob, shop_a, shop_b):
@@ -30,8 +30,8 @@ def test_queue_lists_only_flagged_orders_of_the_shop_with_reason_counts(client, 
 
     assert {o.order_no for o in response.context["page"]} == {"F-1", "F-2"}
     assert response.context["reason_counts"][:2] == [
-        ("sku_burst", "同一商品集中下单", 2),
-        ("low_credit", "信用分过低", 1),
+        ("burst_sku", "炸店：同一商品集中下单", 2),
+        ("credit_low", "信用分过低", 1),
     ]
     body = response.content.decode()
     assert "领取下一单" in body and "<kbd>J</kbd>" in body
@@ -45,7 +45,7 @@ def test_queue_filters_by_reason_score_sku_and_buyer(client, bob, shop_a):
     def numbers(**params):
         return {o.order_no for o in client.get(reverse("reviews:queue"), params).context["page"]}
 
-    assert numbers(reason="low_credit") == {"F-2"}
+    assert numbers(reason="credit_low") == {"F-2"}
     assert numbers(score_min=50) == {"F-1"}
     assert numbers(sku_id="S2") == {"F-2"}
     assert numbers(buyer="王伟") == {"F-1"}
