@@ -11,14 +11,14 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from complaints.models import Complaint, ComplaintEvent
-from reviews.models import Buyer, BuyerLink, Order
+from reviews.models import Buyer, BuyerLink, Decision, Order
 
 
 @dataclass
 class TimelineEntry:
     at: datetime
     label: str
-    source: str  # "order" or "complaint"
+    source: str  # "order", "decision" or "complaint"
 
 
 @dataclass
@@ -94,11 +94,25 @@ def event_timeline(events: list[ComplaintEvent]) -> list[TimelineEntry]:
     return entries
 
 
+def decision_timeline(decisions: list[Decision]) -> list[TimelineEntry]:
+    entries = []
+    for decision in decisions:
+        label = _("审核：订单 %(no)s %(action)s · %(user)s") % {
+            "no": decision.order.order_no,
+            "action": decision.get_action_display(),
+            "user": decision.user,
+        }
+        if decision.note:
+            label = f"{label}（{decision.note}）"
+        entries.append(TimelineEntry(at=decision.created_at, label=label, source="decision"))
+    return entries
+
+
 def complaint_summary(complaint: Complaint) -> ComplaintSummary:
     """Everything the summary shows, in a fixed handful of queries.
 
-    The timeline merges the orders' own times with the complaint's audit events; review
-    decisions join it once the review queue records them.
+    The timeline merges the orders' own times, the reviewers' decisions on those orders and
+    the complaint's audit events.
     """
     buyers = list(complaint.buyers.order_by("pk"))
     orders = list(complaint.orders.select_related("buyer").order_by("ordered_at", "pk"))
@@ -106,5 +120,13 @@ def complaint_summary(complaint: Complaint) -> ComplaintSummary:
     summary = ComplaintSummary(
         complaint=complaint, buyers=buyers, linked=linked_accounts(buyers), orders=orders, events=events
     )
-    summary.timeline = sorted(order_timeline(orders) + event_timeline(events), key=lambda entry: entry.at)
+    decisions = list(
+        Decision.objects.filter(order__in=orders)
+        .exclude(action=Decision.Action.SKIP)
+        .select_related("order", "user")
+        .order_by("created_at", "pk")
+    )
+    summary.timeline = sorted(
+        order_timeline(orders) + decision_timeline(decisions) + event_timeline(events), key=lambda entry: entry.at
+    )
     return summary

@@ -149,3 +149,17 @@ def test_pack_runs_through_a_real_rq_worker_with_progress(complaint, bob, redis_
     assert pack.status == EvidencePack.Status.DONE
     job.refresh()
     assert job.meta["progress"] >= 90
+
+
+def test_summary_timeline_includes_reviewer_decisions(shop_a, alice):
+    from complaints.models import Complaint
+    from complaints.summary import complaint_summary
+    from reviews.models import Decision
+    from tests.conftest import make_order
+
+    order = make_order(shop_a, order_no="D-1")
+    Decision.objects.create(shop=shop_a, order=order, action=Decision.Action.CANCEL, user=alice, note="炸店")
+    complaint = Complaint.objects.create(shop=shop_a, title="炸店", created_by=alice)
+    complaint.orders.add(order)
+    labels = [entry.label for entry in complaint_summary(complaint).timeline if entry.source == "decision"]
+    assert len(labels) == 1 and "D-1" in labels[0] and "炸店" in labels[0]
