@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from blacklist.models import Kind, ReasonCategory
+from blacklist.services import blacklist_add
 from reviews.demo import DemoExport
 from reviews.models import Membership, Platform, Role, Shop
 from reviews.services.importing import orders_import_rows
@@ -39,8 +41,32 @@ class Command(BaseCommand):
             (second, DemoExport(seed=11, end=end, order_prefix="F")),
         ):
             rows = export.rows(orders if shop == main else max(orders // 5, 300))
+            if shop == main:
+                self.blacklist_known_attackers(shop, rows, manager)
             batch = orders_import_rows(shop=shop, rows=rows, file_name="拼多多订单导出-演示.csv", user=manager)
             self.stdout.write(f"  {shop.name}: {batch.created_count} 单 ({batch.get_status_display()})")
+
+    def blacklist_known_attackers(self, shop, rows, user) -> None:
+        """A merchant hit before has already blacklisted a refunder's phone and a ring's pickup point."""
+        refunder = next(row for row in rows if row["_attack"] == "serial_refund")
+        ring = next(row for row in rows if row["_attack"] == "ring")
+        blacklist_add(
+            shop_id=shop.pk,
+            kind=Kind.PHONE,
+            value=refunder["手机"],
+            receiver=refunder["收货人"],
+            reason_category=ReasonCategory.REFUND,
+            reason="上个月多次仅退款",
+            created_by=user,
+        )
+        blacklist_add(
+            shop_id=shop.pk,
+            kind=Kind.ADDRESS,
+            value=ring["收货地址"],
+            reason_category=ReasonCategory.BOMBING,
+            reason="多个账号共用的驿站地址",
+            created_by=user,
+        )
 
     def shops_and_staff(self):
         main = Shop.objects.create(name="小米粒日用百货专营店", platform=Platform.PDD)
