@@ -40,6 +40,7 @@ from django.db import OperationalError, connection, reset_queries, transaction
 from django.db.models import F, JSONField
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from blacklist.normalize import normalize_phone
 from reviews import jobs
@@ -220,16 +221,16 @@ def max_rows() -> int:
 
 # -- reading the file ---------------------------------------------------------------------------
 MAGIC = [
-    (b"\x89PNG", "PNG 图片"),
-    (b"\xff\xd8\xff", "JPEG 图片"),
-    (b"GIF8", "GIF 图片"),
-    (b"BM", "BMP 图片"),
-    (b"%PDF", "PDF 文档"),
-    (b"\x1f\x8b", "gzip 压缩包"),
-    (b"Rar!", "RAR 压缩包"),
-    (b"7z\xbc\xaf", "7z 压缩包"),
-    (b"RIFF", "音视频或 WebP 图片"),
-    (b"\x00\x00\x00", "视频或二进制"),
+    (b"\x89PNG", gettext_lazy("PNG 图片")),
+    (b"\xff\xd8\xff", gettext_lazy("JPEG 图片")),
+    (b"GIF8", gettext_lazy("GIF 图片")),
+    (b"BM", gettext_lazy("BMP 图片")),
+    (b"%PDF", gettext_lazy("PDF 文档")),
+    (b"\x1f\x8b", gettext_lazy("gzip 压缩包")),
+    (b"Rar!", gettext_lazy("RAR 压缩包")),
+    (b"7z\xbc\xaf", gettext_lazy("7z 压缩包")),
+    (b"RIFF", gettext_lazy("音视频或 WebP 图片")),
+    (b"\x00\x00\x00", gettext_lazy("视频或二进制")),
 ]
 
 
