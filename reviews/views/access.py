@@ -35,10 +35,17 @@ def get_buyer_for_user(user, pk: int) -> Buyer:
 
 
 def role_in(user, shop: Shop) -> str | None:
-    """The user's role in the shop; superusers act as admins everywhere."""
+    """The user's role in the shop; superusers act as admins everywhere.
+
+    Remembered on the user object, which lives for one request: the header, the view and its
+    permission checks all ask, and the answer cannot change in between.
+    """
     if user.is_superuser:
         return Role.ADMIN
-    return Membership.objects.filter(user=user, shop=shop).values_list("role", flat=True).first()
+    roles = user.__dict__.setdefault("_shield_roles", {})
+    if shop.pk not in roles:
+        roles[shop.pk] = Membership.objects.filter(user=user, shop=shop).values_list("role", flat=True).first()
+    return roles[shop.pk]
 
 
 def require_role(user, shop: Shop, role: str) -> None:
