@@ -206,11 +206,13 @@ def ring_layout(members, links, *, focus_id: int, url_for) -> RingDrawing:
         css = "node-focus" if member.buyer.pk == focus_id else ("node-low" if score < 60 else "node")
         if member.buyer.restricted:
             css += " node-restricted"
+        r = round(10 + min(14, 2.5 * math.sqrt(member.orders or 0)), 1)
         nodes.append(
             {
                 "x": round(x, 1),
                 "y": round(y, 1),
-                "r": round(10 + min(14, 2.5 * math.sqrt(member.orders or 0)), 1),
+                "r": r,
+                "label_y": round(y + r + 13, 1),
                 "css": css,
                 "label": str(member.buyer)[:8],
                 "sub": f"{score}",

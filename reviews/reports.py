@@ -326,14 +326,16 @@ class RulePrecision:
     approved: int = 0
     cancelled: int = 0
     blacklisted: int = 0
+    waiting: int = 0  # still in the review queue
 
     @property
     def decided(self) -> int:
         return self.approved + self.cancelled + self.blacklisted
 
     @property
-    def open(self) -> int:
-        return self.flagged - self.decided
+    def closed(self) -> int:
+        """Flagged when the order could no longer be acted on (closed history): never queued."""
+        return self.flagged - self.decided - self.waiting
 
     @property
     def precision(self) -> float | None:
@@ -348,10 +350,13 @@ def rule_precision(shop: Shop, period: Period) -> list[RulePrecision]:
         shop=shop, ordered_at__gte=period.since, ordered_at__lt=period.until, risk_decision__in=FLAGGED_DECISIONS
     )
     rules: dict[str, RulePrecision] = {}
-    for action, code in _unnested_reasons(orders, {"r_final": Subquery(final)}):
+    waiting = ("flagged", "in_review")
+    for action, state, code in _unnested_reasons(orders, {"r_final": Subquery(final), "r_state": F("risk_state")}):
         rule = rules.setdefault(code, RulePrecision(code, reason_label(code)))
         rule.flagged += 1
-        if action == Action.APPROVE:
+        if state in waiting:
+            rule.waiting += 1
+        elif action == Action.APPROVE:
             rule.approved += 1
         elif action == Action.CANCEL:
             rule.cancelled += 1

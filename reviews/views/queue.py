@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from reviews.filters import QueueFilter
 from reviews.models import BulkDecisionJob, Decision, Order, Role, Shop
 from reviews.querysets import claim_cutoff
+from reviews.reports import bursts_in_progress
 from reviews.queue_forms import BLACKLIST_KIND_CHOICES, BulkDecisionForm, DecisionForm
 from reviews.queue_queries import (
     buyer_histories,
@@ -101,6 +102,7 @@ def queue(request):
             "is_manager": Role.rank(role) >= Role.rank(Role.MANAGER),
             "bulk_form": BulkDecisionForm(initial={"filters": filters}),
             "now": timezone.now(),
+            "bursts": bursts_in_progress(shop),
         },
     )
 

@@ -198,7 +198,7 @@ def rule_precision(request):
             request.GET["export"],
             {
                 "rules": lambda: (
-                    [_("规则"), _("代码"), _("送审"), _("通过"), _("取消"), _("拉黑"), _("未处理"), _("准确率")],
+                    [_("规则"), _("代码"), _("送审"), _("通过"), _("取消"), _("拉黑"), _("待审核"), _("已关闭未入队"), _("准确率")],
                     [
                         (
                             r.label,
@@ -207,7 +207,8 @@ def rule_precision(request):
                             r.approved,
                             r.cancelled,
                             r.blacklisted,
-                            r.open,
+                            r.waiting,
+                            r.closed,
                             "" if r.precision is None else round(r.precision, 3),
                         )
                         for r in rules
