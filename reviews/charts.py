@@ -32,14 +32,14 @@ class Svg:
 
 
 def nice_max(value: float) -> int:
-    """A round axis maximum at or above ``value`` (1, 2, 5 × 10^n)."""
-    if value <= 0:
-        return 1
-    power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 5, 10):
-        if value <= step * power:
-            return int(step * power) if step * power >= 1 else 1
-    return int(10 * power)
+    """A round axis maximum at or above ``value`` whose quarters are whole numbers (4, 8, 20, 40, 80, 200 …)."""
+    quarter = max(value, 1) / 4
+    power = 10 ** max(0, math.floor(math.log10(quarter)))
+    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        tick = step * power
+        if tick == int(tick) and quarter <= tick:
+            return int(4 * tick)
+    return int(40 * power)
 
 
 def _y_axis(svg: Svg, top: int) -> None:
@@ -47,7 +47,7 @@ def _y_axis(svg: Svg, top: int) -> None:
     for i in range(5):
         value = top * i / 4
         y = round(svg.height - BOTTOM - plot_h * i / 4, 1)
-        label = f"{value:,.0f}" if top >= 4 or value == int(value) else f"{value:.1f}"
+        label = f"{value:,.0f}"
         svg.grid.append({"x1": LEFT, "x2": svg.width - RIGHT, "y": y})
         svg.texts.append({"x": LEFT - 6, "y": y + 4, "text": label, "anchor": "end", "css": "axis"})
 

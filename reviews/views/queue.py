@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from reviews.filters import QueueFilter
 from reviews.models import BulkDecisionJob, Decision, Order, Role, Shop
 from reviews.querysets import claim_cutoff
-from reviews.reports import bursts_in_progress
 from reviews.queue_forms import BLACKLIST_KIND_CHOICES, BulkDecisionForm, DecisionForm
 from reviews.queue_queries import (
     buyer_histories,
@@ -26,6 +25,7 @@ from reviews.queue_queries import (
     reason_label,
     sku_burst,
 )
+from reviews.reports import bursts_in_progress
 from reviews.services import deciding
 from reviews.views.access import (
     current_shop_or_404,
