@@ -12,6 +12,7 @@ way round: complaints registers its figure function here when Django starts
 from __future__ import annotations
 
 import statistics
+import time as time_module
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from reviews.services.screening import REASON_LABELS
 FLAGGED_DECISIONS = (Order.Decision.REVIEW, Order.Decision.BLOCK)
 LOSS_STATUSES = (Order.Status.REFUNDED, Order.Status.REFUNDING)
 CACHE_SECONDS = 60
+STALE_SECONDS = 15 * 60
 SCORE_BUCKETS = 10  # 0–9, 10–19, … 90–100
 
 # The kinds of attack the dashboard counts, and the screening reasons that reveal each.
@@ -136,14 +138,47 @@ def data_version(shop: Shop) -> tuple:
     return tuple(row or ())
 
 
+def _figures_key(shop_id: int, period: Period) -> str:
+    return f"dash:{shop_id}:{period.start}:{period.end}"
+
+
 def period_figures(shop: Shop, period: Period) -> dict:
-    """Everything about the period's orders and decisions (cached; see ``data_version``)."""
-    key = "dash:{}:{}:{}:{}".format(shop.pk, period.start, period.end, ":".join(map(str, data_version(shop))))
-    figures = cache.get(key)
-    if figures is None:
-        figures = compute_period_figures(shop, period)
-        cache.set(key, figures, CACHE_SECONDS)
-    return figures
+    """The period's figures, cached per shop and period, tagged with the data version they were computed at.
+
+    Fresh (same data version, younger than ``CACHE_SECONDS``): served as they are. Stale: served
+    with ``refreshing`` set while one background job recomputes them (stale-while-revalidate), so
+    the page stays fast right after an import or a decision. Missing: computed now. Figures older
+    than ``STALE_SECONDS`` are never shown.
+    """
+    key = _figures_key(shop.pk, period)
+    version = data_version(shop)
+    entry = cache.get(key)
+    if entry is None:
+        return period_figures_refresh(shop=shop, period=period, version=version)
+    if entry["version"] == version and time_module.time() - entry["computed_at"] < CACHE_SECONDS:
+        return {**entry["figures"], "as_of": entry["computed_at"], "refreshing": False}
+    if cache.add(f"{key}:refreshing", 1, CACHE_SECONDS):
+        from reviews import jobs
+        from shieldsite.queues import enqueue
+
+        enqueue("default", jobs.dashboard_refresh, shop.pk, period.start.isoformat(), period.end.isoformat())
+        # Without a worker the job ran in this process just now (outside a transaction).
+        entry = cache.get(key) or entry
+        if entry["version"] == version:
+            return {**entry["figures"], "as_of": entry["computed_at"], "refreshing": False}
+    return {**entry["figures"], "as_of": entry["computed_at"], "refreshing": True}
+
+
+def period_figures_refresh(*, shop: Shop, period: Period, version: tuple | None = None) -> dict:
+    """Compute the period's figures and cache them with the data version read *before* computing,
+    so a change that lands meanwhile makes them stale again."""
+    version = data_version(shop) if version is None else version
+    figures = compute_period_figures(shop, period)
+    computed_at = time_module.time()
+    key = _figures_key(shop.pk, period)
+    cache.set(key, {"version": version, "computed_at": computed_at, "figures": figures}, STALE_SECONDS)
+    cache.delete(f"{key}:refreshing")
+    return {**figures, "as_of": computed_at, "refreshing": False}
 
 
 def compute_period_figures(shop: Shop, period: Period) -> dict:

@@ -5,6 +5,8 @@ attack; it has no actions). Exports and the reports are for managers and admins.
 of one buyer is open to every member: reviewers need it while deciding.
 """
 
+from datetime import UTC, datetime
+
 import tablib
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -164,6 +166,7 @@ def dashboard(request):
             "period": period,
             "query": query.urlencode(),
             "f": figures,
+            "as_of": datetime.fromtimestamp(figures["as_of"], tz=UTC),
             "flagged_pct": round(100 * figures["flagged"] / figures["orders"], 1) if figures["orders"] else 0,
             "approved": decided[Decision.Action.APPROVE],
             "cancelled": decided[Decision.Action.CANCEL],

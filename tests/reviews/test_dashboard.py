@@ -154,15 +154,23 @@ def test_a_bad_custom_range_says_why_and_shows_the_default(client, manny):
     assert len(response.context["f"]["daily"]) == 30
 
 
-def test_figures_are_cached_until_the_data_changes(client, small_shop, shop_a, manny, bob):
+def test_figures_are_cached_then_refreshed_in_the_background_after_new_data(
+    client, small_shop, shop_a, manny, bob, django_capture_on_commit_callbacks
+):
     client.force_login(manny)
     url = reverse("reviews:home")
     assert client.get(url).context["f"]["decided_total"] == 3
-    make_order(shop_a, ordered_at=at(1, 8))  # not through an import: the cache does not know
+    make_order(shop_a, ordered_at=at(1, 8))  # not through an import or a decision: same data version
     assert client.get(url).context["f"]["orders"] == 8
     order_decide(order=small_shop[4], user=bob, action="cancel")  # a decision is a new data version
-    figures = client.get(url).context["f"]
-    assert figures["decided_total"] == 4 and figures["orders"] == 9
+    with django_capture_on_commit_callbacks(execute=True) as jobs:
+        stale = client.get(url)
+    assert stale.context["f"]["refreshing"] and stale.context["f"]["decided_total"] == 3
+    assert "正在重新统计" in stale.content.decode()
+    assert len(jobs) == 1  # one refresh, run once the request's work is committed
+    fresh = client.get(url).context["f"]
+    assert not fresh["refreshing"]
+    assert (fresh["decided_total"], fresh["orders"]) == (4, 9)
 
 
 def test_dashboard_query_count_does_not_grow_with_orders(client, shop_a, manny):
