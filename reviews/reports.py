@@ -378,6 +378,17 @@ class RulePrecision:
         return (self.cancelled + self.blacklisted) / self.decided if self.decided else None
 
 
+def cached_report(name: str, shop: Shop, period: Period, compute: Callable):
+    """``compute(shop, period)``, cached per shop, period and data version for ``CACHE_SECONDS``."""
+    version = ":".join(map(str, data_version(shop)))
+    key = f"report:{name}:{shop.pk}:{period.start}:{period.end}:{version}"
+    result = cache.get(key)
+    if result is None:
+        result = compute(shop, period)
+        cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
 def rule_precision(shop: Shop, period: Period) -> list[RulePrecision]:
     """Per screening rule: orders of the period it flagged, and what reviewers decided on them. One query."""
     final = Decision.objects.filter(order=OuterRef("pk"), action__in=Decision.FINAL).values("action")[:1]

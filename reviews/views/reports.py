@@ -193,7 +193,7 @@ def rule_precision(request):
     shop = current_shop_or_404(request)
     require_role(request.user, shop, Role.MANAGER)
     form, period = _period(request)
-    rules = reports.rule_precision(shop, period)
+    rules = reports.cached_report("rules", shop, period, reports.rule_precision)
     if "export" in request.GET:
         return _export(
             request,
@@ -256,7 +256,7 @@ def reviewer_report(request):
     shop = current_shop_or_404(request)
     require_role(request.user, shop, Role.MANAGER)
     form, period = _period(request)
-    people, per_day = reports.reviewer_report(shop, period)
+    people, per_day = reports.cached_report("reviewers", shop, period, reports.reviewer_report)
     if "export" in request.GET:
         return _export(
             request,
