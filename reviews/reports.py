@@ -496,7 +496,7 @@ def _tally_reviewers(rows: Iterable[dict]) -> tuple[list[ReviewerSummary], list[
             "blacklist": c[Action.BLACKLIST],
             "total": sum(c.values()),
         }
-        for (day, name), c in sorted(daily.items(), key=lambda item: (item[0][0], item[0][1]), reverse=False)
+        for (day, name), c in sorted(daily.items())
     ]
     return sorted(people.values(), key=lambda p: (-p.decisions, p.username)), per_day
 
