@@ -199,3 +199,32 @@ def test_order_and_review_pages_link_to_the_ring(client, rings, bob):
     ring_url = reverse("reviews:buyer_ring", args=[rings["A"].pk])
     assert ring_url in client.get(reverse("reviews:order_detail", args=[order.pk])).content.decode()
     assert ring_url in client.get(reverse("reviews:review", args=[order.pk])).content.decode()
+
+
+def test_report_query_counts_do_not_grow_with_rows(client, shop_a, bob, manny):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(manny)
+    urls = [reverse("reviews:report_rules"), reverse("reviews:report_reviewers"), reverse("reviews:rings")]
+
+    def counts():
+        result = []
+        for url in urls:
+            cache.clear()
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            result.append(len(ctx))
+        return result
+
+    def grow(n):
+        for _ in range(n):
+            order = make_flagged_order(shop_a, risk_reasons=reasons("burst_sku", "credit_low"))
+            order_decide(order=order, user=bob, action="cancel")
+            link(shop_a, make_buyer(shop_a), make_buyer(shop_a))
+
+    grow(2)
+    few = counts()
+    grow(12)
+    assert counts() == few
