@@ -145,6 +145,8 @@ def _dashboard_charts(figures: dict) -> dict:
 def dashboard(request):
     """看板: is the shop under attack, and is Shield working? Figures for one period of the current shop."""
     shop = current_shop_or_404(request)
+    if "export" in request.GET:
+        require_role(request.user, shop, Role.MANAGER)  # before any figure is computed
     form, period = _period(request)
     figures = reports.period_figures(shop, period)
     queue = reports.open_queue(shop)
