@@ -170,3 +170,15 @@ def decide_orders_bulk(job_id: int) -> None:
     except Exception as exc:
         decision_bulk_job_fail(job_id=job_id, error=repr(exc))
         raise
+
+
+def dashboard_refresh(shop_id: int, start: str, end: str) -> None:
+    """Recompute one period's dashboard figures in the background while the page shows the last ones."""
+    from datetime import date
+
+    from reviews import reports
+    from reviews.models import Shop
+
+    reports.period_figures_refresh(
+        shop=Shop.objects.get(pk=shop_id), period=reports.Period(date.fromisoformat(start), date.fromisoformat(end))
+    )

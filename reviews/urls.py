@@ -1,11 +1,15 @@
 from django.urls import path
 
-from reviews.views import api, imports, orders, policy, queue, shops
+from reviews.views import api, imports, orders, policy, queue, reports, shops
 
 app_name = "reviews"
 
 urlpatterns = [
-    path("", orders.home, name="home"),
+    path("", reports.dashboard, name="home"),
+    path("reports/rules/", reports.rule_precision, name="report_rules"),
+    path("reports/reviewers/", reports.reviewer_report, name="report_reviewers"),
+    path("reports/rings/", reports.rings, name="rings"),
+    path("buyers/<int:pk>/ring/", reports.buyer_ring, name="buyer_ring"),
     path("orders/", orders.order_list, name="order_list"),
     path("orders/<int:pk>/", orders.order_detail, name="order_detail"),
     path("shop/switch/", shops.switch_shop, name="switch_shop"),

@@ -1,7 +1,6 @@
 """The order list and an order's page."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -20,31 +19,6 @@ def page_size(request) -> int:
     except ValueError:
         return PAGE_SIZES[0]
     return size if size in PAGE_SIZES else PAGE_SIZES[0]
-
-
-def home(request):
-    """Overview of the current shop: how many orders, how many wait for a person."""
-    shop = current_shop_or_404(request)
-    orders = Order.objects.for_shop(shop)
-    totals = orders.aggregate(
-        total=Count("pk"),
-        flagged=Count("pk", filter=Q(risk_state__in=[Order.RiskState.FLAGGED, Order.RiskState.IN_REVIEW])),
-        cancelled=Count("pk", filter=Q(status=Order.Status.CANCELLED)),
-        refunded=Count("pk", filter=Q(status__in=[Order.Status.REFUNDED, Order.Status.REFUNDING])),
-        amount=Sum("amount_paid"),
-    )
-    by_status = orders.values("status").annotate(n=Count("pk")).order_by("-n")
-    status_labels = dict(Order.Status.choices)
-    return render(
-        request,
-        "reviews/home.html",
-        {
-            "shop": shop,
-            "totals": totals,
-            "by_status": [(status_labels.get(row["status"], row["status"]), row["n"]) for row in by_status],
-            "recent_flagged": orders.flagged().with_related().order_by("-risk_score", "-ordered_at")[:10],
-        },
-    )
 
 
 def order_list(request):

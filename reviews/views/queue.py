@@ -25,6 +25,7 @@ from reviews.queue_queries import (
     reason_label,
     sku_burst,
 )
+from reviews.reports import bursts_in_progress
 from reviews.services import deciding
 from reviews.views.access import (
     current_shop_or_404,
@@ -101,6 +102,7 @@ def queue(request):
             "is_manager": Role.rank(role) >= Role.rank(Role.MANAGER),
             "bulk_form": BulkDecisionForm(initial={"filters": filters}),
             "now": timezone.now(),
+            "bursts": bursts_in_progress(shop),
         },
     )
 

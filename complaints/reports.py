@@ -1,0 +1,21 @@
+"""The complaint figures on the dashboard (the dashboard lives in reviews; see reviews/reports.py)."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from complaints.models import Complaint
+
+OPEN_STATUSES = (Complaint.Status.DRAFT, Complaint.Status.SUBMITTED, Complaint.Status.REPLIED)
+
+
+def dashboard_figures(*, shop, period) -> dict:
+    """Complaints open and overdue now, and upheld / rejected within the period. One query."""
+    now = timezone.now()
+    closed_in_period = Q(closed_at__gte=period.since, closed_at__lt=period.until)
+    figures = Complaint.objects.filter(shop=shop).aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        overdue=Count("pk", filter=Q(status=Complaint.Status.SUBMITTED, reply_due_at__lt=now)),
+        upheld=Count("pk", filter=closed_in_period & Q(status=Complaint.Status.UPHELD)),
+        rejected=Count("pk", filter=closed_in_period & Q(status=Complaint.Status.REJECTED)),
+    )
+    return {"complaints": figures}
