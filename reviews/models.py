@@ -521,6 +521,17 @@ class RiskPolicy(models.Model):
     flag_masked_identity = models.BooleanField(
         _("只有脱敏身份时提示"), default=True, help_text=_("订单只有脱敏手机号和脱敏姓名、无法确认身份时加少量风险分。")
     )
+    # Region rules: one region a line, "广东省" (whole province) or "广东省/深圳" (see reviews.regions).
+    region_review = models.TextField(
+        _("送审地区"),
+        blank=True,
+        help_text=_("收货地在这些省市的订单送人工审核，例如不发货的偏远地区。"),
+    )
+    region_block = models.TextField(
+        _("拦截地区"),
+        blank=True,
+        help_text=_("收货地在这些省市的订单建议拦截，例如攻击集中来自的城市。"),
+    )
     note = models.CharField(_("修改说明"), max_length=255, blank=True)
     diff = models.JSONField(_("与上一版的差异"), default=dict, blank=True)
     created_by = models.ForeignKey(
@@ -562,6 +573,8 @@ class RiskPolicy(models.Model):
         "quantity_factor",
         "address_keywords",
         "flag_masked_identity",
+        "region_review",
+        "region_block",
     )
 
     class Meta:
@@ -580,6 +593,14 @@ class RiskPolicy(models.Model):
     @cached_property
     def keywords(self) -> list[str]:
         return [line.strip() for line in self.address_keywords.splitlines() if line.strip()]
+
+    @cached_property
+    def regions_review(self) -> list[str]:
+        return [line.strip() for line in self.region_review.splitlines() if line.strip()]
+
+    @cached_property
+    def regions_block(self) -> list[str]:
+        return [line.strip() for line in self.region_block.splitlines() if line.strip()]
 
     def credit_delta(self, kind: str) -> int:
         return getattr(self, f"delta_{kind}")
