@@ -24,6 +24,7 @@ How an order is judged (DESIGN.md §4–5):
 from __future__ import annotations
 
 import json
+import logging
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -45,9 +46,11 @@ from blacklist.models import ListType
 from blacklist.normalize import is_masked, normalize_name, normalize_phone
 from reviews.models import Buyer, BuyerLink, Order, RiskPolicy
 from reviews.regions import region_label, region_matches, region_of
+from reviews.services.alerting import ALERT_CODES, ScreeningEvent, alerts_for_screening
 from reviews.services.policy import policy_current
 from reviews.services.scoring import ACTIONABLE_STATUSES, BAD_STATUSES
 
+logger = logging.getLogger(__name__)
 DECIDED_STATES = (
     Order.RiskState.IN_REVIEW,
     Order.RiskState.APPROVED,
@@ -861,6 +864,7 @@ def screen_orders(*, shop_id: int, order_ids: list[int], policy: RiskPolicy | No
     verdicts: dict[int, Verdict] = {}
     groups: dict[tuple, list[int]] = defaultdict(list)
     hits: dict[int, list[tuple[int, bool]]] = defaultdict(list)
+    alert_events: list[ScreeningEvent] = []
     for row in data.targets:
         # Stored reasons are in the shop's language whoever (or whichever request) screened.
         with translation.override(settings.LANGUAGE_CODE):
@@ -870,6 +874,14 @@ def screen_orders(*, shop_id: int, order_ids: list[int], policy: RiskPolicy | No
             continue
         for match in contexts[row["id"]].blacklist:
             hits[match.entry_id].append((row["id"], match.linked))
+        if row["status"] in ACTIONABLE_STATUSES:
+            # Alert on what this screening newly found on an order a merchant can still act on.
+            before = {r.get("code") for r in row["risk_reasons"] or ()}
+            alert_events += [
+                ScreeningEvent(r.code, row["id"], row["buyer_id"], row["sku_id"], r.message)
+                for r in verdict.reasons
+                if r.code in ALERT_CODES and r.code not in before
+            ]
         new = (
             verdict.score,
             verdict.decision,
@@ -890,4 +902,15 @@ def screen_orders(*, shop_id: int, order_ids: list[int], policy: RiskPolicy | No
                 )
         if hits:
             record_hits(hits)
+    if alert_events:
+        _raise_alerts(shop_id, alert_events)
     return verdicts
+
+
+def _raise_alerts(shop_id: int, events: list[ScreeningEvent]) -> None:
+    """Alerts never break screening: a failure is logged and the verdicts stay stored."""
+    try:
+        with transaction.atomic():
+            alerts_for_screening(shop_id=shop_id, events=events)
+    except Exception:
+        logger.exception("alerts for shop %s failed", shop_id)
