@@ -9,6 +9,13 @@ from reviews.services.alerting import MUTE_HOURS
 
 
 class AlertChannelForm(forms.ModelForm):
+    url = forms.URLField(
+        label=_("Webhook 地址"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"}),
+    )
     events = forms.MultipleChoiceField(
         label=_("提醒哪些事件"),
         choices=[(kind.value, kind.label) for kind in ALERT_EVENTS],
@@ -18,14 +25,7 @@ class AlertChannelForm(forms.ModelForm):
     class Meta:
         model = AlertChannel
         fields = ["kind", "name", "url", "emails", "events", "active"]
-        widgets = {
-            "url": forms.URLInput(attrs={"placeholder": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"}),
-            "emails": forms.Textarea(attrs={"rows": 3, "cols": 40}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["url"].assume_scheme = "https"
+        widgets = {"emails": forms.Textarea(attrs={"rows": 3, "cols": 40})}
 
     def clean_emails(self) -> str:
         addresses = [a.strip() for a in self.cleaned_data["emails"].replace(",", "\n").splitlines() if a.strip()]

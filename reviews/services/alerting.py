@@ -468,4 +468,4 @@ def recent_alerts(*, shop: Shop, kind: str = ""):
     return alerts.annotate(
         attempts=Count("deliveries"),
         delivered=Count("deliveries", filter=Q(deliveries__ok=True)),
-    )
+    ).order_by("-created_at", "-pk")
