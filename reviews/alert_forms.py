@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from reviews.models import ALERT_EVENTS, AlertChannel, AlertSettings
+from reviews.models import ALERT_EVENTS, AlertChannel, AlertSettings, default_alert_kinds
 from reviews.services.alerting import MUTE_HOURS
 
 
@@ -19,7 +19,9 @@ class AlertChannelForm(forms.ModelForm):
     events = forms.MultipleChoiceField(
         label=_("提醒哪些事件"),
         choices=[(kind.value, kind.label) for kind in ALERT_EVENTS],
+        initial=default_alert_kinds,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("至少选择一个事件。")},
     )
 
     class Meta:

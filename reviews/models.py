@@ -862,6 +862,10 @@ class AlertChannel(models.Model):
         return self.name
 
     @property
+    def event_labels(self) -> list[str]:
+        return [str(AlertKind(kind).label) for kind in self.events or [] if kind in AlertKind.values]
+
+    @property
     def recipients(self) -> list[str]:
         return [line.strip() for line in self.emails.replace(",", "\n").splitlines() if line.strip()]
 

@@ -80,6 +80,8 @@ def city_name(value: str) -> str:
 def region_of(*, province: str, city: str, address: str = "") -> tuple[str, str]:
     """(canonical province, city) of an order; from the start of the address when the columns are empty."""
     prov, town = province_name(province), city_name(city)
+    if prov and town == PROVINCES[prov]:
+        town = ""
     if not prov and address:
         text = address.strip()
         prov = province_name(text[:8])
@@ -97,7 +99,8 @@ def region_key(*, province: str, city: str = "") -> str:
     if not prov:
         return ""
     town = city_name(city)
-    return f"{prov}/{town}" if town else prov
+    # A municipality's "city" is itself (北京市 / 北京市): the whole province.
+    return f"{prov}/{town}" if town and town != PROVINCES[prov] else prov
 
 
 def parse_region_line(line: str) -> str:

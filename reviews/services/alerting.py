@@ -21,6 +21,7 @@ import hashlib
 import hmac
 import json
 import logging
+import re
 import secrets
 import time
 import urllib.error
@@ -61,6 +62,14 @@ BLACKLIST_CODES = ("blacklist", "blacklist_linked")
 SKU_BURST_CODE = "burst_sku"
 ALERT_CODES = frozenset({*BLACKLIST_CODES, SKU_BURST_CODE})
 ROBOT_KINDS = (AlertChannel.Kind.WECOM, AlertChannel.Kind.DINGTALK)
+
+
+_PHONE = re.compile(r"(?<!\d)(1\d{2})\d{4}(\d{4})(?!\d)")
+
+
+def mask_phones(text: str) -> str:
+    """Alerts leave Shield for group chats and mailboxes: mobile numbers go out masked (138****5678)."""
+    return _PHONE.sub(r"\1****\2", text)
 
 
 class DeliveryFailed(Exception):
@@ -365,7 +374,7 @@ def alerts_for_screening(*, shop_id: int, events: list[ScreeningEvent]) -> int:
                 text = _("订单 %(no)s（%(sku)s）%(why)s。共 %(n)d 笔新订单。") % {
                     "no": order.get("order_no", first.order_id),
                     "sku": order.get("sku_name") or first.sku_id or "—",
-                    "why": first.message,
+                    "why": mask_phones(first.message),
                     "n": len(group),
                 }
             else:

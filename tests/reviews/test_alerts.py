@@ -173,6 +173,7 @@ def test_blacklisted_buyer_ordering_again_alerts_with_a_link_to_the_order(
     assert alert.subject == f"buyer:{buyer.pk}" and "林*坤" in alert.title
     assert alert.url == "https://shield.example.com" + reverse("reviews:order_detail", args=[orders[0].pk])
     assert "共 2 笔" in alert.text
+    assert "139****5678" in alert.text and "13912345678" not in alert.text  # chats get masked phones
     assert receiver.json()["url"] == alert.url
     # Screening the same orders again finds nothing new: no second alert.
     screen_orders(shop_id=shop_a.pk, order_ids=[o.pk for o in orders])

@@ -43,6 +43,7 @@ def test_province_names_are_normalized(spelled, canonical):
 def test_region_comes_from_the_address_when_the_columns_are_empty():
     assert region_of(province="", city="", address="广东深圳市南山区科技园1号") == ("广东省", "深圳")
     assert parse_region_line("广东 深圳市") == "广东省/深圳"
+    assert parse_region_line("北京 北京市") == "北京市"  # a municipality is its own city
 
 
 def test_a_blocked_province_blocks_whatever_the_spelling(shop_a, alice):
