@@ -83,10 +83,12 @@ def absolute_url(path: str) -> str:
 
 # -- settings, secret, mutes ----------------------------------------------------------------
 def alert_settings_for(*, shop_id: int) -> AlertSettings:
-    """The shop's alert settings; made with a fresh signing secret the first time."""
-    found, _created = AlertSettings.objects.get_or_create(
-        shop_id=shop_id, defaults={"secret": secrets.token_hex(32), "secret_created_at": timezone.now()}
-    )
+    """The shop's alert settings; made with a fresh signing secret the first time.
+
+    That first secret signs but was never shown (``secret_created_at`` is empty): an admin
+    generates one on the alerts page to see it once.
+    """
+    found, _created = AlertSettings.objects.get_or_create(shop_id=shop_id, defaults={"secret": secrets.token_hex(32)})
     return found
 
 
