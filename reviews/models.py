@@ -812,6 +812,9 @@ class AlertSettings(models.Model):
     shop = models.OneToOneField(Shop, on_delete=models.CASCADE, related_name="alert_settings", verbose_name=_("店铺"))
     secret = models.CharField(max_length=64, editable=False)
     secret_created_at = models.DateTimeField(_("签名密钥生成时间"), null=True, blank=True)
+    secret_created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     window_minutes = models.PositiveSmallIntegerField(
         _("同类提醒间隔（分钟）"),
         default=30,
@@ -852,6 +855,10 @@ class AlertChannel(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("提醒渠道")

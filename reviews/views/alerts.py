@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,10 +23,9 @@ def _admin_shop(request):
 def _render_page(request, shop, *, channel_form=None, settings_form=None, secret=None, status=200):
     found = alerting.alert_settings_for(shop_id=shop.pk)
     mutes = alerting.active_mutes(shop_id=shop.pk)
-    channels = AlertChannel.objects.filter(shop=shop)
-    last = {}
-    for delivery in AlertDelivery.objects.filter(channel__shop=shop).order_by("channel_id", "-created_at", "-pk"):
-        last.setdefault(delivery.channel_id, delivery)
+    latest = AlertDelivery.objects.filter(channel=OuterRef("pk")).order_by("-created_at", "-pk").values("pk")[:1]
+    channels = list(AlertChannel.objects.filter(shop=shop).annotate(last_delivery=Subquery(latest)))
+    last = {d.channel_id: d for d in AlertDelivery.objects.filter(pk__in=[c.last_delivery for c in channels])}
     response = render(
         request,
         "reviews/alerts.html",
@@ -56,11 +56,10 @@ def alerts_page(request):
 @require_POST
 def alert_channel_create(request):
     shop = _admin_shop(request)
-    form = AlertChannelForm(request.POST, instance=AlertChannel(shop=shop, created_by=request.user))
+    form = AlertChannelForm(request.POST, instance=AlertChannel(shop=shop))
     if not form.is_valid():
         return _render_page(request, shop, channel_form=form, status=400)
-    channel = form.save()
-    alerting.alert_settings_for(shop_id=shop.pk)
+    channel = alerting.alert_channel_save(channel=form.save(commit=False), user=request.user)
     messages.success(request, _("已添加提醒渠道“%(name)s”。可点“发送测试”确认能收到。") % {"name": channel.name})
     return redirect("reviews:alerts")
 
@@ -70,7 +69,7 @@ def alert_channel_edit(request, pk: int):
     channel = get_object_or_404(AlertChannel, pk=pk, shop=shop)
     form = AlertChannelForm(request.POST or None, instance=channel)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        alerting.alert_channel_save(channel=form.save(commit=False), user=request.user)
         messages.success(request, _("已保存提醒渠道“%(name)s”。") % {"name": channel.name})
         return redirect("reviews:alerts")
     status = 400 if request.method == "POST" else 200
@@ -83,7 +82,7 @@ def alert_channel_edit(request, pk: int):
 def alert_channel_delete(request, pk: int):
     shop = _admin_shop(request)
     channel = get_object_or_404(AlertChannel, pk=pk, shop=shop)
-    channel.delete()
+    alerting.alert_channel_delete(channel=channel, user=request.user)
     messages.success(request, _("已删除提醒渠道“%(name)s”及其投递记录。") % {"name": channel.name})
     return redirect("reviews:alerts")
 
@@ -112,7 +111,7 @@ def alert_settings_save(request):
 def alert_secret_regenerate(request):
     """A new signing secret, shown on this response only; the old one stops verifying at once."""
     shop = _admin_shop(request)
-    secret = alerting.alert_secret_regenerate(shop=shop)
+    secret = alerting.alert_secret_regenerate(shop=shop, user=request.user)
     messages.warning(request, _("已生成新的签名密钥：请立即复制到接收端，离开本页后不再显示。"))
     return _render_page(request, shop, secret=secret)
 

@@ -75,6 +75,7 @@ def test_secret_is_shown_once_when_regenerated(client, alice, shop_a):
     response = client.post(reverse("reviews:alert_secret"))
     secret = alerting.alert_settings_for(shop_id=shop_a.pk).secret
     assert secret in response.content.decode() and response["Cache-Control"] == "no-store"
+    assert alerting.alert_settings_for(shop_id=shop_a.pk).secret_created_by == alice
     assert secret not in client.get(reverse("reviews:alerts")).content.decode()
 
 
@@ -136,6 +137,20 @@ def test_edit_and_delete_a_channel(client, alice, shop_a):
     assert "旧名" in client.get(reverse("reviews:alert_channel_edit", args=[channel.pk])).content.decode()
     client.post(reverse("reviews:alert_channel_edit", args=[channel.pk]), channel_data("https://b.test/", name="新名"))
     channel.refresh_from_db()
-    assert channel.name == "新名" and channel.url == "https://b.test/"
+    assert channel.name == "新名" and channel.url == "https://b.test/" and channel.updated_by == alice
     client.post(reverse("reviews:alert_channel_delete", args=[channel.pk]))
     assert not AlertChannel.objects.exists()
+
+
+def test_alerts_page_query_count_does_not_grow_with_deliveries(client, alice, shop_a, django_assert_max_num_queries):
+    channels = [AlertChannel.objects.create(shop=shop_a, name=f"群{i}", url="https://a.test/") for i in range(3)]
+    alert = Alert.objects.create(shop=shop_a, kind=AlertKind.SKU_BURST, subject="sku:1", title="炸店", text="", url="")
+    for attempt in range(1, 40):
+        for channel in channels:
+            AlertDelivery.objects.create(
+                alert=alert, channel=channel, attempt=attempt, ok=attempt == 39, status_code=200
+            )
+    client.force_login(alice)
+    with django_assert_max_num_queries(16):
+        page = client.get(reverse("reviews:alerts")).content.decode()
+    assert page.count("HTTP 200") == 3 and "群2" in page

@@ -56,9 +56,9 @@ def test_webhook_is_signed_with_the_shops_secret(shop_a, webhook, receiver, djan
     assert headers["X-Shield-Event"] == "sku_burst"
 
 
-def test_regenerated_secret_signs_from_then_on(shop_a, webhook, receiver, django_capture_on_commit_callbacks):
+def test_regenerated_secret_signs_from_then_on(shop_a, alice, webhook, receiver, django_capture_on_commit_callbacks):
     old = alerting.alert_settings_for(shop_id=shop_a.pk).secret
-    new = alerting.alert_secret_regenerate(shop=shop_a)
+    new = alerting.alert_secret_regenerate(shop=shop_a, user=alice)
     assert new != old
     with django_capture_on_commit_callbacks(execute=True):
         raise_alert(shop_a)
