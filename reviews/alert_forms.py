@@ -26,8 +26,16 @@ class AlertChannelForm(forms.ModelForm):
 
     class Meta:
         model = AlertChannel
-        fields = ["kind", "name", "url", "emails", "events", "active"]
-        widgets = {"emails": forms.Textarea(attrs={"rows": 3, "cols": 40})}
+        fields = ["kind", "name", "url", "robot_secret", "emails", "events", "active"]
+        widgets = {
+            "emails": forms.Textarea(attrs={"rows": 3, "cols": 40}),
+            "robot_secret": forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        }
+
+    def clean_robot_secret(self) -> str:
+        # Never sent back to the browser: an empty field on edit keeps the saved one.
+        value = self.cleaned_data["robot_secret"].strip()
+        return value or (self.instance.robot_secret if self.instance.pk else "")
 
     def clean_emails(self) -> str:
         addresses = [a.strip() for a in self.cleaned_data["emails"].replace(",", "\n").splitlines() if a.strip()]

@@ -848,6 +848,12 @@ class AlertChannel(models.Model):
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.WEBHOOK)
     name = models.CharField(_("名称"), max_length=100, help_text=_("例如“客服群机器人”，方便辨认。"))
     url = models.URLField(_("Webhook 地址"), max_length=500, blank=True)
+    robot_secret = models.CharField(
+        _("钉钉加签密钥"),
+        max_length=100,
+        blank=True,
+        help_text=_("钉钉机器人安全设置选“加签”时填写（SEC 开头）；编辑时留空则保持不变。"),
+    )
     emails = models.TextField(_("收件邮箱"), blank=True, help_text=_("邮件渠道用：每行一个地址。"))
     events = models.JSONField(_("提醒哪些事件"), default=default_alert_kinds)
     active = models.BooleanField(_("启用"), default=True)

@@ -17,6 +17,7 @@ registers its check with ``register_check``) run from ``manage.py alerts_check``
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import json
@@ -25,6 +26,7 @@ import re
 import secrets
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -291,6 +293,15 @@ def http_post(url: str, body: bytes, headers: dict[str, str], timeout: float) ->
         return Answer(None, "", str(getattr(exc, "reason", exc))[:500])
 
 
+def dingtalk_signed_url(url: str, secret: str, now_ms: int | None = None) -> str:
+    """A DingTalk robot with 加签 wants ``timestamp`` (ms) and ``sign`` = base64 HMAC-SHA256 of
+    ``"<timestamp>\\n<secret>"`` keyed by the secret, URL-encoded, on its webhook URL."""
+    timestamp = str(now_ms if now_ms is not None else round(time.time() * 1000))
+    digest = hmac.new(secret.encode(), f"{timestamp}\n{secret}".encode(), hashlib.sha256).digest()
+    sign = urllib.parse.quote_plus(base64.b64encode(digest))
+    return f"{url}{'&' if '?' in url else '?'}timestamp={timestamp}&sign={sign}"
+
+
 def _robot_error(answer: Answer) -> str:
     """WeCom and DingTalk answer 200 with ``{"errcode": n}``: anything but 0 is a failure."""
     try:
@@ -334,7 +345,10 @@ def alert_deliver(*, alert_id: int, channel_id: int) -> AlertDelivery | None:
                 TIMESTAMP_HEADER: timestamp,
                 SIGNATURE_HEADER: "sha256=" + sign(secret, timestamp, body),
             }
-            answer = http_post(channel.url, body, headers, settings.SHIELD_ALERT_TIMEOUT)
+            url = channel.url
+            if channel.kind == AlertChannel.Kind.DINGTALK and channel.robot_secret:
+                url = dingtalk_signed_url(url, channel.robot_secret)
+            answer = http_post(url, body, headers, settings.SHIELD_ALERT_TIMEOUT)
             status, error = answer.status, answer.error
             if status is not None and not 200 <= status < 300:
                 error = error or f"HTTP {status}"

@@ -154,3 +154,17 @@ def test_alerts_page_query_count_does_not_grow_with_deliveries(client, alice, sh
     with django_assert_max_num_queries(16):
         page = client.get(reverse("reviews:alerts")).content.decode()
     assert page.count("HTTP 200") == 3 and "群2" in page
+
+
+def test_dingtalk_signing_secret_is_never_shown_and_kept_when_left_empty(client, alice, shop_a):
+    channel = AlertChannel.objects.create(
+        shop=shop_a, kind="dingtalk", name="钉钉", url="https://oapi.dingtalk.com/robot/send?access_token=T",
+        robot_secret="SECkeepme",
+    )  # fmt: skip
+    client.force_login(alice)
+    page = client.get(reverse("reviews:alert_channel_edit", args=[channel.pk])).content.decode()
+    assert "SECkeepme" not in page and "已设置" in page
+    client.post(reverse("reviews:alert_channel_edit", args=[channel.pk]),
+                channel_data(channel.url, kind="dingtalk", name="钉钉群", robot_secret=""))  # fmt: skip
+    channel.refresh_from_db()
+    assert channel.name == "钉钉群" and channel.robot_secret == "SECkeepme"

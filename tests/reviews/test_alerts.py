@@ -245,3 +245,24 @@ def test_a_failing_alert_never_breaks_screening(shop_a, webhook, monkeypatch):
     verdict = screen_orders(shop_id=shop_a.pk, order_ids=[order.pk])[order.pk]
     order.refresh_from_db()
     assert verdict.decision == "block" and order.risk_decision == "block"
+
+
+def test_dingtalk_robot_with_signing_gets_timestamp_and_sign(shop_a, receiver, django_capture_on_commit_callbacks):
+    import base64
+    from urllib.parse import parse_qs, urlsplit
+
+    secret = "SEC0123456789abcdef"
+    AlertChannel.objects.create(
+        shop=shop_a,
+        kind=AlertChannel.Kind.DINGTALK,
+        name="钉钉",
+        url=receiver.url + "?access_token=T",
+        robot_secret=secret,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        raise_alert(shop_a)
+    query = parse_qs(urlsplit(receiver.requests[0]["path"]).query)
+    timestamp = query["timestamp"][0]
+    # DingTalk's documented recipe, as the robot checks it.
+    digest = hmac.new(secret.encode(), f"{timestamp}\n{secret}".encode(), hashlib.sha256).digest()
+    assert query["access_token"] == ["T"] and query["sign"] == [base64.b64encode(digest).decode()]
