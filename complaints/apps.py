@@ -13,3 +13,5 @@ class ComplaintsConfig(AppConfig):
         from reviews.reports import register_dashboard_figures
 
         register_dashboard_figures(dashboard_figures)
+        # Registers the deadline check with reviews' alerting (reviews may not import complaints).
+        from complaints import alerts  # noqa: F401

@@ -182,3 +182,18 @@ def dashboard_refresh(shop_id: int, start: str, end: str) -> None:
     reports.period_figures_refresh(
         shop=Shop.objects.get(pk=shop_id), period=reports.Period(date.fromisoformat(start), date.fromisoformat(end))
     )
+
+
+def deliver_alert(alert_id: int, channel_id: int) -> None:
+    """One delivery attempt of an alert to a channel; raises on failure so RQ retries it
+    (enqueued with ``Retry``; every attempt is logged as an AlertDelivery)."""
+    from reviews.services.alerting import alert_deliver
+
+    alert_deliver(alert_id=alert_id, channel_id=channel_id)
+
+
+def alerts_check() -> dict:
+    """The periodic alert checks (queue age, complaint deadlines); ``manage.py alerts_check`` runs the same."""
+    from reviews.services.alerting import alerts_check as run_checks
+
+    return run_checks()

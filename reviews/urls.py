@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews.views import api, imports, orders, policy, queue, reports, shops
+from reviews.views import alerts, api, imports, orders, policy, queue, reports, shops
 
 app_name = "reviews"
 
@@ -27,6 +27,16 @@ urlpatterns = [
     path("policy/rescore/", policy.policy_rescore, name="policy_rescore"),
     path("policy/tokens/", policy.api_tokens, name="api_tokens"),
     path("policy/tokens/<int:pk>/revoke/", policy.api_token_revoke_view, name="api_token_revoke"),
+    path("policy/alerts/", alerts.alerts_page, name="alerts"),
+    path("policy/alerts/channels/new/", alerts.alert_channel_create, name="alert_channel_create"),
+    path("policy/alerts/channels/<int:pk>/", alerts.alert_channel_edit, name="alert_channel_edit"),
+    path("policy/alerts/channels/<int:pk>/delete/", alerts.alert_channel_delete, name="alert_channel_delete"),
+    path("policy/alerts/channels/<int:pk>/test/", alerts.alert_channel_test, name="alert_channel_test"),
+    path("policy/alerts/settings/", alerts.alert_settings_save, name="alert_settings"),
+    path("policy/alerts/secret/", alerts.alert_secret_regenerate, name="alert_secret"),
+    path("policy/alerts/mute/", alerts.alert_mute, name="alert_mute"),
+    path("policy/alerts/log/", alerts.alert_list, name="alert_list"),
+    path("policy/alerts/log/<int:pk>/", alerts.alert_detail, name="alert_detail"),
     path("api/v1/check", api.check, name="api_check"),
     path("queue/", queue.queue, name="queue"),
     path("queue/next/", queue.queue_next, name="queue_next"),

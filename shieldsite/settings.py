@@ -201,6 +201,21 @@ SHIELD_CLAIM_TTL_MINUTES = env_int("SHIELD_CLAIM_TTL_MINUTES", 15)
 # Shipping cut-off when the export gave no 承诺发货时间: paid_at plus this many hours.
 SHIELD_SHIP_WITHIN_HOURS = env_int("SHIELD_SHIP_WITHIN_HOURS", 48)
 
+# Alerts. Links in webhooks and mails are absolute: the address staff open Shield at.
+SHIELD_BASE_URL = os.environ.get("SHIELD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Seconds a webhook endpoint may take to answer one delivery attempt.
+SHIELD_ALERT_TIMEOUT = env_int("SHIELD_ALERT_TIMEOUT", 10)
+# Mail alerts go through Django's email backend: the console locally, SMTP in production
+# (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend plus EMAIL_HOST, EMAIL_PORT, ...).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Shield <shield@localhost>")
+
 # Security. With DEBUG off every transport protection is on; behind a TLS-terminating
 # proxy set SECURE_PROXY_SSL_HEADER=1.
 SESSION_COOKIE_HTTPONLY = True

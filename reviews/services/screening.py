@@ -24,6 +24,7 @@ How an order is judged (DESIGN.md §4–5):
 from __future__ import annotations
 
 import json
+import logging
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -44,9 +45,12 @@ from blacklist.matching import Match, keys_for, matches_for, record_hits
 from blacklist.models import ListType
 from blacklist.normalize import is_masked, normalize_name, normalize_phone
 from reviews.models import Buyer, BuyerLink, Order, RiskPolicy
+from reviews.regions import region_label, region_matches, region_of
+from reviews.services.alerting import ALERT_CODES, ScreeningEvent, alerts_for_screening
 from reviews.services.policy import policy_current
 from reviews.services.scoring import ACTIONABLE_STATUSES, BAD_STATUSES
 
+logger = logging.getLogger(__name__)
 DECIDED_STATES = (
     Order.RiskState.IN_REVIEW,
     Order.RiskState.APPROVED,
@@ -113,6 +117,8 @@ class OrderContext:
     address: str
     receiver_gibberish: bool = False
     identity_masked: bool = False
+    province: str = ""  # canonical (reviews.regions), "" when unknown
+    city: str = ""
     buyer: BuyerRecord | None = None
     linked_buyers: int = 0
     group_orders: int = 0
@@ -305,6 +311,20 @@ def receiver_pattern(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     return None
 
 
+def region_rule(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """The order ships to a province or city the shop sends to review or blocks (admin-picked)."""
+    rule = region_matches(policy.regions_block, ctx.province, ctx.city)
+    if rule:
+        # Weighted to reach the policy's own line, so the rule means "block" whatever the thresholds.
+        return Reason("region", _("收货地在拦截地区（%(region)s）") % {"region": region_label(rule)},
+                      max(policy.block_threshold, 1))  # fmt: skip
+    rule = region_matches(policy.regions_review, ctx.province, ctx.city)
+    if rule:
+        return Reason("region", _("收货地在送审地区（%(region)s）") % {"region": region_label(rule)},
+                      max(policy.review_threshold, 1))  # fmt: skip
+    return None
+
+
 # Short names of the reason codes, for the queue's chips and counts (messages say the details).
 REASON_LABELS = {
     "blacklist": gettext_lazy("命中黑名单"),
@@ -321,6 +341,7 @@ REASON_LABELS = {
     "address_keyword": gettext_lazy("地址可疑"),
     "receiver_gibberish": gettext_lazy("收货人姓名可疑"),
     "masked_identity": gettext_lazy("身份无法确认"),
+    "region": gettext_lazy("收货地区规则"),
     "allowlisted": gettext_lazy("白名单买家"),
 }
 
@@ -337,6 +358,7 @@ RULES: tuple[Rule, ...] = (
     quantity_anomaly,
     address_keywords,
     receiver_pattern,
+    region_rule,
 )
 # An allowlisted buyer is never flagged for how much or how often it orders.
 FREQUENCY_RULES = frozenset({buyer_burst, group_burst, sku_burst, inventory_lock, sku_daily_limit, quantity_anomaly})
@@ -564,6 +586,7 @@ def _identity_flags(row: dict, seen: dict) -> None:
         )
     row["gibberish"], row["masked_only"] = flags
     row["full_address"] = _full_address(row)
+    row["region"] = region_of(province=row["province"], city=row["city"], address=row["address"])
 
 
 def load_screening_data(
@@ -757,6 +780,8 @@ def build_contexts(data: ScreeningData, policy: RiskPolicy) -> dict[int, OrderCo
             address=row["full_address"],
             receiver_gibberish=row["gibberish"],
             identity_masked=row["masked_only"],
+            province=row["region"][0],
+            city=row["region"][1],
             buyer=buyers.get(buyer_id),
             linked_buyers=row["linked"],
             group_orders=row["group_orders"],
@@ -839,6 +864,7 @@ def screen_orders(*, shop_id: int, order_ids: list[int], policy: RiskPolicy | No
     verdicts: dict[int, Verdict] = {}
     groups: dict[tuple, list[int]] = defaultdict(list)
     hits: dict[int, list[tuple[int, bool]]] = defaultdict(list)
+    alert_events: list[ScreeningEvent] = []
     for row in data.targets:
         # Stored reasons are in the shop's language whoever (or whichever request) screened.
         with translation.override(settings.LANGUAGE_CODE):
@@ -848,6 +874,14 @@ def screen_orders(*, shop_id: int, order_ids: list[int], policy: RiskPolicy | No
             continue
         for match in contexts[row["id"]].blacklist:
             hits[match.entry_id].append((row["id"], match.linked))
+        if row["status"] in ACTIONABLE_STATUSES:
+            # Alert on what this screening newly found on an order a merchant can still act on.
+            before = {r.get("code") for r in row["risk_reasons"] or ()}
+            alert_events += [
+                ScreeningEvent(r.code, row["id"], row["buyer_id"], row["sku_id"], r.message)
+                for r in verdict.reasons
+                if r.code in ALERT_CODES and r.code not in before
+            ]
         new = (
             verdict.score,
             verdict.decision,
@@ -868,4 +902,15 @@ def screen_orders(*, shop_id: int, order_ids: list[int], policy: RiskPolicy | No
                 )
         if hits:
             record_hits(hits)
+    if alert_events:
+        _raise_alerts(shop_id, alert_events)
     return verdicts
+
+
+def _raise_alerts(shop_id: int, events: list[ScreeningEvent]) -> None:
+    """Alerts never break screening: a failure is logged and the verdicts stay stored."""
+    try:
+        with transaction.atomic():
+            alerts_for_screening(shop_id=shop_id, events=events)
+    except Exception:
+        logger.exception("alerts for shop %s failed", shop_id)

@@ -159,5 +159,6 @@ RULE_LABELS = {
     "address_keyword": gettext_lazy("可疑地址"),
     "receiver_gibberish": gettext_lazy("收货人乱填"),
     "masked_identity": gettext_lazy("仅脱敏身份"),
+    "region": gettext_lazy("收货地区规则"),
     "allowlisted": gettext_lazy("白名单"),
 }

@@ -56,3 +56,53 @@ def test_with_redis_a_worker_runs_the_queued_job(redis_url):
     SimpleWorker([queue], connection=queue.connection).work(burst=True)
     shop.refresh_from_db()
     assert shop.name == "新名"
+
+
+CALLS: list[int] = []
+
+
+def fail_twice(shop_id: int) -> None:
+    CALLS.append(shop_id)
+    if len(CALLS) < 3:
+        raise ConnectionError("endpoint down")
+
+
+def always_fail(shop_id: int) -> None:
+    CALLS.append(shop_id)
+    raise ConnectionError("endpoint down")
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(REDIS_URL="")
+def test_without_redis_a_retried_job_runs_again_at_once_and_never_raises():
+    from rq import Retry
+
+    CALLS.clear()
+    with transaction.atomic():
+        enqueue("default", fail_twice, 7, retry=Retry(max=3, interval=[30, 120, 600]))
+    assert CALLS == [7, 7, 7]  # succeeded on the third attempt
+    CALLS.clear()
+    with transaction.atomic():
+        enqueue("default", always_fail, 7, retry=Retry(max=2, interval=[30, 120]))
+    assert CALLS == [7, 7, 7]  # 1 + 2 retries, then given up (logged), not raised at the committer
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_redis_a_failed_job_is_scheduled_again_with_its_interval(redis_url):
+    import django_rq
+    from rq import Retry, SimpleWorker
+    from rq.registry import ScheduledJobRegistry
+
+    queue = django_rq.get_queue("default")
+    queue.empty()
+    scheduled = ScheduledJobRegistry(queue=queue)
+    for job_id in scheduled.get_job_ids():
+        scheduled.remove(job_id, delete_job=True)
+    with override_settings(RQ_ASYNC=True), transaction.atomic():
+        enqueue("default", always_fail, 7, retry=Retry(max=3, interval=[30, 120, 600]))
+    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+    ids = scheduled.get_job_ids()
+    assert len(ids) == 1, "the failed attempt waits 30 s in the scheduled registry"
+    job = queue.fetch_job(ids[0])
+    assert job.retries_left == 2 and job.retry_intervals == [30, 120, 600]
+    scheduled.remove(ids[0], delete_job=True)
