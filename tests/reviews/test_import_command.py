@@ -52,3 +52,17 @@ def test_seed_demo_loads_orders_through_the_import_with_buyers_and_rings():
     assert Order.objects.filter(buyer__isnull=True).count() == 0
     assert Buyer.objects.filter(key_kind="phone").exists()
     assert BuyerLink.objects.filter(via="address").exists(), "the demo ring shares a pickup point"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seed_demo_leaves_a_review_history_and_a_queue_to_work():
+    # transaction=True: screening runs on commit, as it does in `make run`, before the reviewer works.
+    from reviews.models import Decision
+
+    call_command("seed_demo", "--orders", "300")
+    decisions = Decision.objects.filter(user__username="reviewer")
+    assert decisions.count() > 0, "the dashboard and the reviewer report need some history"
+    assert set(decisions.values_list("action", flat=True)) <= {"approve", "cancel", "blacklist"}
+    decided = decisions.values_list("order_id", flat=True)
+    assert not Order.objects.filter(pk__in=decided, risk_state__in=["flagged", "in_review"]).exists()
+    assert Order.objects.filter(risk_state="flagged").exists(), "the reviewer still finds work in the queue"

@@ -1,5 +1,7 @@
 """Load a demo shop with staff and a month of realistic orders, attacks included."""
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -8,7 +10,8 @@ from django.utils import timezone
 from blacklist.models import Kind, ReasonCategory
 from blacklist.services import blacklist_add
 from reviews.demo import DemoExport
-from reviews.models import Membership, Platform, Role, Shop
+from reviews.models import Decision, Membership, Order, Platform, Role, Shop
+from reviews.services.deciding import Action, order_decide
 from reviews.services.importing import orders_import_rows
 
 DEMO_PASSWORD = "shield-demo-2026"
@@ -45,6 +48,36 @@ class Command(BaseCommand):
                 self.blacklist_known_attackers(shop, rows, manager)
             batch = orders_import_rows(shop=shop, rows=rows, file_name="拼多多订单导出-演示.csv", user=manager)
             self.stdout.write(f"  {shop.name}: {batch.created_count} 单 ({batch.get_status_display()})")
+        decided = self.review_history(main)
+        self.stdout.write(f"  {main.name}: 客服已处理 {decided} 单, 其余在审核队列中")
+
+    def review_history(self, shop, count: int = 30) -> int:
+        """The reviewer has already worked part of the queue over the last days, through the real
+        decision service, so the dashboard, the precision and the reviewer reports have history.
+        The oldest flagged orders go first, as a queue sorted by deadline would hand them out."""
+        reviewer = get_user_model().objects.get(username="reviewer")
+        orders = list(
+            Order.objects.filter(shop=shop, risk_state=Order.RiskState.FLAGGED)
+            .order_by("ordered_at", "pk")
+            .select_related("buyer")[:count]
+        )
+        start_of_today = timezone.localtime().replace(hour=9, minute=30, second=0, microsecond=0)
+        for index, order in enumerate(orders):
+            kinds = ()
+            if order.risk_decision == Order.Decision.BLOCK and order.phone and index % 4 == 0:
+                action, note, kinds = Action.BLACKLIST, "恶意拍单，拉黑手机号", ("phone",)
+            elif order.risk_decision == Order.Decision.BLOCK:
+                action, note = Action.CANCEL, "多个账号集中下单，已联系平台取消"
+            elif (order.risk_score or 0) < 50:
+                action, note = Action.APPROVE, "老客户，正常购买"
+            else:
+                action, note = Action.CANCEL, "可疑订单，取消"
+            decision = order_decide(order=order, user=reviewer, action=action, note=note, blacklist_kinds=kinds)
+            # Three working mornings, a decision every few minutes (demo data only).
+            day, slot = divmod(index, 10)
+            when = start_of_today - timedelta(days=3 - day, minutes=-(slot * 3 + index % 3))
+            Decision.objects.filter(pk=decision.pk).update(created_at=when)
+        return len(orders)
 
     def blacklist_known_attackers(self, shop, rows, user) -> None:
         """A merchant hit before has already blacklisted a refunder's phone and a ring's pickup point."""
