@@ -5,3 +5,33 @@ from django.utils.translation import gettext_lazy as _
 class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("平台投诉")
+
+    def ready(self):
+        # Evidence packs are background jobs too: list them on the admins' jobs page (reviews
+        # knows nothing of complaints, so complaints tells it).
+        from complaints import jobs
+        from complaints.models import EvidencePack
+        from reviews.services.background import JobKind, register_kind
+
+        register_kind(
+            JobKind(
+                key="pack",
+                label=_("证据包"),
+                model=EvidencePack,
+                queue="default",
+                shop_lookup="complaint__shop",
+                failed_status=EvidencePack.Status.FAILED,
+                active={
+                    EvidencePack.Status.PENDING: (jobs.build_evidence_pack, "pack"),
+                    EvidencePack.Status.RUNNING: (jobs.build_evidence_pack, "pack"),
+                },
+                retry_status=EvidencePack.Status.PENDING,
+                retry_fields={"error": "", "finished_at": None, "progress": 0},
+                row=lambda p: {
+                    "title": p.complaint.title,
+                    "percent": p.progress,
+                    "error": p.error,
+                    "url": ("complaints:detail", p.complaint_id),
+                },
+            )
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews.views import api, imports, orders, policy, queue, shops
+from reviews.views import api, background, imports, orders, policy, queue, shops
 
 app_name = "reviews"
 
@@ -35,4 +35,7 @@ urlpatterns = [
     path("queue/to-cancel.csv", queue.to_cancel_csv, name="to_cancel_csv"),
     path("queue/decisions/<int:pk>/platform-cancelled/", queue.platform_cancel_confirm, name="platform_cancel_confirm"),
     path("queue/mine/", queue.my_decisions, name="my_decisions"),
+    path("jobs/", background.job_list, name="jobs"),
+    path("jobs/<slug:kind>/<int:pk>/retry/", background.job_retry_view, name="job_retry"),
+    path("jobs/scoring/<str:job_id>/retry/", background.scoring_job_retry_view, name="scoring_job_retry"),
 ]

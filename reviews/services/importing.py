@@ -1071,7 +1071,7 @@ def import_batch_create(*, shop: Shop, user, upload, file_name: str | None = Non
         batch.file.save(name, upload, save=False)
         batch.save()
         if start:
-            enqueue("imports", jobs.import_check_job, batch.pk)
+            enqueue("imports", jobs.import_check_job, batch.pk, job_id=f"import_check-{batch.pk}")
     return batch
 
 
@@ -1123,7 +1123,7 @@ def import_batch_confirm(*, batch: ImportBatch, user) -> ImportBatch:
         locked.status = ImportBatch.Status.QUEUED
         locked.rows_done = 0
         locked.save(update_fields=["status", "rows_done"])
-        enqueue("imports", jobs.import_run_job, locked.pk)
+        enqueue("imports", jobs.import_run_job, locked.pk, job_id=f"import_run-{locked.pk}")
     return locked
 
 
