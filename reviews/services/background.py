@@ -321,8 +321,8 @@ def job_retry(*, kind_key: str, pk: int, shop: Shop) -> bool:
     """Send a failed job of this shop again. True if sent; False if it was no longer failed
     (someone else retried it first: a second click never starts a second run)."""
     kind = KINDS.get(kind_key)
-    if kind is None:
-        raise NotRetryable(kind_key)
+    if kind is None or not kind.for_shop(shop).filter(pk=pk).exists():
+        raise NotRetryable(kind_key)  # unknown kind, or another shop's record: the view answers 404
     with transaction.atomic():
         changed = (
             kind.for_shop(shop)

@@ -65,7 +65,7 @@ def test_retry_sends_a_failed_backtest_again_once(client, alice, shop_a, django_
 def test_retry_of_another_shops_job_is_404(client, alice, shop_b, charlie):
     backtest = failed_backtest(shop_b, charlie)
     client.force_login(alice)
-    assert client.post(reverse("reviews:job_retry", args=["backtest", backtest.pk])).status_code == 302
+    assert client.post(reverse("reviews:job_retry", args=["backtest", backtest.pk])).status_code == 404
     backtest.refresh_from_db()
     assert backtest.status == Backtest.Status.FAILED, "another shop's job is never touched"
     assert client.post(reverse("reviews:job_retry", args=["nope", backtest.pk])).status_code == 404
