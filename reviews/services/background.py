@@ -365,6 +365,7 @@ class SweepResult:
     requeued_abandoned: list[str] = field(default_factory=list)
     deferred_sent: int = 0
     deferred_waiting: int = 0
+    redis_error: str = ""
 
 
 def _drop_rq_job(job_id: str) -> None:
@@ -405,10 +406,21 @@ def jobs_requeue_stuck(*, now: float | None = None, grace: timedelta = STUCK_GRA
 
     ``now`` (a Unix time) lets a test pretend the heartbeat has lapsed.
     """
+    from redis.exceptions import RedisError
+
     result = SweepResult()
     result.deferred_sent, result.deferred_waiting = flush_deferred_jobs()
     if not settings.REDIS_URL:
         return result
+    try:
+        _sweep_rq(result, now=now, grace=grace)
+    except (RedisError, OSError) as exc:
+        # Redis is away: the outbox keeps what it holds; the next run picks up from here.
+        result.redis_error = str(exc)
+    return result
+
+
+def _sweep_rq(result: "SweepResult", *, now: float | None, grace: timedelta) -> None:
     from rq.exceptions import NoSuchJobError
     from rq.job import Job
 
@@ -451,7 +463,6 @@ def jobs_requeue_stuck(*, now: float | None = None, grace: timedelta = STUCK_GRA
             result.requeued_abandoned.append(job.id)
     if result.requeued_records or result.requeued_abandoned:
         log.warning("requeued stuck jobs: %s %s", result.requeued_records, result.requeued_abandoned)
-    return result
 
 
 def func_path_of(job) -> str:

@@ -14,6 +14,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         result = jobs_requeue_stuck()
+        if result.redis_error:
+            self.stderr.write(f"Redis unreachable, will try again next run: {result.redis_error}")
         self.stdout.write(
             f"abandoned cleaned: {result.abandoned_cleaned}; "
             f"outbox sent: {result.deferred_sent}, still waiting: {result.deferred_waiting}; "
