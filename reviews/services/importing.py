@@ -27,6 +27,7 @@ import logging
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -36,7 +37,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
-from django.db import OperationalError, connection, reset_queries, transaction
+from django.db import DatabaseError, OperationalError, connection, reset_queries, transaction
 from django.db.models import F, JSONField
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -1200,8 +1201,44 @@ def import_batch_confirm(*, batch: ImportBatch, user) -> ImportBatch:
     return locked
 
 
+# Two runs of one batch at once (a work horse that outlived its killed worker, and RQ's retry of
+# the "abandoned" job) would both resume from the same row and count it twice. A PostgreSQL
+# session lock per batch lets only one run; it is released when its process dies.
+RUN_LOCK_CLASS = 0x53484944  # "SHID"
+
+
+@contextmanager
+def _single_run(batch_id: int):
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [RUN_LOCK_CLASS, batch_id])
+        acquired = cursor.fetchone()[0]
+    try:
+        yield acquired
+    finally:
+        if acquired:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [RUN_LOCK_CLASS, batch_id])
+            except DatabaseError:
+                pass  # the connection is gone, and its lock with it
+
+
 def import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] | None = None) -> ImportBatch:
-    """Import a confirmed batch; safe to run again after a crash (resumes with exact counts)."""
+    """Import a confirmed batch; safe to run again after a crash (resumes with exact counts).
+
+    If another run of the same batch is still alive, this one leaves it to finish.
+    """
+    with _single_run(batch_id) as alone:
+        if not alone:
+            logger.warning("import batch %s is already being imported by another process", batch_id)
+            return ImportBatch.objects.get(pk=batch_id)
+        return _import_batch_run(batch_id=batch_id, on_progress=on_progress)
+
+
+def _import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] | None = None) -> ImportBatch:
     batch = ImportBatch.objects.get(pk=batch_id)
     if batch.status not in (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING, ImportBatch.Status.FAILED):
         return batch
