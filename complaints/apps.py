@@ -33,5 +33,6 @@ class ComplaintsConfig(AppConfig):
                     "error": p.error,
                     "url": ("complaints:detail", p.complaint_id),
                 },
+                related=("complaint",),
             )
         )

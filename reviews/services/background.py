@@ -81,6 +81,8 @@ class JobKind:
     retry_status: str
     retry_fields: dict[str, Any] = field(default_factory=dict)
     row: Callable[[Any], dict] = lambda record: {}
+    # related rows ``row`` reads, fetched with the list (no query per job)
+    related: tuple[str, ...] = ()
 
     def for_shop(self, shop: Shop):
         return self.model.objects.filter(**{self.shop_lookup: shop})
@@ -183,7 +185,7 @@ def jobs_for_shop(*, shop: Shop, limit: int = 30) -> list[JobRow]:
     """The latest jobs of every kind for one shop, newest first (a few queries per kind)."""
     rows: list[JobRow] = []
     for kind in KINDS.values():
-        for record in kind.for_shop(shop).order_by("-created_at", "-pk")[:limit]:
+        for record in kind.for_shop(shop).select_related(*kind.related).order_by("-created_at", "-pk")[:limit]:
             extra = kind.row(record)
             url_name, url_pk = extra.pop("url")
             rows.append(

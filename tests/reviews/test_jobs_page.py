@@ -72,9 +72,13 @@ def test_retry_of_another_shops_job_is_404(client, alice, shop_b, charlie):
 
 
 def test_jobs_page_query_count_does_not_grow_with_jobs(client, alice, shop_a, django_assert_max_num_queries):
+    from complaints.models import Complaint, EvidencePack
+
+    complaint = Complaint.objects.create(shop=shop_a, category="unpaid", title="恶意拍单投诉", created_by=alice)
     for _ in range(20):
         failed_backtest(shop_a, alice)
         BulkDecisionJob.objects.create(shop=shop_a, user=alice, action="cancel", total=1)
+        EvidencePack.objects.create(complaint=complaint, created_by=alice, status="failed", error="磁盘已满")
     client.force_login(alice)
     with django_assert_max_num_queries(15):
         assert client.get(reverse("reviews:jobs")).status_code == 200
