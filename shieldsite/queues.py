@@ -100,15 +100,17 @@ def flush_deferred_jobs(limit: int = 1000) -> tuple[int, int]:
     sent = 0
     pending = list(DeferredJob.objects.filter(sent_at__isnull=True).order_by("created_at", "pk")[:limit])
     for row in pending:
+        # Claim the row first: two flushes at once (a timer and a web process) never send it twice.
+        if not DeferredJob.objects.filter(pk=row.pk, sent_at__isnull=True).update(sent_at=timezone.now()):
+            continue
         try:
             if settings.REDIS_URL:
                 send_now(row.queue, resolve_func(row.func), tuple(row.args), row.kwargs, row.job_id or None)
             else:
                 resolve_func(row.func)(*row.args, **row.kwargs)
         except (RedisError, OSError) as exc:
-            DeferredJob.objects.filter(pk=row.pk).update(attempts=row.attempts + 1, error=str(exc)[:2000])
+            DeferredJob.objects.filter(pk=row.pk).update(sent_at=None, attempts=row.attempts + 1, error=str(exc)[:2000])
             break  # Redis is still away: keep the order, try again next time
-        DeferredJob.objects.filter(pk=row.pk).update(sent_at=timezone.now())
         sent += 1
     waiting = DeferredJob.objects.filter(sent_at__isnull=True).count()
     return sent, waiting
