@@ -132,3 +132,39 @@ def rename_shop(shop_id: int, name: str) -> None:
     from reviews.models import Shop
 
     Shop.objects.filter(pk=shop_id).update(name=name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_failed_scoring_job_is_shown_to_its_shops_admin_and_retried(redis_url, client, alice, shop_a, monkeypatch):
+    from rq import SimpleWorker
+
+    from reviews import jobs
+    from reviews.services import scoring
+    from shieldsite.queues import enqueue, rq_queue
+
+    def disk_full(**kwargs):
+        raise RuntimeError("磁盘已满")
+
+    monkeypatch.setattr(scoring, "rescore", disk_full)
+    with override_settings(RQ_ASYNC=True):
+        queue = rq_queue("scoring")
+        queue.empty()
+        for job_id in queue.failed_job_registry.get_job_ids():
+            queue.failed_job_registry.remove(job_id, delete_job=True)
+        enqueue("scoring", jobs.rescore_buyers, shop_a.pk, [1])
+        enqueue("scoring", jobs.rescore_buyers, shop_a.pk + 1000, [1])  # another shop's
+        SimpleWorker([queue], connection=queue.connection).work(burst=True)  # fails, retried twice, fails
+        assert queue.failed_job_registry.count == 2
+        client.force_login(alice)
+        page = client.get(reverse("reviews:jobs")).content.decode()
+        assert "重算买家信用分" in page and "磁盘已满" in page
+        assert page.count("磁盘已满") == 1, "another shop's failed job is not shown"
+        ours = next(j for j in queue.failed_job_registry.get_job_ids() if j in page)
+        response = client.post(reverse("reviews:scoring_job_retry", args=[ours]), follow=True)
+        assert "已重新排队" in response.content.decode()
+        assert ours in queue.get_job_ids()
+        others = [j for j in queue.failed_job_registry.get_job_ids() if j != ours]
+        assert client.post(reverse("reviews:scoring_job_retry", args=[others[0]])).status_code == 404
+        queue.empty()
+        for job_id in queue.failed_job_registry.get_job_ids():
+            queue.failed_job_registry.remove(job_id, delete_job=True)
