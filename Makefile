@@ -32,8 +32,10 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# All benchmarks, one Markdown report (bench-report.md). Quick look: make bench BENCH_SCALE=0.05
+BENCH_SCALE ?= 1
 bench: install
-	$(PY) -m tests.bench
+	BENCH_SCALE=$(BENCH_SCALE) $(PY) -m tests.bench $(BENCH)
 
 messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv

@@ -14,4 +14,35 @@ class ComplaintsConfig(AppConfig):
 
         register_dashboard_figures(dashboard_figures)
         # Registers the deadline check with reviews' alerting (reviews may not import complaints).
-        from complaints import alerts  # noqa: F401
+        # Evidence packs are background jobs too: list them on the admins' jobs page (reviews
+        # knows nothing of complaints, so complaints tells it).
+        from complaints import (
+            alerts,  # noqa: F401
+            jobs,
+        )
+        from complaints.models import EvidencePack
+        from reviews.services.background import JobKind, register_kind
+
+        register_kind(
+            JobKind(
+                key="pack",
+                label=_("证据包"),
+                model=EvidencePack,
+                queue="default",
+                shop_lookup="complaint__shop",
+                failed_status=EvidencePack.Status.FAILED,
+                active={
+                    EvidencePack.Status.PENDING: (jobs.build_evidence_pack, "pack"),
+                    EvidencePack.Status.RUNNING: (jobs.build_evidence_pack, "pack"),
+                },
+                retry_status=EvidencePack.Status.PENDING,
+                retry_fields={"error": "", "finished_at": None, "progress": 0},
+                row=lambda p: {
+                    "title": p.complaint.title,
+                    "percent": p.progress,
+                    "error": p.error,
+                    "url": ("complaints:detail", p.complaint_id),
+                },
+                related=("complaint",),
+            )
+        )

@@ -291,5 +291,5 @@ def evidence_pack_request(*, complaint: Complaint, user) -> EvidencePack:
     complaint = _locked(complaint)
     pack = EvidencePack.objects.create(complaint=complaint, created_by=user)
     ComplaintEvent.objects.create(complaint=complaint, action=ComplaintEvent.Action.PACK_REQUESTED, user=user)
-    enqueue("default", jobs.build_evidence_pack, pack.pk)
+    enqueue("default", jobs.build_evidence_pack, pack.pk, job_id=f"pack-{pack.pk}")
     return pack

@@ -10,6 +10,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕鹏辉宇浩然子轩梓涵一诺欣怡思远"
@@ -100,7 +101,7 @@ class DemoExport:
         attack: str = "",
     ) -> dict[str, str]:
         sku_id, title, specs, price = sku or self.rng.choice(SKUS)
-        paid = f"{float(price) * quantity:.2f}"
+        paid = f"{Decimal(price) * quantity:.2f}"
         row = {
             "订单号": self.order_no(at),
             "商品": title,

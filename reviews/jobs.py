@@ -7,6 +7,7 @@ to run twice (an RQ retry or an abandoned job re-run gives the same result).
 import logging
 from collections.abc import Callable
 
+from django.db import DatabaseError
 from django.db.models import Q
 
 from reviews.models import CreditEvent, Order
@@ -148,8 +149,23 @@ def import_check_job(batch_id: int) -> None:
     from reviews.services.importing import import_batch_check
 
     batch = ImportBatch.objects.filter(pk=batch_id).first()
-    if batch is not None:
+    if batch is None:
+        return
+    try:
         import_batch_check(batch=batch)
+    except DatabaseError:
+        raise  # the database, not the file: RQ retries the job
+    except Exception:
+        # A file the checker cannot read must not leave the batch "checking" for ever.
+        log.exception("import check %s crashed", batch_id)
+        from django.utils import timezone
+        from django.utils.translation import gettext as _
+
+        ImportBatch.objects.filter(pk=batch_id).update(
+            status=ImportBatch.Status.REFUSED,
+            message=_("无法读取这个文件（格式损坏或不是平台导出的订单表）。请重新导出为 CSV 或 XLSX 后再上传。"),
+            finished_at=timezone.now(),
+        )
 
 
 def import_run_job(batch_id: int) -> None:

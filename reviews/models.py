@@ -657,7 +657,7 @@ class Backtest(models.Model):
         DONE = "done", _("已完成")
         FAILED = "failed", _("失败")
 
-    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="backtests", verbose_name=_("店铺"))
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="backtests", verbose_name=_("店铺"))
     values = models.JSONField(_("试算的策略"))
     base_version = models.PositiveIntegerField(_("对比的当前版本"))
     days = models.PositiveSmallIntegerField(_("回看天数"), default=30)

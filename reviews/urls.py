@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews.views import alerts, api, imports, orders, policy, queue, reports, shops
+from reviews.views import alerts, api, background, imports, orders, policy, queue, reports, shops
 
 app_name = "reviews"
 
@@ -49,4 +49,8 @@ urlpatterns = [
     path("queue/to-cancel.csv", queue.to_cancel_csv, name="to_cancel_csv"),
     path("queue/decisions/<int:pk>/platform-cancelled/", queue.platform_cancel_confirm, name="platform_cancel_confirm"),
     path("queue/mine/", queue.my_decisions, name="my_decisions"),
+    path("jobs/", background.job_list, name="jobs"),
+    # Before the record route: an RQ job id may look like anything.
+    path("jobs/queue/<str:job_id>/retry/", background.scoring_job_retry_view, name="scoring_job_retry"),
+    path("jobs/<slug:kind>/<int:pk>/retry/", background.job_retry_view, name="job_retry"),
 ]

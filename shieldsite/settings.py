@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "blacklist",
     "reviews",
     "complaints",
+    # Last: the job outbox (shieldsite/models.py) used by shieldsite.queues.
+    "shieldsite",
 ]
 
 MIDDLEWARE = [

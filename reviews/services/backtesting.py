@@ -34,7 +34,7 @@ def backtest_start(*, shop: Shop, values: dict, user, days: int = 30) -> Backtes
     backtest = Backtest.objects.create(
         shop=shop, values=values, base_version=current.version, days=days, created_by=user
     )
-    enqueue("scoring", jobs.run_backtest, backtest.pk)
+    enqueue("scoring", jobs.run_backtest, backtest.pk, job_id=f"backtest-{backtest.pk}")
     return backtest
 
 

@@ -300,7 +300,7 @@ def bulk_decision_start(
         blacklist_kinds=list(blacklist_kinds),
         reason_category=reason_category or ReasonCategory.OTHER,
     )
-    enqueue("default", jobs.decide_orders_bulk, job.pk)
+    enqueue("default", jobs.decide_orders_bulk, job.pk, job_id=f"bulk-{job.pk}")
     return job
 
 

@@ -27,6 +27,7 @@ import logging
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -36,7 +37,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
-from django.db import OperationalError, connection, reset_queries, transaction
+from django.db import DatabaseError, OperationalError, connection, reset_queries, transaction
 from django.db.models import F, JSONField
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -247,11 +248,36 @@ def _sniff_kind(head: bytes) -> str:
             raise ImportRefused(
                 _("这不是订单表格，看起来是%(kind)s。请上传平台导出的 CSV 或 XLSX 文件。") % {"kind": kind}
             )
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(head):
         return "text"
+    start = head.lstrip(codecs.BOM_UTF8 + b" \t\r\n")[:512].lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")) or b"<table" in start:
+        raise ImportRefused(
+            _("这是网页（HTML）文件，只是扩展名像表格。请用 Excel 或 WPS 打开后另存为 .xlsx 或 CSV 再上传。")
+        )
+    if start.startswith(b"<?xml"):
+        raise ImportRefused(
+            _("这是 XML 文件（如 Excel 2003 XML 表格），不是 CSV 或 XLSX。请在 Excel 中另存为 .xlsx 或 CSV 后再上传。")
+        )
     if b"\x00" in head:
         raise ImportRefused(_("这不是文本表格文件（含有二进制内容）。请上传平台导出的 CSV 或 XLSX 文件。"))
     return "text"
+
+
+def _utf16_without_bom(head: bytes) -> str:
+    """'utf-16-le' / 'utf-16-be' when every other byte of mostly-ASCII text is NUL, else ''."""
+    sample = head[: len(head) // 2 * 2][:2048]
+    if len(sample) < 8:
+        return ""
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros.count(0) > len(zeros) * 0.3 and b"\n" in sample:
+            try:
+                sample.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return encoding
+    return ""
 
 
 def _detect_encoding(sample: bytes) -> str:
@@ -259,6 +285,8 @@ def _detect_encoding(sample: bytes) -> str:
         return "utf-8-sig"
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    if utf16 := _utf16_without_bom(sample[:4096]):
+        return utf16
     for encoding in ("utf-8", "gb18030"):
         try:
             codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
@@ -386,7 +414,27 @@ def open_sheet(path: Path | str) -> Sheet:
 CALAMINE_MAX_BYTES = 20 * 1024 * 1024
 
 
+# An XLSX is a ZIP: refuse one that would expand far beyond any real export (a zip bomb).
+XLSX_MAX_RATIO = 100
+XLSX_RATIO_FLOOR = 50 * 1024 * 1024
+
+
+def _refuse_zip_bomb(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportRefused(_("这不是有效的 XLSX 文件（文件已损坏，或是改了扩展名的压缩包）。")) from exc
+    size = max(path.stat().st_size, 1)
+    if expanded > 10 * max_bytes() or (expanded > XLSX_RATIO_FLOOR and expanded / size > XLSX_MAX_RATIO):
+        raise ImportRefused(
+            _("这个 XLSX 解压后有 %(mb)s MB，是文件大小的 %(ratio)s 倍，不像订单导出（疑似压缩炸弹），已拒绝。")
+            % {"mb": f"{expanded / 1048576:,.0f}", "ratio": f"{expanded / size:,.0f}"}
+        )
+
+
 def _open_xlsx(path: Path) -> Sheet:
+    _refuse_zip_bomb(path)
     if path.stat().st_size <= CALAMINE_MAX_BYTES:
         return _open_xlsx_calamine(path)
     return _open_xlsx_openpyxl(path)
@@ -441,8 +489,26 @@ def _open_xlsx_openpyxl(path: Path) -> Sheet:
     return _sheet("xlsx", "", headers, max(0, total - header_line), rows, [workbook.close])
 
 
+def _refuse_duplicate_headers(headers: list[str], mapping: dict[int, str]) -> None:
+    """Two columns with the same recognised header: which one holds the order's value is a guess."""
+    mapped_keys = {header_key(headers[index]) for index in mapping}
+    seen: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        key = header_key(header)
+        if key in mapped_keys and key in seen:
+            raise ImportRefused(
+                _(
+                    "表头“%(header)s”出现了两次（第 %(first)s 列和第 %(second)s 列），"
+                    "无法确定用哪一列。请删除多余的列后再上传。"
+                )
+                % {"header": header, "first": seen[key] + 1, "second": index + 1}
+            )
+        seen.setdefault(key, index)
+
+
 def _sheet(file_format, encoding, headers, total, rows, closers) -> Sheet:
     platform, mapping, extra = map_headers(headers)
+    _refuse_duplicate_headers(headers, mapping)
     extra = {i: h for i, h in extra.items() if header_key(h) not in IGNORED_HEADERS}
     return Sheet(file_format, encoding, platform, headers, mapping, extra, total, rows, closers)
 
@@ -746,6 +812,8 @@ def _batches(
     bad: list[tuple[RowError, list]] = []
     seen = 0
     limit = max_rows()
+    # A CSV row must reach the last recognised column (XLSX rows may drop trailing empty cells).
+    short_width = max(sheet.mapping, default=-1) + 1 if sheet.file_format == "csv" else 0
     for line, values in sheet.rows:
         seen += 1
         if seen > limit:
@@ -754,7 +822,13 @@ def _batches(
             )
         if seen <= skip:
             continue
-        parsed = parser.parse(line, values)
+        if short_width and len(values) < short_width:
+            parsed = RowError(
+                line, "", _("这一行只有 %(n)s 列，少于表头的 %(m)s 列（文件可能被截断，或引号没有配对）")
+                % {"n": len(values), "m": len(sheet.headers)}
+            )  # fmt: skip
+        else:
+            parsed = parser.parse(line, values)
         if isinstance(parsed, RowError):
             bad.append((parsed, values))
         else:
@@ -1071,7 +1145,7 @@ def import_batch_create(*, shop: Shop, user, upload, file_name: str | None = Non
         batch.file.save(name, upload, save=False)
         batch.save()
         if start:
-            enqueue("imports", jobs.import_check_job, batch.pk)
+            enqueue("imports", jobs.import_check_job, batch.pk, job_id=f"import_check-{batch.pk}")
     return batch
 
 
@@ -1123,12 +1197,48 @@ def import_batch_confirm(*, batch: ImportBatch, user) -> ImportBatch:
         locked.status = ImportBatch.Status.QUEUED
         locked.rows_done = 0
         locked.save(update_fields=["status", "rows_done"])
-        enqueue("imports", jobs.import_run_job, locked.pk)
+        enqueue("imports", jobs.import_run_job, locked.pk, job_id=f"import_run-{locked.pk}")
     return locked
 
 
+# Two runs of one batch at once (a work horse that outlived its killed worker, and RQ's retry of
+# the "abandoned" job) would both resume from the same row and count it twice. A PostgreSQL
+# session lock per batch lets only one run; it is released when its process dies.
+RUN_LOCK_CLASS = 0x53484944  # "SHID"
+
+
+@contextmanager
+def _single_run(batch_id: int):
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [RUN_LOCK_CLASS, batch_id])
+        acquired = cursor.fetchone()[0]
+    try:
+        yield acquired
+    finally:
+        if acquired:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [RUN_LOCK_CLASS, batch_id])
+            except DatabaseError:
+                pass  # the connection is gone, and its lock with it
+
+
 def import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] | None = None) -> ImportBatch:
-    """Import a confirmed batch; safe to run again after a crash (resumes with exact counts)."""
+    """Import a confirmed batch; safe to run again after a crash (resumes with exact counts).
+
+    If another run of the same batch is still alive, this one leaves it to finish.
+    """
+    with _single_run(batch_id) as alone:
+        if not alone:
+            logger.warning("import batch %s is already being imported by another process", batch_id)
+            return ImportBatch.objects.get(pk=batch_id)
+        return _import_batch_run(batch_id=batch_id, on_progress=on_progress)
+
+
+def _import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] | None = None) -> ImportBatch:
     batch = ImportBatch.objects.get(pk=batch_id)
     if batch.status not in (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING, ImportBatch.Status.FAILED):
         return batch

@@ -1,22 +1,57 @@
-"""`make bench`: run every benchmark module in this folder (``bench_*.py``) and print its figures.
+"""`make bench`: run every benchmark module in this folder (``bench_*.py``) and write bench-report.md.
 
-Each module has a ``main()`` that generates data of a stated size, measures, and prints a
-ratio against a baseline measured in the same run. Benchmarks that need PostgreSQL read
-DATABASE_URL like the rest of Shield.
+Each module has a ``main()`` that generates data of a stated size, measures, prints a ratio
+against a baseline measured in the same run, and returns ``{"figures": [...]}`` (see
+``tests/bench/report.py``). This runner collects them into one Markdown report, each figure next
+to its baseline. Benchmarks that need PostgreSQL read DATABASE_URL like the rest of Shield.
+
+    python -m tests.bench                 # all, full size
+    BENCH_SCALE=0.05 python -m tests.bench   # all, a twentieth of the data (quick look)
+    python -m tests.bench risk import     # only the modules whose name contains these words
 """
 
 import importlib
 import os
 import pkgutil
+import platform
 import sys
+import time
+import traceback
+from datetime import UTC, datetime
 from pathlib import Path
 
 import django
 
+# Sizes each module reads from the environment, at scale 1. BENCH_SCALE sets the ones not given.
+SCALED_SIZES = {
+    "BENCH_IMPORT_ROWS": 1_000_000,
+    "BENCH_XLSX_ROWS": 100_000,
+    "BENCH_ORDERS": 1_000_000,
+    "BENCH_BUYERS": 300_000,
+    "BENCH_REQUESTS": 4_000,
+    "BENCH_NORMAL": 30_000,
+}
+MINIMUM = 200
+
+
+def apply_scale() -> float:
+    from tests.bench.report import scale
+
+    factor = scale()
+    if factor != 1:
+        for name, size in SCALED_SIZES.items():
+            os.environ.setdefault(name, str(max(MINIMUM, int(size * factor))))
+    return factor
+
 
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shieldsite.settings")
+    factor = apply_scale()
     django.setup()
+    from django.db import connection
+
+    from tests.bench.report import render
+
     here = Path(__file__).resolve().parent
     wanted = sys.argv[1:]
     modules = [m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_")]
@@ -24,10 +59,30 @@ def main() -> int:
     if not modules:
         print("no benchmarks yet")
         return 0
+    results: dict[str, dict] = {}
+    started = time.perf_counter()
     for name in modules:
-        print(f"\n### {name}")
-        importlib.import_module(f"tests.bench.{name}").main()
-    return 0
+        print(f"\n### {name}", flush=True)
+        begun = time.perf_counter()
+        try:
+            outcome = importlib.import_module(f"tests.bench.{name}").main()
+        except Exception as exc:  # noqa: BLE001 - one broken benchmark must not hide the others
+            traceback.print_exc()
+            outcome = {"error": f"{type(exc).__name__}: {exc}"}
+        outcome = outcome if isinstance(outcome, dict) else {"figures": outcome or []}
+        outcome["seconds"] = time.perf_counter() - begun
+        results[name] = outcome
+    sizes = ", ".join(f"{k}={os.environ[k]}" for k in SCALED_SIZES if k in os.environ) or "module defaults"
+    header = (
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · database {connection.vendor} · Python {platform.python_version()} "
+        f"· {os.cpu_count()} CPUs · BENCH_SCALE={factor:g} ({sizes}) · took {time.perf_counter() - started:.0f} s"
+    )
+    report = Path(os.environ.get("BENCH_REPORT", "bench-report.md"))
+    report.write_text(render(results, header=header), encoding="utf-8")
+    missed = [f["name"] for r in results.values() for f in r.get("figures", []) if f.get("pass") is False]
+    failed = [name for name, r in results.items() if r.get("error")]
+    print(f"\nwrote {report} ({len(modules)} benchmarks; {len(missed)} goals missed, {len(failed)} failed)")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from blacklist.matching import entry_keys, keys_for, matches_for
 from blacklist.models import BlacklistEntry, Kind
 from blacklist.services import blacklist_add, blacklist_add_many
+from tests.bench.report import figure
 
 SHOP = 987_654_321
 ENTRIES = 2_000
@@ -32,7 +33,7 @@ def order_keys(n: int):
     return keys_for(phone=f"139{n:08d}", receiver=f"买家{n}", address=f"浙江省杭州市西湖区文三路{n}号")
 
 
-def main() -> None:
+def main() -> dict:
     try:
         with transaction.atomic():
             rows = []
@@ -70,13 +71,18 @@ def main() -> None:
             raise Rollback
     except Rollback:
         pass
-    bench_import()
+    figures = [
+        figure(f"matches_for, {ORDERS:,} orders in one batch", batched * 1000, unit="ms",
+               baseline=per_order * 1000, baseline_name="one query per order", goal="< baseline",
+               ok=batched < per_order),
+    ]  # fmt: skip
+    return {"figures": figures + bench_import()}
 
 
 IMPORT_ROWS = 5_000
 
 
-def bench_import() -> None:
+def bench_import() -> list[dict]:
     rows = [{"kind": Kind.PHONE, "value": f"137{n:08d}", "reason": "批量导入"} for n in range(IMPORT_ROWS)]
     try:
         with transaction.atomic():
@@ -94,3 +100,7 @@ def bench_import() -> None:
             raise Rollback
     except Rollback:
         pass
+    return [
+        figure(f"blacklist_add_many, {IMPORT_ROWS:,} rows", batched * 1000, unit="ms", baseline=per_row * 1000,
+               baseline_name="blacklist_add per row", goal="< baseline", ok=batched < per_row),
+    ]  # fmt: skip

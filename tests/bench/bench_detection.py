@@ -18,13 +18,14 @@ from django.db import transaction
 from reviews.jobs import orders_changed
 from reviews.models import Order, Shop
 from tests.bench.labelled import demo_rows, load_rows
+from tests.bench.report import figure
 
 
 class Rollback(Exception):
     pass
 
 
-def main() -> None:
+def main() -> dict:
     normal = int(os.environ.get("BENCH_NORMAL", "30000"))
     try:
         with transaction.atomic():
@@ -54,3 +55,12 @@ def main() -> None:
     flagged = caught["normal"] / totals["normal"]
     print(f"recall of attack orders: {recall:.1%} (goal ≥ 90%) {'OK' if recall >= 0.9 else 'MISSED'}")
     print(f"normal orders flagged:   {flagged:.2%} (goal ≤ 2%) {'OK' if flagged <= 0.02 else 'MISSED'}")
+    return {
+        "figures": [
+            figure(f"recall of attack orders ({attacks:,})", round(recall * 100, 2), unit="%", goal="≥ 90%",
+                   ok=recall >= 0.9),
+            figure(f"normal orders flagged ({totals['normal']:,})", round(flagged * 100, 3), unit="%", goal="≤ 2%",
+                   ok=flagged <= 0.02),
+            figure("screening through orders_changed", seconds, unit="s"),
+        ]
+    }  # fmt: skip

@@ -18,6 +18,7 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from tests.bench.make_pdd_csv import write_csv, write_xlsx
+from tests.bench.report import figure
 
 STOCK_ROWS = 20_000
 XLSX_ROWS = int(os.environ.get("BENCH_XLSX_ROWS", 100_000))
@@ -118,7 +119,7 @@ def shield_import(path: Path, shop, label: str):
     return check_s, write_s, check, run
 
 
-def main() -> None:
+def main() -> dict:
     from django.conf import settings
 
     from reviews.models import Buyer, BuyerLink, ImportBatch, Shop
@@ -160,6 +161,21 @@ def main() -> None:
               f"({xrun.created:,} rows)   (goal ≤ 10 s)")  # fmt: skip
         print(f"  peak RSS {csv_peak:.0f} MB after the {rows:,}-row CSV imports   (goal < 500 MB)")
         print(f"  peak RSS {peak:.0f} MB including the XLSX (calamine holds the sheet in memory)")
+        return {
+            "figures": [
+                figure(f"Shield write, {rows:,} rows", write_s, unit="s", baseline=copy_s,
+                       baseline_name="PostgreSQL COPY", goal="≤ 5× COPY", ok=write_s <= 5 * copy_s),
+                figure("Shield check + write", full, unit="s", baseline=copy_s, baseline_name="PostgreSQL COPY"),
+                figure("stock django-import-export (extrapolated)", stock_full, unit="s", baseline=write_s,
+                       baseline_name="Shield write", goal="≥ 10× Shield write", ok=stock_full >= 10 * write_s),
+                figure("re-import (0 rows changed)", recheck_s + rewrite_s, unit="s", baseline=full,
+                       baseline_name="first import", goal="≤ first import",
+                       ok=recheck_s + rewrite_s <= full and rerun.created + rerun.updated == 0),
+                figure(f"XLSX {XLSX_ROWS:,} rows check + write", xcheck_s + xwrite_s, unit="s", goal="≤ 10 s",
+                       ok=xcheck_s + xwrite_s <= 10),
+                figure("peak RSS after the CSV imports", csv_peak, unit="MB", goal="< 500 MB", ok=csv_peak < 500),
+            ]
+        }  # fmt: skip
     finally:
         for shop in shops:
             with connection.cursor() as cursor:

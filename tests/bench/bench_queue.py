@@ -25,10 +25,12 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment
 from django.urls import reverse
 from django.utils import timezone
 
-ORDERS = 1_000_000
-FLAGGED = 20_000
-BUYERS = 200_000
-LINKS = 20_000
+from tests.bench.report import figure, scaled
+
+ORDERS = scaled(1_000_000, minimum=5_000)
+FLAGGED = scaled(20_000, minimum=1_000)
+BUYERS = scaled(200_000, minimum=1_000)
+LINKS = scaled(20_000, minimum=100)
 SKUS = 500
 SAMPLES = 60
 
@@ -94,7 +96,7 @@ def generate(shop_id: int) -> None:
         cur.execute("ANALYZE")
 
 
-def measure_pages(shop_id: int, user) -> None:
+def measure_pages(shop_id: int, user) -> list[dict]:
     from reviews.models import Order
 
     client = Client()
@@ -137,9 +139,16 @@ def measure_pages(shop_id: int, user) -> None:
     print(f"review page     p95 {p95(review_times):6.1f} ms  median {median:6.1f} ms   goal ≤150 ms")
     print(f"decision POST   p95 {p95(decide_times):6.1f} ms  median {statistics.median(decide_times):6.1f} ms   "
           "goal ≤50 ms (approve + claim next)")  # fmt: skip
+    return [
+        figure("queue page p95", p95(queue_times), unit="ms", baseline=p95(list_times),
+               baseline_name="order list p95", goal="≤ 150 ms", ok=p95(queue_times) <= 150),
+        figure("review page p95", p95(review_times), unit="ms", goal="≤ 150 ms", ok=p95(review_times) <= 150),
+        figure("decision POST p95", p95(decide_times), unit="ms", goal="≤ 50 ms", ok=p95(decide_times) <= 50),
+        figure("queue page queries (per_page=100)", queries),
+    ]  # fmt: skip
 
 
-def run_race() -> None:
+def run_race() -> list[dict]:
     from collections import Counter
 
     from reviews.models import Decision
@@ -162,12 +171,14 @@ def run_race() -> None:
         f"{len(claims):,} orders claimed once each, {settled.count():,} audited decisions, "
         f"{result.steals_refused} steal attempts refused, errors {len(result.errors)} -> {'OK' if ok else 'FAILED'}"
     )
+    wrong = 5_000 - len(claims) + sum(n > 1 for n in claims.values())
+    return [figure("claim race: orders claimed twice or lost", wrong, goal="0", ok=ok)]
 
 
-def main() -> None:
+def main() -> dict:
     if connection.vendor != "postgresql":
         print("skipped: needs PostgreSQL (set DATABASE_URL=postgres://...)")
-        return
+        return {"note": "skipped: needs PostgreSQL"}
     from django.contrib.auth import get_user_model
 
     from reviews.models import Membership, Role, Shop
@@ -175,10 +186,11 @@ def main() -> None:
     setup_test_environment(debug=False)
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    figures: list[dict] = []
     try:
         if not os.environ.get("BENCH_SKIP_RACE"):
             started = time.perf_counter()
-            run_race()
+            figures += run_race()
             print(f"(race took {time.perf_counter() - started:.0f}s)")
         shop = Shop.objects.create(name="压测店铺")
         user = get_user_model().objects.create_user(username="bench-reviewer")
@@ -186,6 +198,7 @@ def main() -> None:
         started = time.perf_counter()
         generate(shop.pk)
         print(f"(generated in {time.perf_counter() - started:.0f}s)")
-        measure_pages(shop.pk, user)
+        figures += measure_pages(shop.pk, user)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+    return {"figures": figures}

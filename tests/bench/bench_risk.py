@@ -31,6 +31,7 @@ from reviews.models import Shop
 from reviews.services import scoring
 from reviews.services.backtesting import backtest_compute
 from reviews.services.tokens import api_token_create
+from tests.bench.report import figure
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -152,28 +153,30 @@ def cleanup(shop_id: int) -> None:
         cursor.execute("DELETE FROM reviews_shop WHERE id = %s", [shop_id])
 
 
-def main() -> None:
+def main() -> dict:
     if connection.vendor != "postgresql":
         print("skipped: needs PostgreSQL (set DATABASE_URL=postgres://...)")
-        return
+        return {"note": "skipped: needs PostgreSQL"}
     orders = int(os.environ.get("BENCH_ORDERS", "1000000"))
     buyers = int(os.environ.get("BENCH_BUYERS", "300000"))
     requests = int(os.environ.get("BENCH_REQUESTS", "4000"))
     parts = os.environ.get("BENCH_PARTS", "rescore,backtest,api").split(",")
     shop = Shop.objects.create(name="bench-risk")
+    figures: list[dict] = []
     try:
         seconds, _ = timed(generate, shop.pk, orders, buyers)
         print(f"generated {orders:,} orders / {buyers:,} buyers in {seconds:.1f} s")
         if "rescore" in parts:
-            measure_rescore(shop.pk)
+            figures += measure_rescore(shop.pk)
         else:
             full_rescore(shop.pk)
         if "backtest" in parts:
-            measure_backtest(shop.pk)
+            figures += measure_backtest(shop.pk)
         if "api" in parts:
-            measure_api(shop, requests, buyers)
+            figures += measure_api(shop, requests, buyers)
     finally:
         cleanup(shop.pk)
+    return {"figures": figures}
 
 
 def full_rescore(shop_id: int) -> None:
@@ -182,7 +185,7 @@ def full_rescore(shop_id: int) -> None:
     scoring.rescore(shop_id=shop_id)
 
 
-def measure_rescore(shop_id: int) -> None:
+def measure_rescore(shop_id: int) -> list[dict]:
     group_by_baseline(shop_id)  # warm the cache the same way for both
     baseline = min(group_by_baseline(shop_id) for _ in range(3))
     first, _ = timed(full_rescore, shop_id)
@@ -201,17 +204,23 @@ def measure_rescore(shop_id: int) -> None:
     print(f"  of which derive events:         {derive:6.2f} s")
     print(f"  of which recompute scores:      {only:6.2f} s  ({only / baseline:.1f}×)")
     print(f"  restricted buyers: {restricted:,}")
+    return [
+        figure("full rescore, first run", first, unit="s", baseline=baseline, baseline_name="SQL GROUP BY buyer"),
+        figure("full rescore, again (idempotent)", again, unit="s", baseline=baseline,
+               baseline_name="SQL GROUP BY buyer", goal="≤ 3× GROUP BY", ok=again <= 3 * baseline),
+    ]  # fmt: skip
 
 
-def measure_backtest(shop_id: int) -> None:
+def measure_backtest(shop_id: int) -> list[dict]:
     seconds, result = timed(backtest_compute, shop_id=shop_id, values={"burst_orders": 3})
     print(
         f"backtest over {result['total_orders']:,} orders: {seconds:.1f} s (goal ≤ 10 s); "
         f"would flag {result['orders']:,} (now {result['orders_now']:,}); rules {result['rules']}"
     )
+    return [figure(f"backtest, {result['total_orders']:,} orders", seconds, unit="s", goal="≤ 10 s", ok=seconds <= 10)]
 
 
-def measure_api(shop: Shop, requests: int, buyers: int) -> None:
+def measure_api(shop: Shop, requests: int, buyers: int) -> list[dict]:
     user, _created = get_user_model().objects.get_or_create(username="bench-risk-admin")
     _token, raw = api_token_create(shop=shop, name="bench", user=user)
     trivial = serve_and_load("/bench/ping", "", requests, buyers)
@@ -225,3 +234,9 @@ def measure_api(shop: Shop, requests: int, buyers: int) -> None:
         f"check API p99 = {check['p99'] / trivial['p99']:.1f}× trivial (goal ≤ 3×), "
         f"p99 {check['p99']:.1f} ms (goal ≤ 25 ms), {check['rps']:.0f} req/s (goal ≥ 400)"
     )
+    return [
+        figure("check API p99", check["p99"], unit="ms", baseline=trivial["p99"], baseline_name="trivial view p99",
+               goal="≤ 3× trivial and ≤ 25 ms", ok=check["p99"] <= min(3 * trivial["p99"], 25)),
+        figure("check API throughput", check["rps"], unit="req/s", baseline=trivial["rps"],
+               baseline_name="trivial view", goal="≥ 400 req/s", ok=check["rps"] >= 400),
+    ]  # fmt: skip

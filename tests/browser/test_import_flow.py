@@ -18,13 +18,13 @@ def test_manager_uploads_dry_runs_confirms_and_watches_progress(
     held = []
     real_enqueue = importing.enqueue
 
-    def hold_the_import_job(queue, func, *args):
+    def hold_the_import_job(queue, func, *args, **options):
         # The dry run runs at once; the import job waits until the test releases it, so the
         # page is seen while the job is queued and the bar must move by polling alone.
         if func is importing.jobs.import_run_job:
             held.append(args[0])
         else:
-            real_enqueue(queue, func, *args)
+            real_enqueue(queue, func, *args, **options)
 
     monkeypatch.setattr(importing, "enqueue", hold_the_import_job)
     rows = pdd_rows(300) + [pdd_row(订单号="BAD-1", **{"商品数量(件)": "-3"})]

@@ -1,0 +1,267 @@
+"""Who may open what: every URL pattern × {anonymous, reviewer, manager, admin} × {own shop, other shop}.
+
+The URL list comes from the URL conf, so a new page fails ``test_every_url_has_a_rule`` until
+it gets a line in RULES: the method it is called with, the lowest role that may use it, and
+which record fills its arguments. Each record exists in both shops; the users are members of
+shop A only, so shop B's record must answer 404 to everyone (never 200, never a 403 that would
+confirm it exists) and shop A's record answers 403 below the role and a page, a redirect or a
+form error at or above it. Downloads (rejected rows, evidence files, packs) and the token API
+are in the table like every other URL.
+"""
+
+import hashlib
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from blacklist.models import BlacklistEntry
+from complaints.models import Complaint, Evidence, EvidencePack
+from reviews.models import ApiToken, Backtest, BulkDecisionJob, Decision, ImportBatch, RiskPolicy, Role
+from reviews.services.tokens import api_token_create
+from tests.conftest import make_flagged_order, make_member
+from tests.test_urls_anonymous import walk
+
+ANON, REVIEWER, MANAGER, ADMIN = "anonymous", Role.REVIEWER, Role.MANAGER, Role.ADMIN
+ROLES = [ANON, REVIEWER, MANAGER, ADMIN]
+PUBLIC = "public"  # anyone, logged in or not
+MEMBER = "member"  # any logged-in user, no shop record involved
+STAFF = "staff"  # Django admin and django-rq: is_staff only (no shop role opens them)
+
+# url name → (method, lowest role, record kind filling the URL arguments or None, statuses an allowed user may get)
+ALLOWED = {200, 302}
+FORM = {200, 302, 400}
+RULES = {
+    "login": ("get", PUBLIC, None, ALLOWED),
+    "logout": ("post", MEMBER, None, ALLOWED),
+    "set_language": ("post", PUBLIC, None, ALLOWED),
+    "reviews:home": ("get", REVIEWER, None, ALLOWED),
+    "reviews:switch_shop": ("post", REVIEWER, "shop_in_form", ALLOWED),
+    "reviews:order_list": ("get", REVIEWER, None, ALLOWED),
+    "reviews:order_detail": ("get", REVIEWER, "order", ALLOWED),
+    "reviews:order_export": ("get", MANAGER, None, ALLOWED),
+    "reviews:import_list": ("get", MANAGER, None, ALLOWED),
+    "reviews:import_new": ("get", MANAGER, None, ALLOWED),
+    "reviews:import_detail": ("get", MANAGER, "batch", ALLOWED),
+    "reviews:import_status": ("get", MANAGER, "batch", ALLOWED),
+    "reviews:import_confirm": ("post", MANAGER, "batch", ALLOWED),
+    "reviews:import_rejected": ("get", MANAGER, "batch", ALLOWED),
+    "reviews:policy": ("get", ADMIN, None, ALLOWED),
+    "reviews:policy_backtest": ("get", ADMIN, "backtest", ALLOWED),
+    "reviews:policy_save": ("post", ADMIN, "backtest", ALLOWED),
+    "reviews:policy_version": ("get", ADMIN, "version", ALLOWED),
+    "reviews:policy_rescore": ("post", ADMIN, None, ALLOWED),
+    "reviews:api_tokens": ("get", ADMIN, None, ALLOWED),
+    "reviews:api_token_revoke": ("post", ADMIN, "token", ALLOWED),
+    "reviews:api_check": ("post", "token", None, ALLOWED),
+    "reviews:queue": ("get", REVIEWER, None, ALLOWED),
+    "reviews:queue_next": ("post", REVIEWER, None, ALLOWED),
+    "reviews:review": ("get", REVIEWER, "order", ALLOWED),
+    "reviews:decide": ("post", REVIEWER, "order", FORM),
+    "reviews:queue_release": ("post", MANAGER, None, ALLOWED),
+    "reviews:queue_bulk": ("post", REVIEWER, None, FORM),
+    "reviews:bulk_job": ("get", REVIEWER, "bulk_job", ALLOWED),
+    "reviews:to_cancel": ("get", REVIEWER, None, ALLOWED),
+    "reviews:to_cancel_csv": ("get", REVIEWER, None, ALLOWED),
+    "reviews:platform_cancel_confirm": ("post", REVIEWER, "decision", ALLOWED),
+    "reviews:my_decisions": ("get", REVIEWER, None, ALLOWED),
+    "reviews:jobs": ("get", ADMIN, None, ALLOWED),
+    "reviews:job_retry": ("post", ADMIN, "failed_backtest", ALLOWED),
+    # RQ job ids are not shop records; without that job an admin gets 404, below admin 403.
+    "reviews:scoring_job_retry": ("post", ADMIN, "rq_job", {404}),
+    "blacklist:entry_list": ("get", REVIEWER, None, ALLOWED),
+    "blacklist:entry_add": ("get", REVIEWER, None, ALLOWED),
+    "blacklist:export": ("get", MANAGER, None, ALLOWED),
+    "blacklist:import_upload": ("get", MANAGER, None, ALLOWED),
+    "blacklist:import_confirm": ("post", MANAGER, None, FORM),
+    "blacklist:entry_detail": ("get", REVIEWER, "entry", ALLOWED),
+    # Reviewers change only the entries they added themselves; these were added by the admin.
+    "blacklist:entry_edit": ("get", MANAGER, "entry", ALLOWED),
+    "blacklist:entry_expire": ("post", MANAGER, "entry", FORM),
+    "blacklist:entry_remove": ("post", MANAGER, "entry", FORM),
+    "complaints:list": ("get", REVIEWER, None, ALLOWED),
+    "complaints:create": ("get", REVIEWER, None, ALLOWED),
+    "complaints:detail": ("get", REVIEWER, "complaint", ALLOWED),
+    "complaints:edit": ("get", REVIEWER, "complaint", ALLOWED),
+    "complaints:evidence_upload": ("post", REVIEWER, "complaint", FORM),
+    "complaints:pack_create": ("post", REVIEWER, "complaint", ALLOWED),
+    "complaints:action": ("post", MANAGER, "complaint_submit", FORM),
+    "complaints:evidence_download": ("get", REVIEWER, "evidence", ALLOWED),
+    "complaints:evidence_thumbnail": ("get", REVIEWER, "evidence", ALLOWED),
+    "complaints:pack_status": ("get", REVIEWER, "pack", ALLOWED),
+    "complaints:pack_download": ("get", REVIEWER, "pack", ALLOWED),
+}
+# Framework pages: every URL of these namespaces is for Django staff only.
+STAFF_NAMESPACES = ("admin:", "django_rq:")
+PUBLIC_STAFF = {"admin:login"}
+
+
+def url_names() -> list[str]:
+    from django.urls import get_resolver
+
+    return sorted({name for name, _regex in walk(get_resolver().url_patterns)})
+
+
+def test_every_url_has_a_rule():
+    missing = [n for n in url_names() if n not in RULES and not n.startswith(STAFF_NAMESPACES)]
+    assert missing == [], "give each new URL a line in RULES (method, lowest role, record kind)"
+    stale = [n for n in RULES if n not in url_names()]
+    assert stale == []
+
+
+# -- the two shops' records ---------------------------------------------------------------------
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa75\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def records_of(shop, owner) -> dict:
+    """One record of every kind a URL can name, in this shop."""
+    order = make_flagged_order(shop)
+    settled = make_flagged_order(shop)
+    decision = Decision.objects.create(shop=shop, order=settled, user=owner, action=Decision.Action.CANCEL)
+    batch = ImportBatch.objects.create(
+        shop=shop, file_name="orders.csv", checksum="0" * 64, file="imports/x.csv", status=ImportBatch.Status.CHECKED
+    )
+    batch.error_file.save("rejected.csv", ContentFile("行号,列,原因\r\n2,订单号,订单号为空\r\n".encode("utf-8-sig")))
+    backtest = Backtest.objects.create(
+        shop=shop, values={}, base_version=1, created_by=owner, status=Backtest.Status.DONE, result={"orders": 0}
+    )
+    failed = Backtest.objects.create(
+        shop=shop, values={}, base_version=1, created_by=owner, status=Backtest.Status.FAILED, error="x"
+    )
+    version = RiskPolicy.objects.filter(shop=shop).order_by("-version").first()
+    if version is None:
+        version = RiskPolicy.objects.create(shop=shop, version=1 if shop.name.endswith("A") else 7)
+    token, _raw = api_token_create(shop=shop, name="ERP", user=owner)
+    bulk = BulkDecisionJob.objects.create(shop=shop, user=owner, action="cancel", status="done")
+    entry = BlacklistEntry.objects.create(
+        shop_id=shop.pk, kind="phone", value="13900001111", key="13900001111", created_by=owner
+    )
+    complaint = Complaint.objects.create(shop=shop, category="unpaid", title="恶意拍单", created_by=owner)
+    complaint.orders.add(order)
+    evidence = Evidence(
+        complaint=complaint, original_name="截图.png", size=len(PNG), sha256=hashlib.sha256(PNG).hexdigest(),
+        content_type="image/png", uploaded_by=owner,
+    )  # fmt: skip
+    evidence.file.save("shot.png", ContentFile(PNG), save=False)
+    evidence.thumbnail.save("thumb.png", ContentFile(PNG), save=False)
+    evidence.save()
+    pack = EvidencePack(complaint=complaint, created_by=owner, status=EvidencePack.Status.DONE)
+    pack.file.save("pack.zip", ContentFile(b"PK\x05\x06" + bytes(18)), save=False)
+    pack.save()
+    return {
+        "order": [order.pk],
+        "decision": [decision.pk],
+        "batch": [batch.pk],
+        "backtest": [backtest.pk],
+        "failed_backtest": ["backtest", failed.pk],
+        "version": [version.version],
+        "token": [token.pk],
+        "bulk_job": [bulk.pk],
+        "entry": [entry.pk],
+        "complaint": [complaint.pk],
+        "complaint_submit": [complaint.pk, "submit"],
+        "evidence": [evidence.pk],
+        "pack": [pack.pk],
+        "rq_job": ["no-such-job"],
+        "shop_in_form": {"shop": shop.pk},  # POST data, not URL arguments
+    }
+
+
+@pytest.fixture
+def world(db, settings, tmp_path, shop_a, shop_b):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    users = {role: make_member(f"user-{role}", shop_a, role) for role in (REVIEWER, MANAGER, ADMIN)}
+    outsider = make_member("owner-b", shop_b, Role.ADMIN)
+    RiskPolicy.objects.create(shop=shop_b, version=7)
+    return {"users": users, "own": records_of(shop_a, users[ADMIN]), "other": records_of(shop_b, outsider)}
+
+
+def expected(rule, role: str, where: str) -> set[int]:
+    method, lowest, kind, allowed = rule
+    if lowest == PUBLIC:
+        return allowed
+    if role == ANON:
+        return {302}  # to the login page
+    if lowest == MEMBER:
+        return allowed
+    if where == "other":
+        # Another shop's record: 404 for everyone (a role check that comes first may say 403,
+        # which tells nothing about the record).
+        return {404} if Role.rank(role) >= Role.rank(lowest) else {403, 404}
+    return allowed if Role.rank(role) >= Role.rank(lowest) else {403}
+
+
+def request(client, method: str, path: str, data=None):
+    return client.post(path, data or {}) if method == "post" else client.get(path)
+
+
+SHOP_URLS = sorted(name for name, rule in RULES.items() if rule[1] not in ("token",))
+
+
+@pytest.mark.parametrize("name", SHOP_URLS)
+def test_url_answers_each_role_and_shop_as_the_rules_say(client, world, name):
+    rule = RULES[name]
+    method, _lowest, kind, _allowed = rule
+    wheres = ["own", "other"] if kind else ["own"]
+    wrong = []
+    for where in wheres:
+        values = world[where][kind] if kind else None
+        data = values if isinstance(values, dict) else None
+        path = reverse(name, args=None if data is not None else values)
+        for role in ROLES:
+            client.logout()
+            if role != ANON:
+                client.force_login(world["users"][role])
+            response = request(client, method, path, data)
+            want = expected(rule, role, where)
+            if response.status_code not in want:
+                wrong.append(f"{role:9} {where:5} {method.upper()} {path} → {response.status_code}, expected {want}")
+            if role == ANON and response.status_code == 302:
+                assert "login" in response["Location"]
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_staff_pages_open_for_no_shop_role(client, world):
+    """Django admin and django-rq: shop admins are not Django staff; none of them gets a page."""
+    from tests.test_urls_anonymous import ALL
+
+    for role in ROLES:
+        client.logout()
+        if role != ANON:
+            client.force_login(world["users"][role])
+        for name, path in ALL:
+            if not name.startswith(STAFF_NAMESPACES) or name in PUBLIC_STAFF:
+                continue
+            response = client.get(path)
+            # django-rq's JSON stats answer 401 instead of a login redirect.
+            assert response.status_code in (302, 401, 403, 404, 405), f"{role} GET {path}: {response.status_code}"
+            if response.status_code == 302:  # to the admin login, or to the admin index that sends there
+                assert "login" in response["Location"] or response["Location"] == "/admin/", path
+
+
+def test_check_api_answers_tokens_not_sessions(client, world, shop_a, shop_b):
+    url = reverse("reviews:api_check")
+    body = {"order_no": "API-1", "phone": "13800138000", "quantity": 1}
+    token, raw = api_token_create(shop=shop_a, name="ERP", user=world["users"][ADMIN])
+    for role in ROLES:
+        client.logout()
+        if role != ANON:
+            client.force_login(world["users"][role])
+        assert client.post(url, body, content_type="application/json").status_code == 401, role
+    client.logout()
+    ok = client.post(url, body, content_type="application/json", headers={"authorization": f"Bearer {raw}"})
+    assert ok.status_code == 200
+    assert ok.json()["order"]["id"]
+    from reviews.models import Order
+
+    assert Order.objects.get(order_no="API-1").shop == shop_a, "a token writes only into its own shop"
+    ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now() - timedelta(seconds=1))
+    revoked = client.post(url, body, content_type="application/json", headers={"authorization": f"Bearer {raw}"})
+    assert revoked.status_code == 403
+    wrong = client.post(url, body, content_type="application/json", headers={"authorization": "Bearer shd_nope"})
+    assert wrong.status_code == 401
