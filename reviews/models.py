@@ -815,7 +815,7 @@ def default_alert_kinds() -> list[str]:
 class AlertSettings(models.Model):
     """A shop's alert knobs and its webhook signing secret (kept to sign; shown once when made)."""
 
-    shop = models.OneToOneField(Shop, on_delete=models.CASCADE, related_name="alert_settings", verbose_name=_("店铺"))
+    shop = models.OneToOneField(Shop, on_delete=models.PROTECT, related_name="alert_settings", verbose_name=_("店铺"))
     secret = models.CharField(max_length=64, editable=False)
     secret_created_at = models.DateTimeField(_("签名密钥生成时间"), null=True, blank=True)
     secret_created_by = models.ForeignKey(
@@ -850,7 +850,7 @@ class AlertChannel(models.Model):
         DINGTALK = "dingtalk", _("钉钉群机器人")
         EMAIL = "email", _("邮件")
 
-    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="alert_channels", verbose_name=_("店铺"))
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="alert_channels", verbose_name=_("店铺"))
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.WEBHOOK)
     name = models.CharField(_("名称"), max_length=100, help_text=_("例如“客服群机器人”，方便辨认。"))
     url = models.URLField(_("Webhook 地址"), max_length=500, blank=True)
@@ -871,6 +871,11 @@ class AlertChannel(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+    # Removing a channel retires it: its delivery log stays readable under the alerts.
+    removed_at = models.DateTimeField(_("删除时间"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("提醒渠道")
@@ -892,7 +897,7 @@ class AlertChannel(models.Model):
 class AlertMute(models.Model):
     """An admin silenced one event kind until a time."""
 
-    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="alert_mutes", verbose_name=_("店铺"))
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="alert_mutes", verbose_name=_("店铺"))
     kind = models.CharField(_("事件"), max_length=20, choices=AlertKind.choices)
     until = models.DateTimeField(_("静音至"))
     created_by = models.ForeignKey(
@@ -912,7 +917,7 @@ class AlertMute(models.Model):
 class Alert(models.Model):
     """One event worth telling the shop about; repeats within the window only count up ``repeats``."""
 
-    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="alerts", verbose_name=_("店铺"))
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="alerts", verbose_name=_("店铺"))
     kind = models.CharField(_("事件"), max_length=20, choices=AlertKind.choices)
     # What the rate limit counts per: "sku:<id>", "buyer:<id>", "queue", "complaint:<id>:<state>".
     subject = models.CharField(_("对象"), max_length=120)
@@ -937,9 +942,9 @@ class Alert(models.Model):
 class AlertDelivery(models.Model):
     """One attempt to deliver an alert to one channel: what the endpoint answered, or why not."""
 
-    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("提醒"))
+    alert = models.ForeignKey(Alert, on_delete=models.PROTECT, related_name="deliveries", verbose_name=_("提醒"))
     channel = models.ForeignKey(
-        AlertChannel, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("渠道")
+        AlertChannel, on_delete=models.PROTECT, related_name="deliveries", verbose_name=_("渠道")
     )
     attempt = models.PositiveSmallIntegerField(_("第几次尝试"))
     ok = models.BooleanField(_("成功"), default=False)

@@ -119,9 +119,12 @@ def alert_channel_save(*, channel: AlertChannel, user) -> AlertChannel:
 
 @transaction.atomic
 def alert_channel_delete(*, channel: AlertChannel, user) -> None:
-    """Remove a channel and its delivery log (the alerts themselves stay)."""
+    """Remove a channel: it sends nothing more and leaves the lists, but its delivery log stays."""
     logger.info("alert channel %s (%s) of shop %s deleted by %s", channel.pk, channel.name, channel.shop_id, user)
-    channel.delete()
+    channel.active = False
+    channel.removed_at = timezone.now()
+    channel.removed_by = user
+    channel.save(update_fields=["active", "removed_at", "removed_by", "updated_at"])
 
 
 def alert_settings_update(*, shop: Shop, window_minutes: int, queue_age_minutes: int) -> AlertSettings:
@@ -320,7 +323,9 @@ def alert_deliver(*, alert_id: int, channel_id: int) -> AlertDelivery | None:
     switched off meanwhile gets nothing.
     """
     alert = Alert.objects.select_related("shop").filter(pk=alert_id).first()
-    channel = AlertChannel.objects.filter(pk=channel_id, shop_id=getattr(alert, "shop_id", None)).first()
+    channel = AlertChannel.objects.filter(
+        pk=channel_id, shop_id=getattr(alert, "shop_id", None), removed_at__isnull=True
+    ).first()
     if alert is None or channel is None or not channel.active:
         return None
     attempt = AlertDelivery.objects.filter(alert=alert, channel=channel).count() + 1

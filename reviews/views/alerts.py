@@ -24,7 +24,8 @@ def _render_page(request, shop, *, channel_form=None, settings_form=None, secret
     found = alerting.alert_settings_for(shop_id=shop.pk)
     mutes = alerting.active_mutes(shop_id=shop.pk)
     latest = AlertDelivery.objects.filter(channel=OuterRef("pk")).order_by("-created_at", "-pk").values("pk")[:1]
-    channels = list(AlertChannel.objects.filter(shop=shop).annotate(last_delivery=Subquery(latest)))
+    live = AlertChannel.objects.filter(shop=shop, removed_at__isnull=True)
+    channels = list(live.annotate(last_delivery=Subquery(latest)))
     last = {d.channel_id: d for d in AlertDelivery.objects.filter(pk__in=[c.last_delivery for c in channels])}
     response = render(
         request,
@@ -66,7 +67,7 @@ def alert_channel_create(request):
 
 def alert_channel_edit(request, pk: int):
     shop = _admin_shop(request)
-    channel = get_object_or_404(AlertChannel, pk=pk, shop=shop)
+    channel = get_object_or_404(AlertChannel, pk=pk, shop=shop, removed_at__isnull=True)
     form = AlertChannelForm(request.POST or None, instance=channel)
     if request.method == "POST" and form.is_valid():
         alerting.alert_channel_save(channel=form.save(commit=False), user=request.user)
@@ -81,16 +82,16 @@ def alert_channel_edit(request, pk: int):
 @require_POST
 def alert_channel_delete(request, pk: int):
     shop = _admin_shop(request)
-    channel = get_object_or_404(AlertChannel, pk=pk, shop=shop)
+    channel = get_object_or_404(AlertChannel, pk=pk, shop=shop, removed_at__isnull=True)
     alerting.alert_channel_delete(channel=channel, user=request.user)
-    messages.success(request, _("已删除提醒渠道“%(name)s”及其投递记录。") % {"name": channel.name})
+    messages.success(request, _("已删除提醒渠道“%(name)s”，它的投递记录仍保留在提醒日志里。") % {"name": channel.name})
     return redirect("reviews:alerts")
 
 
 @require_POST
 def alert_channel_test(request, pk: int):
     shop = _admin_shop(request)
-    channel = get_object_or_404(AlertChannel, pk=pk, shop=shop)
+    channel = get_object_or_404(AlertChannel, pk=pk, shop=shop, removed_at__isnull=True)
     alert = alerting.alert_test(channel=channel, user=request.user)
     messages.info(request, _("测试消息已发出，投递结果见下方。"))
     return redirect("reviews:alert_detail", pk=alert.pk)

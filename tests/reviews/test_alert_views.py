@@ -135,11 +135,20 @@ def test_edit_and_delete_a_channel(client, alice, shop_a):
     channel = AlertChannel.objects.create(shop=shop_a, name="旧名", url="https://a.test/")
     client.force_login(alice)
     assert "旧名" in client.get(reverse("reviews:alert_channel_edit", args=[channel.pk])).content.decode()
-    client.post(reverse("reviews:alert_channel_edit", args=[channel.pk]), channel_data("https://b.test/", name="新名"))
+    edit_url = reverse("reviews:alert_channel_edit", args=[channel.pk])
+    client.post(edit_url, channel_data("https://b.test/", name="新名"), follow=True)
     channel.refresh_from_db()
     assert channel.name == "新名" and channel.url == "https://b.test/" and channel.updated_by == alice
-    client.post(reverse("reviews:alert_channel_delete", args=[channel.pk]))
-    assert not AlertChannel.objects.exists()
+    alert = Alert.objects.create(shop=shop_a, kind=AlertKind.SKU_BURST, subject="sku:1", title="炸店", text="", url="")
+    AlertDelivery.objects.create(alert=alert, channel=channel, attempt=1, ok=True, status_code=200)
+    deleted = client.post(reverse("reviews:alert_channel_delete", args=[channel.pk]), follow=True)
+    assert "已删除" in deleted.content.decode()
+    # Gone from the channel list and never sent to again, but its delivery log is kept.
+    assert "新名" not in client.get(reverse("reviews:alerts")).content.decode()
+    assert client.get(reverse("reviews:alert_channel_edit", args=[channel.pk])).status_code == 404
+    channel.refresh_from_db()
+    assert not channel.active and channel.removed_by == alice
+    assert "新名" in client.get(reverse("reviews:alert_detail", args=[alert.pk])).content.decode()
 
 
 def test_alerts_page_query_count_does_not_grow_with_deliveries(client, alice, shop_a, django_assert_max_num_queries):
