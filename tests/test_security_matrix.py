@@ -19,7 +19,18 @@ from django.utils import timezone
 
 from blacklist.models import BlacklistEntry
 from complaints.models import Complaint, Evidence, EvidencePack
-from reviews.models import ApiToken, Backtest, BulkDecisionJob, Decision, ImportBatch, RiskPolicy, Role
+from reviews.models import (
+    Alert,
+    AlertChannel,
+    AlertKind,
+    ApiToken,
+    Backtest,
+    BulkDecisionJob,
+    Decision,
+    ImportBatch,
+    RiskPolicy,
+    Role,
+)
 from reviews.services.tokens import api_token_create
 from tests.conftest import make_flagged_order, make_member
 from tests.test_urls_anonymous import walk
@@ -38,6 +49,21 @@ RULES = {
     "logout": ("post", MEMBER, None, ALLOWED),
     "set_language": ("post", PUBLIC, None, ALLOWED),
     "reviews:home": ("get", REVIEWER, None, ALLOWED),
+    "reviews:report_rules": ("get", MANAGER, None, ALLOWED),
+    "reviews:report_reviewers": ("get", MANAGER, None, ALLOWED),
+    "reviews:rings": ("get", MANAGER, None, ALLOWED),
+    # Reviewers open a buyer's ring while deciding; another shop's buyer is 404.
+    "reviews:buyer_ring": ("get", REVIEWER, "buyer", ALLOWED),
+    "reviews:alerts": ("get", ADMIN, None, ALLOWED),
+    "reviews:alert_channel_create": ("post", ADMIN, None, FORM),
+    "reviews:alert_channel_edit": ("get", ADMIN, "alert_channel", ALLOWED),
+    "reviews:alert_channel_delete": ("post", ADMIN, "alert_channel", ALLOWED),
+    "reviews:alert_channel_test": ("post", ADMIN, "alert_channel", ALLOWED),
+    "reviews:alert_settings": ("post", ADMIN, None, FORM),
+    "reviews:alert_secret": ("post", ADMIN, None, ALLOWED),
+    "reviews:alert_mute": ("post", ADMIN, None, FORM),
+    "reviews:alert_list": ("get", ADMIN, None, ALLOWED),
+    "reviews:alert_detail": ("get", ADMIN, "alert", ALLOWED),
     "reviews:switch_shop": ("post", REVIEWER, "shop_in_form", ALLOWED),
     "reviews:order_list": ("get", REVIEWER, None, ALLOWED),
     "reviews:order_detail": ("get", REVIEWER, "order", ALLOWED),
@@ -150,11 +176,16 @@ def records_of(shop, owner) -> dict:
     evidence.file.save("shot.png", ContentFile(PNG), save=False)
     evidence.thumbnail.save("thumb.png", ContentFile(PNG), save=False)
     evidence.save()
+    channel = AlertChannel.objects.create(shop=shop, name="客服群", url="http://127.0.0.1:9/hook")
+    alert = Alert.objects.create(shop=shop, kind=AlertKind.SKU_BURST, subject="sku:1", title="炸店", text="", url="/")
     pack = EvidencePack(complaint=complaint, created_by=owner, status=EvidencePack.Status.DONE)
     pack.file.save("pack.zip", ContentFile(b"PK\x05\x06" + bytes(18)), save=False)
     pack.save()
     return {
         "order": [order.pk],
+        "buyer": [order.buyer_id],
+        "alert_channel": [channel.pk],
+        "alert": [alert.pk],
         "decision": [decision.pk],
         "batch": [batch.pk],
         "backtest": [backtest.pk],
