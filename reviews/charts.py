@@ -203,7 +203,8 @@ def ring_layout(members, links, *, focus_id: int, url_for) -> RingDrawing:
     for member in members:
         x, y = position[member.buyer.pk]
         score = member.buyer.credit_score
-        css = "node-focus" if member.buyer.pk == focus_id else ("node-low" if score < 60 else "node")
+        # "Low" is the policy's restriction floor, which rescoring already applied to the buyer.
+        css = "node-focus" if member.buyer.pk == focus_id else ("node-low" if member.buyer.restricted else "node")
         if member.buyer.restricted:
             css += " node-restricted"
         r = round(10 + min(14, 2.5 * math.sqrt(member.orders or 0)), 1)
