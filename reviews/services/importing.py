@@ -144,6 +144,9 @@ TEXT_FIELDS = {
     "buyer_note": 4000,
 }
 TIME_FIELDS = ("ordered_at", "paid_at", "shipped_at", "received_at")
+# The platform's shipping cut-off (承诺发货时间): a deadline, not an event, so it stays out of
+# TIME_FIELDS (which decide whether a row is newer than the stored order).
+DEADLINE_FIELDS = ("ship_by",)
 AMOUNT_FIELDS = ("amount_paid", "amount_received")
 # Mapped fields that are not Order columns: kept in extra under their own header.
 EXTRA_FIELDS = {"main_order_no", "amount_due", "refund_amount", "cancel_reason"}
@@ -161,6 +164,7 @@ WRITTEN_FIELDS = [
     "paid_at",
     "shipped_at",
     "received_at",
+    "ship_by",
     "receiver",
     "phone",
     "province",
@@ -605,7 +609,9 @@ class RowParser:
         self.text_columns = [
             (name, self.columns[name], size) for name, size in TEXT_FIELDS.items() if name in self.columns
         ]
-        self.time_columns = [(name, self.columns[name]) for name in TIME_FIELDS if name in self.columns]
+        self.time_columns = [
+            (name, self.columns[name]) for name in (*TIME_FIELDS, *DEADLINE_FIELDS) if name in self.columns
+        ]
         self.amount_columns = [(name, self.columns[name]) for name in AMOUNT_FIELDS if name in self.columns]
         self.extra_fields = [(name, self.columns[name]) for name in EXTRA_FIELDS if name in self.columns]
 
@@ -660,7 +666,7 @@ class RowParser:
                 return RowError(
                     line, self.header(index), _("不是有效的日期时间（应为 2025-11-20 13:45:10 这样的格式）"), str(raw)
                 )
-        for name in TIME_FIELDS:
+        for name in (*TIME_FIELDS, *DEADLINE_FIELDS):
             row.setdefault(name, None)
 
         extra = {}
@@ -710,6 +716,11 @@ def row_digest(row: dict) -> str:
         if values[index] is not None:
             values[index] = values[index].timestamp()
     values[WRITTEN_FIELDS.index("extra")] = sorted(row["extra"].items())
+    # A missing deadline leaves the digest as it was before ship_by was imported, so
+    # re-importing an old file does not rewrite every order.
+    ship_by = values.pop(WRITTEN_FIELDS.index("ship_by"))
+    if ship_by is not None:
+        values.append(("ship_by", ship_by.timestamp()))
     return hashlib.md5(repr(values).encode(), usedforsecurity=False).hexdigest()
 
 

@@ -61,14 +61,15 @@ def generate(shop_id: int, orders: int, buyers: int) -> None:
             INSERT INTO reviews_order (shop_id, order_no, buyer_id, sku_id, sku_name, spec, quantity, amount_paid,
                 amount_received, status, after_sale_status, ordered_at, paid_at, shipped_at, received_at,
                 receiver, phone, province, city, district, street, address, merchant_note, buyer_note, extra,
-                risk_state, risk_reasons, risk_decision, created_at, updated_at)
+                risk_state, risk_reasons, risk_decision, created_at, updated_at, phone_key, address_key, import_digest)
             SELECT %(shop)s, 'B' || g, b.id, 'SKU' || (g %% 200), '商品', '', 1 + (g %% 3), 39.9, 39.9,
                    s.status, '', t.at, CASE WHEN s.status = 'unpaid' THEN NULL ELSE t.at + interval '1 minute' END,
                    CASE WHEN s.status IN ('shipped', 'completed') THEN t.at + interval '1 day' END,
                    CASE WHEN s.status = 'completed' OR (s.status = 'refunded' AND g %% 2 = 0)
                         THEN t.at + interval '4 days' END,
                    '王伟', '139' || lpad((b.id - %(first)s + 1)::text, 8, '0'), '广东省', '深圳市', '南山区', '',
-                   '科技园南路' || (g %% 997) || '号', '', '', '{}', 'new', '[]', '', now(), now()
+                   '科技园南路' || (g %% 997) || '号', '', '', '{}', 'new', '[]', '', now(), now(),
+                   '139' || lpad((b.id - %(first)s + 1)::text, 8, '0'), '', ''
             FROM generate_series(1, %(orders)s) g
             CROSS JOIN LATERAL (SELECT %(first)s + ((g::bigint * 2654435761) %% %(buyers)s) AS id) b
             CROSS JOIN LATERAL (SELECT now() - make_interval(secs => (g::bigint * 7919) %% 2592000) AS at) t

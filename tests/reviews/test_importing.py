@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from reviews.models import Buyer, Order
 from reviews.services import importing
@@ -322,3 +323,23 @@ def test_pdd_privacy_export_with_masked_phone_and_region_only(tmp_path, shop_a):
     assert order.extra == {"是否审核中": "否", "订单来源": "app"}
     # A masked phone without a receiver name identifies nobody.
     assert order.buyer is None and order.address_key == ""
+
+
+def test_promised_ship_time_fills_the_deadline_not_extra_and_reimports_unchanged(tmp_path, shop_a):
+    rows = [pdd_row(订单号="SHIP-1", 承诺发货时间="2025-11-22 18:00:00"), pdd_row(订单号="SHIP-2", 承诺发货时间="")]
+    path = write_csv(tmp_path / "orders.csv", rows)
+    _, result = import_file(path, shop_a)
+    assert result.created == 2
+    promised = Order.objects.get(order_no="SHIP-1")
+    assert timezone.localtime(promised.ship_by).strftime("%Y-%m-%d %H:%M") == "2025-11-22 18:00"
+    assert "承诺发货时间" not in promised.extra
+    assert Order.objects.get(order_no="SHIP-2").ship_by is None
+    _, again = import_file(path, shop_a)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+
+
+def test_unreadable_promised_ship_time_is_a_row_error(tmp_path, shop_a):
+    path = write_csv(tmp_path / "orders.csv", [pdd_row(订单号="SHIP-3", 承诺发货时间="下周")])
+    _, result = import_file(path, shop_a)
+    assert result.created == 0
+    assert not Order.objects.filter(order_no="SHIP-3").exists()
