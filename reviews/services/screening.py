@@ -313,7 +313,7 @@ def receiver_pattern(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     if ctx.receiver_gibberish:
         return Reason("receiver_gibberish", _("收货人姓名疑似乱填（%(name)s）") % {"name": ctx.receiver}, 15)
     if policy.flag_masked_identity and ctx.identity_masked:
-        return Reason("masked_identity", _("只有脱敏的手机号和姓名，无法确认买家身份"), 10)
+        return Reason("masked_identity", _("只有脱敏的手机号或姓名，无法确认买家身份"), 10)
     return None
 
 

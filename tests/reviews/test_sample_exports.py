@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reviews.models import Buyer, Order
+from reviews.services.screening import screen_orders
 from tests.reviews.importing_helpers import import_file
 
 pytestmark = pytest.mark.django_db
@@ -50,14 +51,14 @@ def test_douyin_sample_export_imports_statuses_amounts_and_buyers(shop_a):
 
 def test_pdd_privacy_sample_resolves_masked_buyers_from_phone_and_region(shop_a):
     check, run = import_file(DATA / "pdd_privacy_orders.csv", shop_a)
-    assert check.platform == "pdd" and check.rejected == 0 and run.created == 14
+    assert check.platform == "pdd" and check.rejected == 0 and run.created == 16
     orders = {o.order_no[-2:]: o for o in Order.objects.select_related("buyer")}
 
     shenzhen = orders["01"].buyer
     assert shenzhen is not None and shenzhen.confidence == Buyer.Confidence.MASKED
     assert shenzhen.key_kind == Buyer.KeyKind.MASKED_PHONE and shenzhen.masked_phone == "138****5678"
     # A masked province (****) in one row does not split the buyer.
-    assert {orders[n].buyer for n in ("02", "03", "04", "05")} == {shenzhen}
+    assert {orders[n].buyer for n in ("02", "03", "04", "05", "15", "16")} == {shenzhen}
     # The same masked phone in another city is another person.
     assert orders["06"].buyer not in (None, shenzhen) and orders["06"].buyer.confidence == "masked"
     chengdu = orders["07"].buyer
@@ -68,3 +69,10 @@ def test_pdd_privacy_sample_resolves_masked_buyers_from_phone_and_region(shop_a)
     assert Buyer.objects.filter(shop=shop_a).exclude(confidence="masked").count() == 0
     assert orders["05"].extra["是否审核中"] == "是" and orders["12"].extra["是否抽奖或0元试用"] == "是"
     assert orders["11"].extra["订单来源"] == "多多视频" and orders["02"].buyer_note == "请尽快发货"
+
+    # Six orders in a few minutes: a burst, counted at the masked weight (half by default).
+    order = orders["16"]
+    screen_orders(shop_id=shop_a.pk, order_ids=[o.pk for o in orders.values()])
+    order.refresh_from_db()
+    burst = next(r for r in order.risk_reasons if r["code"] == "burst_buyer")
+    assert burst["weight"] == 25 and "脱敏" in burst["message"]
