@@ -12,6 +12,7 @@ from blacklist.services import blacklist_add
 from reviews.models import Buyer, Order
 from reviews.services.policy import policy_current, policy_save
 from reviews.services.screening import screen_orders
+from reviews.services.tokens import api_token_create
 from tests.conftest import make_buyer, make_order
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +67,15 @@ def test_blacklist_hit_through_a_masked_phone_key_weighs_less_than_a_full_phone_
     hit = reason(via_mask, "blacklist")
     assert hit["weight"] == 100 * policy_current(shop_id=shop_a.pk).masked_identity_weight_pct // 100 == 50
     assert "脱敏" in hit["message"]
+
+
+def test_check_api_resolves_a_privacy_order_to_the_imported_masked_buyer_and_says_so(client, shop_a, alice):
+    token = api_token_create(shop=shop_a, name="ERP", user=alice)[1]
+    imported = make_buyer(shop_a, key_kind=Buyer.KeyKind.MASKED_PHONE, key="138****5678|@深圳|南山|粤海街道",
+                          confidence=Buyer.Confidence.MASKED)  # fmt: skip
+    body = {"order_no": "API-P1", "phone": "138****5678", "province": "****", "city": "深圳市",
+            "district": "南山区", "street": "粤海街道"}  # fmt: skip
+    response = client.post("/api/v1/check", body, content_type="application/json",
+                           HTTP_AUTHORIZATION=f"Bearer {token}")  # fmt: skip
+    assert response.status_code == 200
+    assert response.json()["buyer"]["identity"] == "masked" and response.json()["buyer"]["id"] == imported.pk
