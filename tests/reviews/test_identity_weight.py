@@ -5,15 +5,17 @@ the reason says why."""
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from blacklist.models import Kind
 from blacklist.services import blacklist_add
-from reviews.models import Buyer, Order
+from reviews.models import Backtest, Buyer, Order
 from reviews.services.policy import policy_current, policy_save
 from reviews.services.screening import screen_orders
 from reviews.services.tokens import api_token_create
 from tests.conftest import make_buyer, make_order
+from tests.reviews.test_policy_views import form_data
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now()
@@ -79,3 +81,12 @@ def test_check_api_resolves_a_privacy_order_to_the_imported_masked_buyer_and_say
                            HTTP_AUTHORIZATION=f"Bearer {token}")  # fmt: skip
     assert response.status_code == 200
     assert response.json()["buyer"]["identity"] == "masked" and response.json()["buyer"]["id"] == imported.pk
+
+
+def test_policy_page_offers_the_masked_weight_and_refuses_over_100(client, alice, shop_a):
+    client.force_login(alice)
+    body = client.get(reverse("reviews:policy")).content.decode()
+    assert "脱敏身份的规则权重（%）" in body and "100 表示与确定身份同等对待" in body
+    response = client.post(reverse("reviews:policy"), form_data(shop_a, masked_identity_weight_pct=150))
+    assert response.status_code == 200 and "确保该值小于或等于100" in response.content.decode()
+    assert not Backtest.objects.exists()
