@@ -109,6 +109,10 @@ class Buyer(models.Model):
         ]
 
     def __str__(self) -> str:
+        if not self.display_name and self.key_kind == self.KeyKind.MASKED_PHONE and "|@" in self.key:
+            # A privacy-export buyer: the same masked phone in two cities is two buyers, so say where.
+            city, district, *_street = self.key.split("|@", 1)[1].split("|")
+            return f"{self.masked_phone}·{city}{district}"
         return self.display_name or self.masked_phone or f"#{self.pk}"
 
 

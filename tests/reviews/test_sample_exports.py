@@ -59,8 +59,9 @@ def test_pdd_privacy_sample_resolves_masked_buyers_from_phone_and_region(shop_a)
     assert shenzhen.key_kind == Buyer.KeyKind.MASKED_PHONE and shenzhen.masked_phone == "138****5678"
     # A masked province (****) in one row does not split the buyer.
     assert {orders[n].buyer for n in ("02", "03", "04", "05", "15", "16")} == {shenzhen}
-    # The same masked phone in another city is another person.
+    # The same masked phone in another city is another person, and is shown with its place.
     assert orders["06"].buyer not in (None, shenzhen) and orders["06"].buyer.confidence == "masked"
+    assert (str(shenzhen), str(orders["06"].buyer)) == ("138****5678·深圳南山", "138****5678·杭州西湖")
     chengdu = orders["07"].buyer
     assert {orders[n].buyer for n in ("08", "09", "10")} == {chengdu}
     assert [orders[n].status for n in ("07", "08", "09", "10")] == ["shipped", "refunded", "cancelled", "refunding"]
