@@ -165,9 +165,13 @@ def _display(field, value) -> str:
 def _render_detail(request, entry, shop, *, expire_form=None, remove_form=None, status=200):
     hits = list(EntryHit.objects.filter(entry=entry).order_by("-at", "-pk")[:HITS_SHOWN])
     # Order numbers in one query, through the user's own scope: a hit never leaks another shop's order.
-    order_nos = dict(
-        Order.objects.for_user(request.user).filter(pk__in=[hit.order_id for hit in hits]).values_list("pk", "order_no")
-    )
+    # With the buyer and how sure its identity is: a hit on a masked-only buyer counts for less.
+    orders = {
+        pk: (order_no, buyer)
+        for pk, order_no, *buyer in Order.objects.for_user(request.user)
+        .filter(pk__in=[hit.order_id for hit in hits])
+        .values_list("pk", "order_no", "buyer__display_name", "buyer__masked_phone", "buyer__confidence")
+    }
     return render(
         request,
         "blacklist/entry_detail.html",
@@ -175,7 +179,7 @@ def _render_detail(request, entry, shop, *, expire_form=None, remove_form=None, 
             "entry": entry,
             "shop": shop,
             "events": [(event, describe_changes(event.changes)) for event in entry.events.select_related("user")],
-            "hits": [(hit, order_nos.get(hit.order_id)) for hit in hits],
+            "hits": [(hit, *orders.get(hit.order_id, (None, (None, None, None)))) for hit in hits],
             "may_change": may_change(request.user, shop, entry),
             "expire_form": expire_form or NoteForm(),
             "remove_form": remove_form or RemoveForm(),

@@ -37,7 +37,7 @@ POLICY_SECTIONS = [
     ),  # fmt: skip
     (_("同行恶拍（占库存）"), ["lock_quantity", "lock_new_buyer_days", "lock_sku_orders"]),
     (_("取消、限购与数量"), ["rate_threshold_pct", "rate_min_orders", "sku_daily_limit", "quantity_factor"]),
-    (_("地址与收货人"), ["address_keywords", "flag_masked_identity"]),
+    (_("地址与收货人"), ["address_keywords", "flag_masked_identity", "masked_identity_weight_pct"]),
     (_("收货地区"), ["region_review", "region_block"]),
 ]
 REGION_FIELDS = ("region_review", "region_block")

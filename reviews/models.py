@@ -4,6 +4,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -108,6 +109,10 @@ class Buyer(models.Model):
         ]
 
     def __str__(self) -> str:
+        if not self.display_name and self.key_kind == self.KeyKind.MASKED_PHONE and "|@" in self.key:
+            # A privacy-export buyer: the same masked phone in two cities is two buyers, so say where.
+            city, district, *_street = self.key.split("|@", 1)[1].split("|")
+            return f"{self.masked_phone}·{city}{district}"
         return self.display_name or self.masked_phone or f"#{self.pk}"
 
 
@@ -528,6 +533,15 @@ class RiskPolicy(models.Model):
     flag_masked_identity = models.BooleanField(
         _("只有脱敏身份时提示"), default=True, help_text=_("订单只有脱敏手机号和脱敏姓名、无法确认身份时加少量风险分。")
     )
+    masked_identity_weight_pct = models.PositiveSmallIntegerField(
+        _("脱敏身份的规则权重（%）"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "买家只凭脱敏手机号和地区识别时，同一个“买家”可能是几个人。黑名单的脱敏匹配、关联账号、"
+            "买家短时多单、取消/退款率、信用分等按买家累计的规则只按此比例计分；100 表示与确定身份同等对待。"
+        ),
+    )
     # Region rules: one region a line, "广东省" (whole province) or "广东省/深圳" (see reviews.regions).
     region_review = models.TextField(
         _("送审地区"),
@@ -580,6 +594,7 @@ class RiskPolicy(models.Model):
         "quantity_factor",
         "address_keywords",
         "flag_masked_identity",
+        "masked_identity_weight_pct",
         "region_review",
         "region_block",
     )

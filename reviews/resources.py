@@ -66,6 +66,11 @@ ALIASES: dict[str, dict[str, list[str]]] = {
         "merchant_note": ["订单备注", "商家备注"],
         "buyer_note": ["买家留言"],
     },
+    # 抖店 exports one line per sub-order (子订单编号, the order number Shield keys on, like
+    # Taobao's); 主订单编号 is kept in extra. 商品金额 is the list price × quantity before
+    # discounts (kept, like Taobao's 买家应付货款); 订单应付金额 is what the buyer pays.
+    # 商家编码, 运费, 达人ID and 流量来源 map to no Order column and are kept under their own
+    # header (DOUYIN_KEPT_COLUMNS documents them; they also help detect a Douyin file).
     Platform.DOUYIN: {
         "main_order_no": ["主订单编号"],
         "order_no": ["子订单编号"],
@@ -74,6 +79,7 @@ ALIASES: dict[str, dict[str, list[str]]] = {
         "spec": ["商品规格"],
         "quantity": ["商品数量"],
         "amount_paid": ["订单应付金额"],
+        "amount_due": ["商品金额"],
         "ordered_at": ["订单提交时间"],
         "paid_at": ["支付完成时间"],
         "shipped_at": ["发货时间"],
@@ -120,11 +126,36 @@ ALIASES: dict[str, dict[str, list[str]]] = {
     },
 }
 
+# Douyin columns with no Order field of their own: kept in ``Order.extra`` under these headers.
+DOUYIN_KEPT_COLUMNS = ("商家编码", "运费", "达人ID", "流量来源")
+
+# 抖店 order statuses (订单状态; 售后状态 is read by ``map_status`` like the other platforms').
+# Pinduoduo-style words the table of ``reviews.services.importing`` already has are repeated
+# here so this list reads as Douyin's whole vocabulary.
+DOUYIN_STATUS_WORDS = {
+    "待支付": Order.Status.UNPAID,
+    "待付款": Order.Status.UNPAID,
+    "备货中": Order.Status.PAID,
+    "待发货": Order.Status.PAID,
+    "已支付": Order.Status.PAID,
+    "部分发货": Order.Status.SHIPPED,
+    "已发货": Order.Status.SHIPPED,
+    "待收货": Order.Status.SHIPPED,
+    "已签收": Order.Status.COMPLETED,
+    "已完成": Order.Status.COMPLETED,
+    "已关闭": Order.Status.CANCELLED,
+    "已取消": Order.Status.CANCELLED,
+    "售后中": Order.Status.REFUNDING,
+    "退款中": Order.Status.REFUNDING,
+    "退款成功": Order.Status.REFUNDED,
+    "已退款": Order.Status.REFUNDED,
+}
+
 # Columns whose presence tells one platform from another (the rest are shared words).
 PLATFORM_MARKERS = {
     Platform.PDD: {"订单号", "商品数量(件)", "用户实付金额(元)", "订单成交时间", "用户购买手机号"},
     Platform.TAOBAO: {"订单编号", "买家会员名", "买家实际支付金额", "宝贝标题", "联系手机", "收货人姓名"},
-    Platform.DOUYIN: {"选购商品", "订单应付金额", "订单提交时间", "收件人手机号", "收件人"},
+    Platform.DOUYIN: {"选购商品", "订单应付金额", "订单提交时间", "收件人手机号", "收件人", "达人ID", "流量来源"},
     Platform.OTHER: {"order_no", "order_id", "order number"},
 }
 

@@ -4,8 +4,9 @@ that share a phone, an address or a receiver at an address.
 Keys, strongest first (``Buyer.KeyKind``):
 1. platform buyer id / 会员名 → ``platform_id``, confidence strong;
 2. a full (unmasked) phone → ``phone``, strong;
-3. a masked phone (``138****5678``) counts only together with a receiver name and an address
-   → ``masked_phone``, confidence masked;
+3. a masked phone (``138****5678``) together with a receiver name and an address, or — in a
+   privacy export that carries nothing else — together with the region down to the district
+   or street (市/区/街道) → ``masked_phone``, confidence masked;
 4. receiver + normalized address → ``receiver_address``, weak.
 A row with none of these has no buyer. Everything here is set-based: one SELECT per batch for
 buyers, one INSERT for the new ones, one SELECT and one INSERT for links.
@@ -40,6 +41,10 @@ def buyer_key_for(row: dict) -> tuple[str, str, str] | None:
     place = row.get("identity_address") or ""
     if phone_key and name and place:
         return Buyer.KeyKind.MASKED_PHONE, f"{phone_key}|{name}|{place}"[:255], Buyer.Confidence.MASKED
+    if phone_key and not name:
+        region = masked_region_key(row)
+        if region:
+            return Buyer.KeyKind.MASKED_PHONE, f"{phone_key}|@{region}"[:255], Buyer.Confidence.MASKED
     if name and place:
         return Buyer.KeyKind.RECEIVER_ADDRESS, receiver_address_key(name, place)[:255], Buyer.Confidence.WEAK
     return None
@@ -48,6 +53,21 @@ def buyer_key_for(row: dict) -> tuple[str, str, str] | None:
 @lru_cache(maxsize=8192)
 def _region_key(part: str) -> str:
     return normalize_address(part)
+
+
+def masked_region_key(row: dict) -> str:
+    """City + district + street of a privacy-export row, or "" when it says less than a district.
+
+    The province is left out: privacy exports mask it (``****``) in some files and not in
+    others, and the city already names it. A masked phone (three + four digits known) is
+    shared by about one in ten thousand numbers, so within one district it points at one buyer
+    closely enough to count orders — but not surely, hence confidence ``masked``.
+    """
+    district = _region_key(row.get("district") or "")
+    street = _region_key(row.get("street") or "")
+    if not (district or street):
+        return ""
+    return f"{_region_key(row.get('city') or '')}|{district}|{street}"
 
 
 def identity_address(row: dict) -> str:

@@ -46,7 +46,7 @@ from django.utils.translation import gettext_lazy
 from blacklist.normalize import normalize_phone
 from reviews import jobs
 from reviews.models import Buyer, ImportBatch, Order, Shop
-from reviews.resources import header_key, is_order_no_header, map_headers
+from reviews.resources import DOUYIN_STATUS_WORDS, header_key, is_order_no_header, map_headers
 from reviews.services.identity import _region_key as region_key
 from reviews.services.identity import buyers_link, buyers_resolve, identity_address
 from shieldsite.queues import enqueue
@@ -104,6 +104,7 @@ STATUS_WORDS = {
     "已完成": Status.COMPLETED,
     "已关闭": Status.CANCELLED,
 }
+STATUS_WORDS.update(DOUYIN_STATUS_WORDS)
 STATUS_WORDS.update({str(label): value for value, label in Status.choices})
 STATUS_WORDS.update({value: value for value in Status.values})
 # Fallback by keyword, most specific first, for wordings not listed above.
@@ -587,6 +588,8 @@ def map_status(status_text: str, after_sale: str, refund_amount: Decimal | None)
         if status is None:
             return None
     after = after_sale.strip()
+    if after in EMPTY_VALUES:  # Douyin writes "-" for "no after-sale"
+        after = ""
     if after and "无售后" not in after and "售后取消" not in after and "关闭" not in after:
         if "成功" in after or "已退款" in after or "完成" in after:
             return Status.REFUNDED

@@ -101,6 +101,7 @@ class BuyerRecord:
     orders: int = 0
     bad_orders: int = 0
     first_order_ts: float | None = None
+    confidence: str = Buyer.Confidence.STRONG
 
 
 @dataclass
@@ -135,6 +136,11 @@ class OrderContext:
     @property
     def allowlisted(self) -> bool:
         return any(m.list_type == ListType.ALLOW and not m.linked for m in self.blacklist)
+
+    @property
+    def buyer_masked(self) -> bool:
+        """The buyer was resolved from a masked phone only: it may be several people."""
+        return self.buyer is not None and self.buyer.confidence == Buyer.Confidence.MASKED
 
     @property
     def is_new_buyer_days(self) -> float | None:
@@ -307,7 +313,7 @@ def receiver_pattern(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     if ctx.receiver_gibberish:
         return Reason("receiver_gibberish", _("收货人姓名疑似乱填（%(name)s）") % {"name": ctx.receiver}, 15)
     if policy.flag_masked_identity and ctx.identity_masked:
-        return Reason("masked_identity", _("只有脱敏的手机号和姓名，无法确认买家身份"), 10)
+        return Reason("masked_identity", _("只有脱敏的手机号或姓名，无法确认买家身份"), 10)
     return None
 
 
@@ -362,6 +368,31 @@ RULES: tuple[Rule, ...] = (
 )
 # An allowlisted buyer is never flagged for how much or how often it orders.
 FREQUENCY_RULES = frozenset({buyer_burst, group_burst, sku_burst, inventory_lock, sku_daily_limit, quantity_anomaly})
+# Reasons that add up what "the buyer" (or its linked accounts) did: when the buyer is only a
+# masked phone in a region, those orders may be several people's, so the policy's
+# ``masked_identity_weight_pct`` scales them (and a blacklist hit through a masked phone key).
+BUYER_HISTORY_CODES = frozenset(
+    {"blacklist_linked", "credit_low", "burst_buyer", "burst_group", "inventory_lock", "refund_rate",
+     "refund_rate_group", "sku_limit"}
+)  # fmt: skip
+
+
+def _masked_blacklist_hit(ctx: OrderContext) -> bool:
+    """The direct blacklist hit came through a masked phone key (``138****5678|name``), not a full one."""
+    direct = [m for m in ctx.blacklist if m.list_type == ListType.BLOCK and not m.linked]
+    return bool(direct) and direct[0].kind == "phone" and is_masked(normalize_phone(ctx.phone))
+
+
+def weigh_identity(reason: Reason, ctx: OrderContext, policy: RiskPolicy) -> Reason:
+    """The one place a masked identity lowers a reason's weight, and the message says so."""
+    masked = (reason.code in BUYER_HISTORY_CODES and ctx.buyer_masked) or (
+        reason.code == "blacklist" and (ctx.buyer_masked or _masked_blacklist_hit(ctx))
+    )
+    pct = policy.masked_identity_weight_pct
+    if not masked or pct >= 100:
+        return reason
+    note = _("（买家身份仅凭脱敏手机号识别，按 %(pct)d%% 计分）") % {"pct": pct}
+    return Reason(reason.code, reason.message + note, round(reason.weight * pct / 100))
 
 
 def screen_order(ctx: OrderContext, policy: RiskPolicy) -> Verdict:
@@ -373,7 +404,7 @@ def screen_order(ctx: OrderContext, policy: RiskPolicy) -> Verdict:
             continue
         reason = rule(ctx, policy)
         if reason is not None:
-            reasons.append(reason)
+            reasons.append(weigh_identity(reason, ctx, policy))
     score = min(100, sum(r.weight for r in reasons))
     if allowlisted:
         reasons.append(Reason("allowlisted", _("买家在白名单中：不按下单频率和数量规则提示"), 0))
@@ -552,10 +583,10 @@ class ShopRecords:
 def load_shop_records(*, shop_id: int) -> ShopRecords:
     buyers: dict[int, BuyerRecord] = {}
     identity: dict[int, tuple[str, str]] = {}
-    for pk, score, restricted, kind, key in Buyer.objects.filter(shop_id=shop_id).values_list(
-        "pk", "credit_score", "restricted", "key_kind", "key"
+    for pk, score, restricted, kind, key, confidence in Buyer.objects.filter(shop_id=shop_id).values_list(
+        "pk", "credit_score", "restricted", "key_kind", "key", "confidence"
     ):
-        buyers[pk] = BuyerRecord(pk, score, restricted)
+        buyers[pk] = BuyerRecord(pk, score, restricted, confidence=confidence)
         identity[pk] = (kind, key)
     stats = (
         Order.objects.filter(shop_id=shop_id, buyer_id__isnull=False)
@@ -636,12 +667,12 @@ def load_screening_data(
                 bad=Count("orders", filter=Q(orders__status__in=BAD_STATUSES)),
                 first=EpochSeconds(Min("orders__ordered_at")),
             )
-            .values_list("pk", "credit_score", "restricted", "key_kind", "key", "n", "bad", "first")
+            .values_list("pk", "credit_score", "restricted", "key_kind", "key", "n", "bad", "first", "confidence")
         )
         everyone = buyer_ids | {n for b in buyer_ids for n in neighbours.get(b, ())}
         for ids in _chunks(sorted(everyone)):
-            for pk, score, restricted, kind, key, n, bad, first in rows.filter(pk__in=ids):
-                buyers[pk] = BuyerRecord(pk, score, restricted, n, bad, first)
+            for pk, score, restricted, kind, key, n, bad, first, confidence in rows.filter(pk__in=ids):
+                buyers[pk] = BuyerRecord(pk, score, restricted, n, bad, first, confidence)
                 identity[pk] = (kind, key)
 
     # Orders near the targets: the buyers' (and their links') own, and every order of the targets' SKUs.

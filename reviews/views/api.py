@@ -171,6 +171,7 @@ def check(request):
             "reasons": [reason.as_dict() for reason in verdict.reasons],
             "buyer": {
                 "id": saved.buyer_id,
+                "identity": buyer.confidence if buyer else None,
                 "credit_score": buyer.credit_score if buyer else None,
                 "restricted": buyer.restricted if buyer else None,
                 "orders": buyer.orders if buyer else 0,

@@ -321,8 +321,10 @@ def test_pdd_privacy_export_with_masked_phone_and_region_only(tmp_path, shop_a):
     assert check.rejected == 0
     assert order.phone == "138****5678" and order.province == "****" and order.street == "粤海街道"
     assert order.extra == {"是否审核中": "否", "订单来源": "app"}
-    # A masked phone without a receiver name identifies nobody.
-    assert order.buyer is None and order.address_key == ""
+    # The masked phone and the district identify the buyer, as a masked identity; a bare
+    # region links nobody to anybody.
+    assert (order.buyer.key_kind, order.buyer.confidence) == ("masked_phone", "masked")
+    assert order.address_key == ""
 
 
 def test_promised_ship_time_fills_the_deadline_not_extra_and_reimports_unchanged(tmp_path, shop_a):
