@@ -166,10 +166,21 @@ class Order(models.Model):
         REVIEW = "review", _("人工审核")
         BLOCK = "block", _("建议拦截")
 
-    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="orders", verbose_name=_("店铺"))
+    # Every index costs each imported row a write: the foreign keys below are served by the
+    # composite indexes in Meta (shop → order_unique_shop_order_no, buyer → order_buyer_time,
+    # claimed_by → order_claimed_by), so they get no single-column index of their own.
+    shop = models.ForeignKey(
+        Shop, on_delete=models.PROTECT, related_name="orders", verbose_name=_("店铺"), db_index=False
+    )
     order_no = models.CharField(_("订单号"), max_length=64)
     buyer = models.ForeignKey(
-        Buyer, on_delete=models.PROTECT, null=True, blank=True, related_name="orders", verbose_name=_("买家")
+        Buyer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("买家"),
+        db_index=False,
     )
     sku_id = models.CharField(_("商品ID"), max_length=64, blank=True)
     sku_name = models.CharField(_("商品"), max_length=255, blank=True)
@@ -199,9 +210,8 @@ class Order(models.Model):
     address_key = models.CharField(_("地址(规范化)"), max_length=255, blank=True, editable=False)
     # Digest of the imported values: a re-import with the same digest is "unchanged" and not written.
     import_digest = models.CharField(max_length=32, blank=True, editable=False)
-    risk_state = models.CharField(
-        _("风控状态"), max_length=12, choices=RiskState.choices, default=RiskState.NEW, db_index=True
-    )
+    # Queried per shop (order_shop_risk, order_shop_risk_ordered), never across shops.
+    risk_state = models.CharField(_("风控状态"), max_length=12, choices=RiskState.choices, default=RiskState.NEW)
     risk_score = models.PositiveSmallIntegerField(_("风险分"), null=True, blank=True)
     risk_decision = models.CharField(_("筛查结论"), max_length=8, choices=Decision.choices, blank=True)
     risk_reasons = models.JSONField(_("风险原因"), default=list, blank=True)
@@ -214,6 +224,7 @@ class Order(models.Model):
         blank=True,
         related_name="claimed_orders",
         verbose_name=_("领取人"),
+        db_index=False,
     )
     claimed_at = models.DateTimeField(_("领取时间"), null=True, blank=True)
     # The platform's shipping cut-off (承诺发货时间) when the export gave one; otherwise the
