@@ -80,7 +80,10 @@ class Buyer(models.Model):
         MASKED = "masked", _("脱敏")
         WEAK = "weak", _("较弱")
 
-    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="buyers", verbose_name=_("店铺"))
+    # Served by buyer_unique_shop_key (shop, key_kind, key): no single-column index to write per buyer.
+    shop = models.ForeignKey(
+        Shop, on_delete=models.PROTECT, related_name="buyers", verbose_name=_("店铺"), db_index=False
+    )
     key_kind = models.CharField(_("识别依据"), max_length=20, choices=KeyKind.choices)
     key = models.CharField(_("识别键"), max_length=255)
     confidence = models.CharField(_("身份可信度"), max_length=10, choices=Confidence.choices)

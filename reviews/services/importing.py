@@ -753,10 +753,10 @@ def classify(shop_id: int, rows: list[dict], *, lock: bool = False) -> tuple[lis
     new, changed, unchanged = [], [], []
     for row in rows:
         stored = existing.get(row["order_no"])
-        row["digest"] = row_digest(row)
         if stored is None:
-            new.append(row)
+            new.append(row)  # its digest is computed only if it is written (``_write_batch``)
             continue
+        row["digest"] = row_digest(row)
         if row["digest"] != stored[1]:
             # Not the same as stored: an older export must not move the status back.
             merge_with_existing(row, stored[2:])
@@ -926,6 +926,8 @@ def _write_batch(shop_id: int, rows: list[dict]) -> tuple[int, int, int, list[in
     to_write = new + changed
     if not to_write:
         return 0, 0, len(unchanged), []
+    for row in new:
+        row["digest"] = row_digest(row)
     buyers_resolve(shop_id=shop_id, rows=to_write)
     now = timezone.now()
     if connection.vendor == "postgresql":
@@ -1018,10 +1020,23 @@ def _upsert_orders_postgresql(shop_id: int, rows: list[dict], now: datetime) -> 
 
 DEADLOCK_RETRIES = 3
 # A big import into a fresh table leaves PostgreSQL planning with "the table is empty" stats
-# until autovacuum catches up: per-batch lookups then scan the whole table. Refresh them after
-# the first ANALYZE_FIRST rows, then each time the import has written 4× as many (a few times
-# per import: each ANALYZE samples the whole table and costs about as much as a batch).
+# until autovacuum catches up: per-batch lookups then scan the whole table. Refresh them when
+# the import has grown the table a lot compared with what the statistics know: after the first
+# ANALYZE_FIRST rows into an empty table, then at 4× (each ANALYZE samples the whole table and
+# costs about as much as a batch; a 100k-row import into a big table needs none).
 ANALYZE_FIRST = 20_000
+
+
+def _known_rows() -> int:
+    """How many orders the planner's statistics think there are (0 on SQLite or never analyzed)."""
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass", [Order._meta.db_table]
+        )
+        found = cursor.fetchone()
+    return found[0] if found else 0
 
 
 def _refresh_statistics() -> None:
@@ -1071,7 +1086,8 @@ def import_run(
     parser = RowParser(sheet)
     result = RunResult()
     done = resume_from
-    analyzed = 0
+    analyzed = 0  # rows written when the statistics were last refreshed
+    known = _known_rows()
     try:
         for good, bad in _batches(sheet, parser, skip=resume_from):
             rows = [row for row in good if row["line"] not in skip_lines]
@@ -1092,14 +1108,14 @@ def import_run(
             result.rejected += len(bad)
             result.written += len(ids)
             reset_queries()
-            if result.written >= max(ANALYZE_FIRST, 4 * analyzed):
+            if result.written - analyzed >= max(ANALYZE_FIRST, 3 * (known + analyzed)):
                 _refresh_statistics()
                 analyzed = result.written
             if progress:
                 progress(done, max(sheet.total_rows, done))
     finally:
         sheet.close()
-    if result.written - analyzed >= ANALYZE_FIRST:
+    if result.written - analyzed >= max(ANALYZE_FIRST, (known + analyzed) // 2):
         _refresh_statistics()  # so the next import of this shop plans with today's numbers
     return result
 
