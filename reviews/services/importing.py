@@ -1020,23 +1020,11 @@ def _upsert_orders_postgresql(shop_id: int, rows: list[dict], now: datetime) -> 
 
 DEADLOCK_RETRIES = 3
 # A big import into a fresh table leaves PostgreSQL planning with "the table is empty" stats
-# until autovacuum catches up: per-batch lookups then scan the whole table. Refresh them when
-# the import has grown the table a lot compared with what the statistics know: after the first
-# ANALYZE_FIRST rows into an empty table, then at 4× (each ANALYZE samples the whole table and
-# costs about as much as a batch; a 100k-row import into a big table needs none).
+# until autovacuum catches up: per-batch lookups then scan the whole table. Refresh them after
+# the first ANALYZE_FIRST rows, then each time the import has written 4× as many (20k, 80k,
+# 320k, 1.28M: each ANALYZE samples the whole table and costs about as much as a batch).
+# pg_class.reltuples is no guide: it still counts rows deleted since the last ANALYZE.
 ANALYZE_FIRST = 20_000
-
-
-def _known_rows() -> int:
-    """How many orders the planner's statistics think there are (0 on SQLite or never analyzed)."""
-    if connection.vendor != "postgresql":
-        return 0
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass", [Order._meta.db_table]
-        )
-        found = cursor.fetchone()
-    return found[0] if found else 0
 
 
 def _refresh_statistics() -> None:
@@ -1087,7 +1075,6 @@ def import_run(
     result = RunResult()
     done = resume_from
     analyzed = 0  # rows written when the statistics were last refreshed
-    known = _known_rows()
     try:
         for good, bad in _batches(sheet, parser, skip=resume_from):
             rows = [row for row in good if row["line"] not in skip_lines]
@@ -1108,14 +1095,14 @@ def import_run(
             result.rejected += len(bad)
             result.written += len(ids)
             reset_queries()
-            if result.written - analyzed >= max(ANALYZE_FIRST, 3 * (known + analyzed)):
+            if result.written >= max(ANALYZE_FIRST, 4 * analyzed):
                 _refresh_statistics()
                 analyzed = result.written
             if progress:
                 progress(done, max(sheet.total_rows, done))
     finally:
         sheet.close()
-    if result.written - analyzed >= max(ANALYZE_FIRST, (known + analyzed) // 2):
+    if result.written - analyzed >= ANALYZE_FIRST:
         _refresh_statistics()  # so the next import of this shop plans with today's numbers
     return result
 
