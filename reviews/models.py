@@ -82,7 +82,10 @@ class Buyer(models.Model):
         MASKED = "masked", _("脱敏")
         WEAK = "weak", _("较弱")
 
-    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="buyers", verbose_name=_("店铺"))
+    # Served by buyer_unique_shop_key (shop, key_kind, key): no single-column index to write per buyer.
+    shop = models.ForeignKey(
+        Shop, on_delete=models.PROTECT, related_name="buyers", verbose_name=_("店铺"), db_index=False
+    )
     key_kind = models.CharField(_("识别依据"), max_length=20, choices=KeyKind.choices)
     key = models.CharField(_("识别键"), max_length=255)
     confidence = models.CharField(_("身份可信度"), max_length=10, choices=Confidence.choices)
@@ -172,10 +175,21 @@ class Order(models.Model):
         REVIEW = "review", _("人工审核")
         BLOCK = "block", _("建议拦截")
 
-    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="orders", verbose_name=_("店铺"))
+    # Every index costs each imported row a write: the foreign keys below are served by the
+    # composite indexes in Meta (shop → order_unique_shop_order_no, buyer → order_buyer_time,
+    # claimed_by → order_claimed_by), so they get no single-column index of their own.
+    shop = models.ForeignKey(
+        Shop, on_delete=models.PROTECT, related_name="orders", verbose_name=_("店铺"), db_index=False
+    )
     order_no = models.CharField(_("订单号"), max_length=64)
     buyer = models.ForeignKey(
-        Buyer, on_delete=models.PROTECT, null=True, blank=True, related_name="orders", verbose_name=_("买家")
+        Buyer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("买家"),
+        db_index=False,
     )
     sku_id = models.CharField(_("商品ID"), max_length=64, blank=True)
     sku_name = models.CharField(_("商品"), max_length=255, blank=True)
@@ -205,9 +219,8 @@ class Order(models.Model):
     address_key = models.CharField(_("地址(规范化)"), max_length=255, blank=True, editable=False)
     # Digest of the imported values: a re-import with the same digest is "unchanged" and not written.
     import_digest = models.CharField(max_length=32, blank=True, editable=False)
-    risk_state = models.CharField(
-        _("风控状态"), max_length=12, choices=RiskState.choices, default=RiskState.NEW, db_index=True
-    )
+    # Queried per shop (order_shop_risk, order_shop_risk_ordered), never across shops.
+    risk_state = models.CharField(_("风控状态"), max_length=12, choices=RiskState.choices, default=RiskState.NEW)
     risk_score = models.PositiveSmallIntegerField(_("风险分"), null=True, blank=True)
     risk_decision = models.CharField(_("筛查结论"), max_length=8, choices=Decision.choices, blank=True)
     risk_reasons = models.JSONField(_("风险原因"), default=list, blank=True)
@@ -220,6 +233,7 @@ class Order(models.Model):
         blank=True,
         related_name="claimed_orders",
         verbose_name=_("领取人"),
+        db_index=False,
     )
     claimed_at = models.DateTimeField(_("领取时间"), null=True, blank=True)
     # The platform's shipping cut-off (承诺发货时间) when the export gave one; otherwise the

@@ -194,10 +194,13 @@ def _resolve_postgresql(shop_id: int, wanted: dict, existing: dict) -> None:
     kinds = [kind for kind, _value in wanted]
     values = [value for _kind, value in wanted]
     with connection.cursor() as cursor:
+        # One unique-index probe per key (LIMIT 1 keeps the planner from turning this into a
+        # hash join over every buyer of the shop, which grows with the shop, not the batch).
         cursor.execute(
-            f"SELECT b.id, b.key_kind, b.key, b.first_seen_at, b.last_order_at FROM {table} b "
-            "JOIN unnest(%s::text[], %s::text[]) AS k(kind, key) ON b.key_kind = k.kind AND b.key = k.key "
-            "WHERE b.shop_id = %s",
+            "SELECT b.id, b.key_kind, b.key, b.first_seen_at, b.last_order_at "
+            "FROM unnest(%s::text[], %s::text[]) AS k(kind, key) CROSS JOIN LATERAL ("
+            f"SELECT id, key_kind, key, first_seen_at, last_order_at FROM {table} "
+            "WHERE shop_id = %s AND key_kind = k.kind AND key = k.key LIMIT 1) AS b",
             [kinds, values, shop_id],
         )
         for pk, kind, value, first, last in cursor.fetchall():
@@ -241,13 +244,15 @@ def _move_buyer_dates(buyers: list[Buyer]) -> None:
     table = Buyer._meta.db_table
     with connection.cursor() as cursor:
         buyers = sorted(buyers, key=lambda buyer: buyer.pk)
+        ids = [b.pk for b in buyers]
         # Lock in id order first: two imports moving the same buyers then never deadlock.
+        cursor.execute(f"SELECT id FROM {table} WHERE id = ANY(%s) ORDER BY id FOR UPDATE", [ids])
+        # id = ANY(...) lets the planner fetch just these buyers by primary key.
         cursor.execute(
-            f"WITH locked AS (SELECT id FROM {table} WHERE id = ANY(%s) ORDER BY id FOR UPDATE) "
             f"UPDATE {table} AS b SET first_seen_at = v.first, last_order_at = v.last "
             "FROM unnest(%s::bigint[], %s::timestamptz[], %s::timestamptz[]) AS v(id, first, last) "
-            "WHERE b.id = v.id AND b.id IN (SELECT id FROM locked)",
-            [[b.pk for b in buyers]] * 2 + [[b.first_seen_at for b in buyers], [b.last_order_at for b in buyers]],
+            "WHERE b.id = v.id AND b.id = ANY(%s)",
+            [ids, [b.first_seen_at for b in buyers], [b.last_order_at for b in buyers], ids],
         )
 
 
@@ -280,11 +285,20 @@ def buyers_link(*, shop_id: int, rows: Iterable[dict]) -> int:
     if places:
         condition |= Q(address_key__in=list(places))
     if connection.vendor == "postgresql":
+        # Only keys that more than one buyer shares can give a link (the batch's own orders are
+        # already written): the database groups the batch's keys and returns just those orders.
+        # Each half is an index scan on (shop, key), so the cost follows the batch, not the shop.
+        table = Order._meta.db_table
+        half = (
+            f"SELECT phone_key, address_key, receiver, buyer_id FROM {table} "
+            "WHERE shop_id = %s AND buyer_id IS NOT NULL AND {key} = ANY(ARRAY("
+            f"SELECT {{key}} FROM {table} WHERE shop_id = %s AND buyer_id IS NOT NULL AND {{key}} = ANY(%s) "
+            "GROUP BY {key} HAVING min(buyer_id) < max(buyer_id)))"
+        )
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT DISTINCT phone_key, address_key, receiver, buyer_id FROM {Order._meta.db_table} "
-                "WHERE shop_id = %s AND buyer_id IS NOT NULL AND (phone_key = ANY(%s) OR address_key = ANY(%s))",
-                [shop_id, list(phones), list(places)],
+                f"{half.format(key='phone_key')} UNION {half.format(key='address_key')}",
+                [shop_id, shop_id, list(phones), shop_id, shop_id, list(places)],
             )
             earlier = cursor.fetchall()
     else:

@@ -345,3 +345,21 @@ def test_unreadable_promised_ship_time_is_a_row_error(tmp_path, shop_a):
     _, result = import_file(path, shop_a)
     assert result.created == 0
     assert not Order.objects.filter(order_no="SHIP-3").exists()
+
+
+def test_repeated_values_convert_the_same_on_every_row_and_each_bad_one_is_reported(tmp_path, shop_a):
+    """The parser converts a price, quantity or status once per file and reuses it: every row
+    still gets its own value, and a bad value is reported each time it appears."""
+    rows = [
+        pdd_row(订单号="B1", **{"用户实付金额(元)": "¥1,299.5", "商品数量(件)": "2", "订单状态": "已发货"}),
+        pdd_row(订单号="B2", **{"用户实付金额(元)": "两百", "商品数量(件)": "2", "订单状态": "已发货"}),
+        pdd_row(订单号="B3", **{"用户实付金额(元)": "¥1,299.5", "商品数量(件)": "2", "订单状态": "已发货"}),
+        pdd_row(订单号="B4", **{"用户实付金额(元)": "两百", "商品数量(件)": "3", "订单状态": "已收货"}),
+    ]
+    check, run = import_file(write_csv(tmp_path / "orders.csv", rows), shop_a)
+    assert [(e["line"], e["reason"]) for e in check.errors] == [(3, "金额不是有效的数字"), (5, "金额不是有效的数字")]
+    assert run.created == 2 and run.rejected == 2
+    orders = {o.order_no: o for o in Order.objects.filter(shop=shop_a)}
+    assert sorted(orders) == ["B1", "B3"]
+    for order in orders.values():
+        assert (str(order.amount_paid), order.quantity, order.status) == ("1299.50", 2, "shipped")
