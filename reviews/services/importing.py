@@ -1097,6 +1097,9 @@ def _upsert_orders_postgresql(shop_id: int, rows: list[dict], now: datetime) -> 
         cursor.execute(
             f"INSERT INTO {table} ({', '.join(columns + others)}) "
             f"SELECT {', '.join(columns)}{', ' if others else ''}{placeholders} FROM shield_order_stage "
+            # One order for every import: two overlapping imports then wait for each other
+            # instead of each holding a row the other needs (a deadlock).
+            "ORDER BY order_no "
             f"ON CONFLICT (shop_id, order_no) DO UPDATE SET {', '.join(f'{c} = EXCLUDED.{c}' for c in update)} "
             "RETURNING id",
             defaults,
