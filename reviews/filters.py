@@ -5,10 +5,10 @@ import re
 import django_filters
 from django import forms
 from django.db import connection, models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from reviews.models import Order
+from reviews.models import BuyerTagging, Order
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -73,6 +73,8 @@ class QueueFilter(django_filters.FilterSet):
     score_max = django_filters.NumberFilter(label=_("风险分≤"), field_name="risk_score", lookup_expr="lte")
     sku_id = django_filters.CharFilter(label=_("商品ID"))
     buyer = django_filters.CharFilter(label=_("买家"), method="filter_buyer")
+    # A CharFilter with a select: "next" and the counts filter without knowing the shop's tags.
+    tag = django_filters.CharFilter(label=_("买家标签"), method="filter_tag", widget=forms.Select)
     status = django_filters.ChoiceFilter(label=_("订单状态"), choices=Order.Status.choices)
     ordered_after = django_filters.DateFilter(label=_("下单起"), field_name="ordered_at", lookup_expr="date__gte")
     ordered_before = django_filters.DateFilter(label=_("下单止"), field_name="ordered_at", lookup_expr="date__lte")
@@ -97,10 +99,12 @@ class QueueFilter(django_filters.FilterSet):
     # Highest priority first: the riskiest, then the closest to the shipping cut-off.
     DEFAULT_ORDER = ("-risk_score", "deadline", "pk")
 
-    def __init__(self, data=None, *args, user=None, shops=(), **kwargs):
-        """``shops``: the user's shops, already fetched (the view has them; no query per field)."""
+    def __init__(self, data=None, *args, user=None, shops=(), tags=(), **kwargs):
+        """``shops``: the user's shops, already fetched (the view has them; no query per field);
+        ``tags``: names of the shop's buyer tags, for the tag filter."""
         self.user = user
         super().__init__(data, *args, **kwargs)
+        self.filters["tag"].extra["widget"] = forms.Select(choices=[("", _("全部")), *((n, n) for n in tags)])
         self.filters["shop"].extra["choices"] = [(str(shop.pk), shop.name) for shop in shops]
         # The default (riskiest first) leads the list, so the select shows what the queue does.
         labels = dict(self.filters["sort"].extra["choices"])
@@ -108,6 +112,13 @@ class QueueFilter(django_filters.FilterSet):
 
     def filter_reason(self, queryset, name, value):
         return reason_filter(queryset, value.strip())
+
+    def filter_tag(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        tagged = BuyerTagging.objects.filter(buyer_id=OuterRef("buyer_id"), tag__name=value, removed_at__isnull=True)
+        return queryset.filter(Exists(tagged))
 
     def filter_buyer(self, queryset, name, value):
         value = value.strip()

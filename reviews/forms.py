@@ -39,6 +39,7 @@ POLICY_SECTIONS = [
     (_("取消、限购与数量"), ["rate_threshold_pct", "rate_min_orders", "sku_daily_limit", "quantity_factor"]),
     (_("地址与收货人"), ["address_keywords", "flag_masked_identity", "masked_identity_weight_pct"]),
     (_("收货地区"), ["region_review", "region_block"]),
+    (_("买家标签"), ["tag_weights"]),
 ]
 REGION_FIELDS = ("region_review", "region_block")
 SEEN_CITIES = 60
@@ -122,6 +123,23 @@ class PolicyForm(forms.ModelForm):
 
     def clean_region_block(self) -> str:
         return self._clean_regions("region_block")
+
+    def clean_tag_weights(self) -> str:
+        """One "标签=分值" a line, 0–100; a line that does not read is refused, not silently ignored."""
+        lines, bad = [], []
+        for line in (self.cleaned_data.get("tag_weights") or "").splitlines():
+            line = line.strip().replace("＝", "=")
+            if not line:
+                continue
+            name, sep, value = line.partition("=")
+            if not sep or not name.strip() or not value.strip().isdigit() or int(value.strip()) > 100:
+                bad.append(line)
+            else:
+                lines.append(f"{name.strip()}={int(value.strip())}")
+        if bad:
+            message = _("这些行看不懂（应为“标签=0到100的分值”）：%(lines)s")
+            raise forms.ValidationError(message % {"lines": "、".join(bad)})
+        return "\n".join(lines)
 
     def clean_address_keywords(self) -> str:
         # One keyword per line, however the browser ended lines; blank lines and repeats dropped.

@@ -433,6 +433,22 @@ def default_address_keywords() -> str:
     return "驿站\n快递超市\n兔喜\n代收点\n自提点\n丰巢"
 
 
+# The merchants' own words for bad buyers (差评防御-style tools use the same), with their meaning.
+BUILTIN_BUYER_TAGS = (
+    ("兔子", _("恶意退款/仅退款")),
+    ("野狗", _("职业差评师")),
+    ("鳄鱼", _("职业打假")),
+    ("老鼠", _("淘客拍单/刷单")),
+    ("蜜獾", _("骚扰辱骂")),
+    ("同行", _("同行恶拍")),
+    ("炸店", _("炸店")),
+)
+
+
+def default_tag_weights() -> str:
+    return "兔子=30\n野狗=30\n鳄鱼=30\n老鼠=20\n蜜獾=20\n同行=40\n炸店=40"
+
+
 class RiskPolicy(models.Model):
     """One version of a shop's screening thresholds. Saving creates a new version; the latest is current."""
 
@@ -567,6 +583,13 @@ class RiskPolicy(models.Model):
         blank=True,
         help_text=_("收货地在这些省市的订单建议拦截，例如攻击集中来自的城市。"),
     )
+    # Buyer tags: one "标签=分值" a line; a tag not listed adds nothing (see reviews.services.tagging).
+    tag_weights = models.TextField(
+        _("买家标签分值"),
+        default=default_tag_weights,
+        blank=True,
+        help_text=_("每行一个“标签=分值”。买家带有这些标签时，其订单按分值加风险分；不在此列的标签不计分。"),
+    )
     note = models.CharField(_("修改说明"), max_length=255, blank=True)
     diff = models.JSONField(_("与上一版的差异"), default=dict, blank=True)
     created_by = models.ForeignKey(
@@ -611,6 +634,7 @@ class RiskPolicy(models.Model):
         "masked_identity_weight_pct",
         "region_review",
         "region_block",
+        "tag_weights",
     )
 
     class Meta:
@@ -637,6 +661,16 @@ class RiskPolicy(models.Model):
     @cached_property
     def regions_block(self) -> list[str]:
         return [line.strip() for line in self.region_block.splitlines() if line.strip()]
+
+    @cached_property
+    def tag_weight_map(self) -> dict[str, int]:
+        """``{"兔子": 30, ...}`` from the ``tag_weights`` lines; lines that do not parse count nothing."""
+        weights = {}
+        for line in self.tag_weights.splitlines():
+            name, sep, value = line.partition("=")
+            if sep and name.strip() and value.strip().isdigit():
+                weights[name.strip()] = min(int(value.strip()), 100)
+        return weights
 
     def credit_delta(self, kind: str) -> int:
         return getattr(self, f"delta_{kind}")
@@ -990,3 +1024,57 @@ class AlertDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.alert_id} → {self.channel_id} #{self.attempt}"
+
+
+class BuyerTag(models.Model):
+    """A word of the shop's vocabulary for buyers: the merchants' own (兔子, 野狗, ...) or the shop's."""
+
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="buyer_tags", verbose_name=_("店铺"))
+    name = models.CharField(_("标签"), max_length=20)
+    description = models.CharField(_("含义"), max_length=100, blank=True)
+    builtin = models.BooleanField(_("内置"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("买家标签")
+        verbose_name_plural = _("买家标签")
+        ordering = ["shop", "-builtin", "pk"]
+        constraints = [models.UniqueConstraint(fields=["shop", "name"], name="buyertag_unique_shop_name")]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.description}）" if self.description else self.name
+
+
+class BuyerTagging(models.Model):
+    """A tag put on a buyer by a person. Removing it sets ``removed_*``: the history stays."""
+
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="+", verbose_name=_("店铺"))
+    buyer = models.ForeignKey(Buyer, on_delete=models.PROTECT, related_name="taggings", verbose_name=_("买家"))
+    tag = models.ForeignKey(BuyerTag, on_delete=models.PROTECT, related_name="taggings", verbose_name=_("标签"))
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("打标签的人")
+    )
+    added_at = models.DateTimeField(_("打标签时间"), auto_now_add=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    removed_at = models.DateTimeField(_("移除时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("买家标签记录")
+        verbose_name_plural = _("买家标签记录")
+        ordering = ["-added_at", "-pk"]
+        indexes = [models.Index(fields=["buyer", "removed_at"], name="buyertagging_buyer_live")]
+        constraints = [
+            # A tag is on a buyer at most once at a time.
+            models.UniqueConstraint(
+                fields=["buyer", "tag"], condition=models.Q(removed_at__isnull=True), name="buyertagging_one_live"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.buyer_id} {self.tag_id}"

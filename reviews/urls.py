@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews.views import alerts, api, background, imports, orders, policy, queue, reports, shops
+from reviews.views import alerts, api, background, imports, orders, policy, queue, reports, shops, tags
 
 app_name = "reviews"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("reports/reviewers/", reports.reviewer_report, name="report_reviewers"),
     path("reports/rings/", reports.rings, name="rings"),
     path("buyers/<int:pk>/ring/", reports.buyer_ring, name="buyer_ring"),
+    path("buyers/<int:pk>/tags/", tags.buyer_tag_add, name="buyer_tag_add"),
+    path("buyers/<int:pk>/tags/<int:tagging_pk>/remove/", tags.buyer_tag_remove, name="buyer_tag_remove"),
+    path("tags/", tags.tag_list, name="tags"),
     path("orders/", orders.order_list, name="order_list"),
     path("orders/<int:pk>/", orders.order_detail, name="order_detail"),
     path("shop/switch/", shops.switch_shop, name="switch_shop"),

@@ -31,6 +31,7 @@ from reviews.models import (
     RiskPolicy,
     Role,
 )
+from reviews.services.tagging import buyer_tag_add, shop_tags
 from reviews.services.tokens import api_token_create
 from tests.conftest import make_flagged_order, make_member
 from tests.test_urls_anonymous import walk
@@ -54,6 +55,10 @@ RULES = {
     "reviews:rings": ("get", MANAGER, None, ALLOWED),
     # Reviewers open a buyer's ring while deciding; another shop's buyer is 404.
     "reviews:buyer_ring": ("get", REVIEWER, "buyer", ALLOWED),
+    "reviews:buyer_tag_add": ("post", REVIEWER, "buyer_tag", ALLOWED),
+    "reviews:buyer_tag_remove": ("post", REVIEWER, "buyer_tagging", ALLOWED),
+    # Everyone reads the shop's tag words; adding one (POST) is for managers (tests/reviews/test_buyer_tags.py).
+    "reviews:tags": ("get", REVIEWER, None, ALLOWED),
     "reviews:alerts": ("get", ADMIN, None, ALLOWED),
     "reviews:alert_channel_create": ("post", ADMIN, None, FORM),
     "reviews:alert_channel_edit": ("get", ADMIN, "alert_channel", ALLOWED),
@@ -176,6 +181,8 @@ def records_of(shop, owner) -> dict:
     evidence.file.save("shot.png", ContentFile(PNG), save=False)
     evidence.thumbnail.save("thumb.png", ContentFile(PNG), save=False)
     evidence.save()
+    rabbit = next(t for t in shop_tags(shop_id=shop.pk) if t.name == "兔子")
+    tagging = buyer_tag_add(buyer=order.buyer, tag=rabbit, user=owner)
     channel = AlertChannel.objects.create(shop=shop, name="客服群", url="http://127.0.0.1:9/hook")
     alert = Alert.objects.create(shop=shop, kind=AlertKind.SKU_BURST, subject="sku:1", title="炸店", text="", url="/")
     pack = EvidencePack(complaint=complaint, created_by=owner, status=EvidencePack.Status.DONE)
@@ -184,6 +191,8 @@ def records_of(shop, owner) -> dict:
     return {
         "order": [order.pk],
         "buyer": [order.buyer_id],
+        "buyer_tag": {"args": [order.buyer_id], "data": {"tag": rabbit.pk}},  # URL arguments and POST data
+        "buyer_tagging": [order.buyer_id, tagging.pk],
         "alert_channel": [channel.pk],
         "alert": [alert.pk],
         "decision": [decision.pk],
@@ -242,8 +251,13 @@ def test_url_answers_each_role_and_shop_as_the_rules_say(client, world, name):
     wrong = []
     for where in wheres:
         values = world[where][kind] if kind else None
-        data = values if isinstance(values, dict) else None
-        path = reverse(name, args=None if data is not None else values)
+        if isinstance(values, dict) and "args" in values:
+            args, data = values["args"], values["data"]
+        elif isinstance(values, dict):
+            args, data = None, values
+        else:
+            args, data = values, None
+        path = reverse(name, args=args)
         for role in ROLES:
             client.logout()
             if role != ANON:

@@ -49,6 +49,7 @@ from reviews.regions import region_label, region_matches, region_of
 from reviews.services.alerting import ALERT_CODES, ScreeningEvent, alerts_for_screening
 from reviews.services.policy import policy_current
 from reviews.services.scoring import ACTIONABLE_STATUSES, BAD_STATUSES
+from reviews.services.tagging import live_tags, live_tags_of_shop
 
 logger = logging.getLogger(__name__)
 DECIDED_STATES = (
@@ -132,6 +133,7 @@ class OrderContext:
     group_unshipped_sku_orders: int = 0
     sku_normal_quantity: float | None = None
     blacklist: list[Match] = field(default_factory=list)
+    buyer_tags: tuple[str, ...] = ()
 
     @property
     def allowlisted(self) -> bool:
@@ -331,6 +333,16 @@ def region_rule(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     return None
 
 
+def buyer_tag(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """Staff tagged the buyer (兔子, 野狗, ...); each tag adds the weight the policy gives it."""
+    weights = policy.tag_weight_map
+    counted = [name for name in ctx.buyer_tags if weights.get(name, 0) > 0]
+    if not counted:
+        return None
+    return Reason("buyer_tag", _("买家被标记为：%(tags)s") % {"tags": "、".join(counted)},
+                  min(100, sum(weights[name] for name in counted)))  # fmt: skip
+
+
 # Short names of the reason codes, for the queue's chips and counts (messages say the details).
 REASON_LABELS = {
     "blacklist": gettext_lazy("命中黑名单"),
@@ -348,6 +360,7 @@ REASON_LABELS = {
     "receiver_gibberish": gettext_lazy("收货人姓名可疑"),
     "masked_identity": gettext_lazy("身份无法确认"),
     "region": gettext_lazy("收货地区规则"),
+    "buyer_tag": gettext_lazy("买家标签"),
     "allowlisted": gettext_lazy("白名单买家"),
 }
 
@@ -365,6 +378,7 @@ RULES: tuple[Rule, ...] = (
     address_keywords,
     receiver_pattern,
     region_rule,
+    buyer_tag,
 )
 # An allowlisted buyer is never flagged for how much or how often it orders.
 FREQUENCY_RULES = frozenset({buyer_burst, group_burst, sku_burst, inventory_lock, sku_daily_limit, quantity_anomaly})
@@ -487,6 +501,8 @@ class ScreeningData:
     sku_orders: dict[str, list[tuple[float, int]]]
     sku_normal: dict[str, float]
     blacklist: dict[int, list[Match]]
+    # buyer_id -> names of its current tags
+    buyer_tags: dict[int, list[str]] = field(default_factory=dict)
     # Filled once by ``_fixed_features``.
     times_of: dict[int, list[float]] | None = None
     group_times: dict[int, list[float]] | None = None
@@ -748,7 +764,10 @@ def load_screening_data(
             if theirs:
                 linked_keys[row["id"]] = theirs
         blacklist = matches_for(shop_id, own_keys, linked_keys)
-    return ScreeningData(shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist)
+    tags = live_tags_of_shop(shop_id) if whole_range else live_tags(buyer_ids)
+    return ScreeningData(
+        shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist, buyer_tags=tags
+    )
 
 
 def _count_between(times: list[float], low: float, high: float) -> int:
@@ -821,6 +840,7 @@ def build_contexts(data: ScreeningData, policy: RiskPolicy) -> dict[int, OrderCo
             sku_day_units=row["day_units"],
             sku_normal_quantity=sku_normal.get(row["sku_id"]),
             blacklist=blacklist.get(row["id"], ()),
+            buyer_tags=tuple(data.buyer_tags.get(buyer_id, ())),
         )
         ctx.sku_concentrated_orders, ctx.sku_concentrated_accounts = sku_window.get(row["id"], (0, 0))
         if buyer_id is not None:

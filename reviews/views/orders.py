@@ -9,6 +9,7 @@ from reviews.filters import OrderFilter
 from reviews.models import Order, Role
 from reviews.resources import OrderResource
 from reviews.views.access import current_shop_or_404, get_order_for_user, require_role
+from reviews.views.tags import buyer_tags_panel
 
 PAGE_SIZES = (25, 50, 100)
 
@@ -38,7 +39,11 @@ def order_list(request):
 def order_detail(request, pk: int):
     order = get_order_for_user(request.user, pk)
     credit_events = order.buyer.credit_events.select_related("order", "created_by")[:20] if order.buyer_id else []
-    return render(request, "reviews/order_detail.html", {"order": order, "credit_events": credit_events})
+    return render(
+        request,
+        "reviews/order_detail.html",
+        {"order": order, "credit_events": credit_events, "tags_panel": buyer_tags_panel(order.buyer, request.user)},
+    )
 
 
 EXPORT_FORMATS = {

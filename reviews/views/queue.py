@@ -26,7 +26,7 @@ from reviews.queue_queries import (
     sku_burst,
 )
 from reviews.reports import bursts_in_progress
-from reviews.services import deciding
+from reviews.services import deciding, tagging
 from reviews.views.access import (
     current_shop_or_404,
     get_order_for_user,
@@ -35,6 +35,7 @@ from reviews.views.access import (
     user_shops,
 )
 from reviews.views.orders import page_size
+from reviews.views.tags import buyer_tags_panel
 from shieldsite.spreadsheets import escape_formula
 
 # Spreadsheet apps run a cell starting with one of these as a formula.
@@ -76,7 +77,10 @@ def queue(request):
     data["shop"] = str(shop.pk)
     base = Order.objects.filter(shop=shop).flagged().with_deadline()
     shops = user_shops(request)
-    filterset = QueueFilter(data, queryset=base.select_related("buyer", "claimed_by"), user=request.user, shops=shops)
+    tag_names = [t.name for t in tagging.shop_tags(shop_id=shop.pk)]
+    filterset = QueueFilter(
+        data, queryset=base.select_related("buyer", "claimed_by"), user=request.user, shops=shops, tags=tag_names
+    )
     without_reason = data.copy()
     without_reason.pop("reason", None)
     counts = reason_counts(QueueFilter(without_reason, queryset=base, user=request.user, shops=shops).qs)
@@ -86,8 +90,10 @@ def queue(request):
     query = request.GET.copy()
     query.pop("page", None)
     filters = query.urlencode()
+    tags_of = tagging.live_tags(order.buyer_id for order in page.object_list)
     for order in page.object_list:
         order.reason_labels = [reason_label(r.get("code", "")) for r in order.risk_reasons if isinstance(r, dict)]
+        order.buyer_tag_names = tags_of.get(order.buyer_id, [])
     return render(
         request,
         "reviews/queue.html",
@@ -161,6 +167,7 @@ def _render_review(request, order: Order, form: DecisionForm, status: int = 200,
             "held_by_other": held_by_other,
             "blacklist_values": blacklist_values,
             "open_panel": open_panel,
+            "tags_panel": buyer_tags_panel(order.buyer, request.user),
         },
         status=status,
     )

@@ -19,6 +19,12 @@
   });
 
   document.addEventListener("keydown", (event) => {
+    // Enter on a select that asks for it sends its form (a select alone never submits).
+    if (event.key === "Enter" && event.target.matches && event.target.matches("select[data-submit-on-enter]")) {
+      event.preventDefault();
+      event.target.form.requestSubmit();
+      return;
+    }
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === "Escape") {
       const open = document.querySelector("details.decide-panel[open]");

@@ -76,6 +76,7 @@ def test_queue_query_count_is_constant_in_page_size(client, bob, shop_a, django_
     for i in range(60):
         make_flagged_order(shop_a, risk_score=i, risk_reasons=[BURST, CREDIT])
     client.force_login(bob)
+    client.get(reverse("reviews:queue"))  # the shop's first visit creates its tag vocabulary once
     counts = []
     for per_page in (25, 50):
         with CaptureQueriesContext(connection) as ctx:
@@ -83,7 +84,7 @@ def test_queue_query_count_is_constant_in_page_size(client, bob, shop_a, django_
         assert len(response.context["page"].object_list) == per_page
         counts.append(len(ctx))
     assert counts[0] == counts[1]
-    assert counts[0] <= 12
+    assert counts[0] <= 13  # 11, plus the page's buyer tags and the shop's tag words for the filter
 
 
 def test_next_claims_and_opens_the_review_page_keeping_the_filter(client, bob, shop_a):
