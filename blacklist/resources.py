@@ -167,6 +167,9 @@ class BlacklistEntryResource(resources.ModelResource):
     created_at = fields.Field(attribute="created_at", column_name="添加时间", widget=LocalTimeWidget(), readonly=True)
     hit_count = fields.Field(attribute="hit_count", column_name="命中次数", readonly=True)
     last_hit_at = fields.Field(attribute="last_hit_at", column_name="最近命中", widget=LocalTimeWidget(), readonly=True)
+    # The buyer tags staff gave the buyer behind this phone / buyer id: handed in by the caller,
+    # because tags live in reviews and blacklist imports nothing from it.
+    buyer_tags = fields.Field(column_name="买家标签", readonly=True)
 
     class Meta:
         model = BlacklistEntry
@@ -183,11 +186,16 @@ class BlacklistEntryResource(resources.ModelResource):
             "created_at",
             "hit_count",
             "last_hit_at",
+            "buyer_tags",
         )
 
-    def __init__(self, *, shop_id: int | None = None):
+    def __init__(self, *, shop_id: int | None = None, tags_by_key: dict | None = None):
         super().__init__()
         self.shop_id = shop_id
+        self.tags_by_key = tags_by_key or {}
+
+    def dehydrate_buyer_tags(self, entry) -> str:
+        return "、".join(self.tags_by_key.get((entry.kind, entry.key), ()))
 
     def get_queryset(self):
         return BlacklistEntry.objects.filter(shop_id=self.shop_id).select_related("created_by")
@@ -288,9 +296,12 @@ def import_entries(dataset: tablib.Dataset, *, shop_id: int, user, dry_run: bool
 EXPORT_FORMATS = {"csv": CSV, "xlsx": XLSX}
 
 
-def export_entries(queryset, *, shop_id: int, file_format: str) -> bytes:
-    """The entries as CSV (UTF-8 with BOM, so Excel reads the Chinese) or XLSX, formulas escaped."""
-    dataset = BlacklistEntryResource(shop_id=shop_id).export(queryset=queryset)
+def export_entries(queryset, *, shop_id: int, file_format: str, tags_by_key: dict | None = None) -> bytes:
+    """The entries as CSV (UTF-8 with BOM, so Excel reads the Chinese) or XLSX, formulas escaped.
+
+    ``tags_by_key``: ``{(kind, key): [tag names]}`` of the buyers behind the entries, if known.
+    """
+    dataset = BlacklistEntryResource(shop_id=shop_id, tags_by_key=tags_by_key).export(queryset=queryset)
     content = EXPORT_FORMATS[file_format]().export_data(escape_dataset(dataset))
     if isinstance(content, str):
         return ("\ufeff" + content).encode("utf-8")

@@ -244,6 +244,27 @@ def entry_remove(request, pk: int):
     return redirect("blacklist:entry_detail", entry.pk)
 
 
+def buyer_tags_by_key(shop_id: int, entries) -> dict:
+    """Tags of the buyers a phone or buyer-id entry names, for the export (one query)."""
+    from reviews.models import Buyer, BuyerTagging
+
+    kinds = {"phone": Buyer.KeyKind.PHONE, "buyer_id": Buyer.KeyKind.PLATFORM_ID}
+    wanted = {(kinds[e.kind], e.key): (e.kind, e.key) for e in entries if e.kind in kinds}
+    if not wanted:
+        return {}
+    rows = BuyerTagging.objects.filter(
+        shop_id=shop_id,
+        removed_at__isnull=True,
+        buyer__key_kind__in=set(kinds.values()),
+        buyer__key__in={key for _kind, key in wanted},
+    ).values_list("buyer__key_kind", "buyer__key", "tag__name")
+    found: dict = {}
+    for key_kind, key, name in rows.order_by("pk"):
+        if (key_kind, key) in wanted:
+            found.setdefault(wanted[(key_kind, key)], []).append(name)
+    return found
+
+
 def entry_export(request):
     """The filtered list as CSV or XLSX (managers: a file of buyers' phones and addresses)."""
     shop = current_shop_or_404(request)
@@ -253,7 +274,10 @@ def entry_export(request):
         raise Http404
     entries = BlacklistEntry.objects.filter(shop_id=shop.pk).select_related("created_by")
     filterset = EntryFilter(request.GET, queryset=entries)
-    content = export_entries(filterset.qs, shop_id=shop.pk, file_format=file_format)
+    entries = list(filterset.qs)
+    content = export_entries(
+        entries, shop_id=shop.pk, file_format=file_format, tags_by_key=buyer_tags_by_key(shop.pk, entries)
+    )
     content_type = (
         "text/csv; charset=utf-8"
         if file_format == "csv"

@@ -224,3 +224,20 @@ def test_export_query_count_does_not_grow_with_rows(client, manny, shop_a, djang
     with django_assert_max_num_queries(8):
         response = client.get(reverse("blacklist:export"), {"format": "xlsx"})
     assert openpyxl.load_workbook(io.BytesIO(response.content)).active.max_row == 41
+
+
+def test_export_carries_the_tags_of_the_buyer_behind_a_phone(client, manny, bob, shop_a):
+    from reviews.services.tagging import buyer_tag_add, shop_tags
+    from tests.conftest import make_buyer
+
+    buyer = make_buyer(shop_a, key="13800138000")
+    words = {t.name: t for t in shop_tags(shop_id=shop_a.pk)}
+    buyer_tag_add(buyer=buyer, tag=words["兔子"], user=bob)
+    buyer_tag_add(buyer=buyer, tag=words["野狗"], user=bob)
+    blacklist_add(shop_id=shop_a.pk, kind=Kind.PHONE, value="+86 138-0013-8000")
+    blacklist_add(shop_id=shop_a.pk, kind=Kind.PHONE, value="13911112222")
+    client.force_login(manny)
+    text = client.get(reverse("blacklist:export"), {"format": "csv"}).content.decode("utf-8-sig")
+    rows = {row["值"]: row for row in tablib.Dataset().load(text, format="csv").dict}
+    assert rows["'+86 138-0013-8000"]["买家标签"] == "兔子、野狗"
+    assert rows["13911112222"]["买家标签"] == ""
