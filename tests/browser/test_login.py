@@ -15,6 +15,7 @@ def test_reviewer_logs_in_and_opens_an_order_by_keyboard(login, page, screenshot
         "订单",
         "导入",
         "黑名单",
+        "买家标签",
         "投诉",
         "风控策略",
         "看板",
