@@ -49,7 +49,17 @@ class EntryAddForm(EntryFieldsForm):
     list_type = forms.ChoiceField(
         label=_("名单"), choices=ListType.choices, initial=ListType.BLOCK, widget=forms.RadioSelect
     )
-    field_order = ["list_type", "kind", "value", "receiver", "reason_category", "reason", "expires_at"]
+    shared = forms.BooleanField(
+        label=_("本商家所有店铺共用"),
+        required=False,
+        help_text=_("勾选后，这一条在同一商家的每个店铺都生效（经理及以上）；其他商家看不到。"),
+    )
+    field_order = ["list_type", "kind", "value", "receiver", "reason_category", "reason", "expires_at", "shared"]
+
+    def __init__(self, *args, can_share: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_share:
+            del self.fields["shared"]
 
 
 class EntryEditForm(EntryFieldsForm):

@@ -139,8 +139,10 @@ def matches_for(
     linked_keys: Mapping[Hashable, Iterable[Key]] | None = None,
     *,
     at: datetime | None = None,
+    organization_id: int | None = None,
 ) -> dict[Hashable, list[Match]]:
-    """Active entries of the shop that hit each ref's keys, in one query.
+    """Active entries of the shop (and, with ``organization_id``, the entries its merchant shares
+    with all of its shops) that hit each ref's keys, in one query.
 
     ``keys`` maps a caller's ref (an order id, say) to that order's own keys;
     ``linked_keys`` maps the same ref to the keys of buyers linked to it: a hit there is
@@ -157,9 +159,12 @@ def matches_for(
     if not wanted:
         return {}
     values = {value for _kind, value in wanted}
+    scope = Q(shop_id=shop_id)
+    if organization_id is not None:
+        scope |= Q(organization_id=organization_id)
     entries = (
         BlacklistEntry.objects.active(at)
-        .filter(shop_id=shop_id)
+        .filter(scope)
         .filter(Q(key__in=values) | Q(masked_key__in=values))
         .values_list("pk", "list_type", "kind", "value", "reason", "key", "masked_key")
     )

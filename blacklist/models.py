@@ -92,6 +92,10 @@ class BlacklistEntry(models.Model):
         related_name="+",
         verbose_name=_("移除人"),
     )
+    # Set when the entry is shared with every shop of the same merchant (the id of a
+    # reviews.Organization; a plain id because the blacklist imports nothing from reviews).
+    # ``shop_id`` stays the shop that added it: the one that may edit it.
+    organization_id = models.PositiveIntegerField(_("共用于商家"), null=True, blank=True)
 
     objects = EntryQuerySet.as_manager()
 
@@ -103,10 +107,15 @@ class BlacklistEntry(models.Model):
             models.Index(fields=["shop_id", "key"], name="blacklist_shop_key"),
             models.Index(fields=["shop_id", "masked_key"], name="blacklist_shop_masked_key"),
             models.Index(fields=["shop_id", "list_type", "-created_at"], name="blacklist_shop_list"),
+            models.Index(fields=["organization_id", "key"], name="blacklist_org_key"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.value}"
+
+    @property
+    def shared(self) -> bool:
+        return self.organization_id is not None
 
     @property
     def is_expired(self) -> bool:

@@ -75,8 +75,11 @@ def blacklist_add(
     reason: str = "",
     source: str = Source.MANUAL,
     expires_at: datetime | None = None,
+    organization_id: int | None = None,
 ) -> BlacklistEntry:
     """Add one entry to the block list or the allowlist.
+
+    With ``organization_id`` the entry is shared: it matches in every shop of that merchant.
 
     Raises ``ValidationError`` (in Chinese, keyed by form field) for bad input, and its
     subclass ``DuplicateEntry`` when the value is already on the shop's active list.
@@ -89,6 +92,7 @@ def blacklist_add(
         "reason_category": reason_category,
         "reason": reason,
         "expires_at": expires_at,
+        "organization_id": organization_id,
     }
     [outcome] = blacklist_add_many(shop_id=shop_id, rows=[row], created_by=created_by, source=source)
     if isinstance(outcome, ValidationError):
@@ -171,6 +175,7 @@ def _new_entry(shop_id: int, row: Mapping[str, Any], *, created_by, source: str)
         source=source,
         created_by=created_by,
         expires_at=row.get("expires_at"),
+        organization_id=row.get("organization_id"),
     )
 
 

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -78,10 +79,19 @@ def require_may_change(user, shop: Shop, entry: BlacklistEntry) -> None:
 def entry_list(request):
     shop = current_shop_or_404(request)
     require_role(request.user, shop, Role.REVIEWER)
-    entries = BlacklistEntry.objects.filter(shop_id=shop.pk).select_related("created_by")
+    scope = Q(shop_id=shop.pk)
+    sibling_names = {}
+    if shop.organization_id is not None:
+        # The merchant's shared entries, added in a sibling shop, match here too: list them.
+        scope |= Q(organization_id=shop.organization_id)
+        sibling_names = dict(Shop.objects.filter(organization_id=shop.organization_id).values_list("pk", "name"))
+    entries = BlacklistEntry.objects.filter(scope).select_related("created_by")
     filterset = EntryFilter(request.GET, queryset=entries)
     paginator = Paginator(filterset.qs, page_size(request))
     page = paginator.get_page(request.GET.get("page"))
+    for entry in page.object_list:
+        entry.own = entry.shop_id == shop.pk
+        entry.source_shop = sibling_names.get(entry.shop_id, "")
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -112,9 +122,12 @@ def entry_add(request):
     duplicate = None
     # Other pages (an order, the review queue) link here with the buyer's details filled in.
     initial = {"list_type": ListType.BLOCK, **{k: v for k, v in request.GET.items() if k in PREFILL_FIELDS}}
-    form = EntryAddForm(request.POST or None, initial=initial)
+    can_share = is_manager and shop.organization_id is not None
+    form = EntryAddForm(request.POST or None, initial=initial, can_share=can_share)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
+        if data.pop("shared", False):
+            data["organization_id"] = shop.organization_id
         if data["list_type"] == ListType.ALLOW and not is_manager:
             form.add_error("list_type", _("只有经理或管理员可以添加白名单。"))
         else:

@@ -32,9 +32,32 @@ class Role(models.TextChoices):
         return [cls.REVIEWER, cls.MANAGER, cls.ADMIN].index(role)
 
 
+class Organization(models.Model):
+    """A merchant with several shops: it may share its blacklist across them."""
+
+    name = models.CharField(_("商家名称"), max_length=100)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("商家")
+        verbose_name_plural = _("商家")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Shop(models.Model):
     name = models.CharField(_("店铺名称"), max_length=100)
     platform = models.CharField(_("平台"), max_length=10, choices=Platform.choices, default=Platform.PDD)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="shops",
+        verbose_name=_("所属商家"),
+        help_text=_("同一商家的店铺可以共用黑名单。"),
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     objects = ShopQuerySet.as_manager()

@@ -44,7 +44,7 @@ from django.utils.translation import gettext_lazy
 from blacklist.matching import Match, keys_for, matches_for, record_hits
 from blacklist.models import ListType
 from blacklist.normalize import is_masked, normalize_name, normalize_phone
-from reviews.models import Buyer, BuyerLink, Order, RiskPolicy
+from reviews.models import Buyer, BuyerLink, Order, RiskPolicy, Shop
 from reviews.regions import region_label, region_matches, region_of
 from reviews.services.alerting import ALERT_CODES, ScreeningEvent, alerts_for_screening
 from reviews.services.policy import policy_current
@@ -636,6 +636,16 @@ def _identity_flags(row: dict, seen: dict) -> None:
     row["region"] = region_of(province=row["province"], city=row["city"], address=row["address"])
 
 
+def shop_organization_id(shop_id: int) -> int | None:
+    """The shop's merchant (for the blacklist it shares across its shops), cached briefly."""
+    key = f"shop-organization:{shop_id}"
+    found = cache.get(key)
+    if found is None:
+        found = Shop.objects.filter(pk=shop_id).values_list("organization_id", flat=True).first() or 0
+        cache.set(key, found, 300)
+    return found or None
+
+
 def load_screening_data(
     *,
     shop_id: int,
@@ -763,7 +773,7 @@ def load_screening_data(
                 theirs |= keys_of_buyer.get(n, frozenset())
             if theirs:
                 linked_keys[row["id"]] = theirs
-        blacklist = matches_for(shop_id, own_keys, linked_keys)
+        blacklist = matches_for(shop_id, own_keys, linked_keys, organization_id=shop_organization_id(shop_id))
     tags = live_tags_of_shop(shop_id) if whole_range else live_tags(buyer_ids)
     return ScreeningData(
         shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist, buyer_tags=tags

@@ -10,7 +10,7 @@ from django.utils import timezone
 from blacklist.models import Kind, ReasonCategory
 from blacklist.services import blacklist_add
 from reviews.demo import DemoExport
-from reviews.models import Decision, Membership, Order, Platform, Role, Shop
+from reviews.models import Decision, Membership, Order, Organization, Platform, Role, Shop
 from reviews.services.deciding import Action, order_decide
 from reviews.services.importing import orders_import_rows
 
@@ -99,11 +99,13 @@ class Command(BaseCommand):
             reason_category=ReasonCategory.BOMBING,
             reason="多个账号共用的驿站地址",
             created_by=user,
+            organization_id=shop.organization_id,  # the ring orders from both shops: one list for both
         )
 
     def shops_and_staff(self):
-        main = Shop.objects.create(name="小米粒日用百货专营店", platform=Platform.PDD)
-        second = Shop.objects.create(name="小米粒生鲜水果店", platform=Platform.PDD)
+        merchant = Organization.objects.create(name="小米粒")
+        main = Shop.objects.create(name="小米粒日用百货专营店", platform=Platform.PDD, organization=merchant)
+        second = Shop.objects.create(name="小米粒生鲜水果店", platform=Platform.PDD, organization=merchant)
         user_model = get_user_model()
         for username, role in DEMO_USERS:
             user = user_model.objects.filter(username=username).first() or user_model(username=username)
