@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reviews.models import ApiToken, Buyer, CreditEvent, ImportBatch, Membership, Order, RiskPolicy, Shop
+from reviews.models import ApiToken, Buyer, CreditEvent, ImportBatch, Membership, Order, Organization, RiskPolicy, Shop
 
 
 class MembershipInline(admin.TabularInline):
@@ -9,9 +9,18 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    """A merchant: shops put in one may share blacklist entries and buyer tags."""
+
+    list_display = ["name", "created_at"]
+    search_fields = ["name"]
+
+
 @admin.register(Shop)
 class ShopAdmin(admin.ModelAdmin):
-    list_display = ["name", "platform", "created_at"]
+    list_display = ["name", "platform", "organization", "created_at"]
+    list_filter = ["organization"]
     search_fields = ["name"]
     inlines = [MembershipInline]
 

@@ -117,8 +117,16 @@ class QueueFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        tagged = BuyerTagging.objects.filter(buyer_id=OuterRef("buyer_id"), tag__name=value, removed_at__isnull=True)
-        return queryset.filter(Exists(tagged))
+        live = BuyerTagging.objects.filter(tag__name=value, removed_at__isnull=True)
+        own = live.filter(buyer_id=OuterRef("buyer_id"))
+        # ... or shared on the same identity by another shop of the order's merchant.
+        shared = live.filter(
+            shared=True,
+            shop__organization_id=OuterRef("shop__organization_id"),
+            buyer__key_kind=OuterRef("buyer__key_kind"),
+            buyer__key=OuterRef("buyer__key"),
+        )
+        return queryset.filter(Exists(own) | Exists(shared))
 
     def filter_buyer(self, queryset, name, value):
         value = value.strip()

@@ -1078,6 +1078,8 @@ class BuyerTagging(models.Model):
     buyer = models.ForeignKey(Buyer, on_delete=models.PROTECT, related_name="taggings", verbose_name=_("买家"))
     tag = models.ForeignKey(BuyerTag, on_delete=models.PROTECT, related_name="taggings", verbose_name=_("标签"))
     note = models.CharField(_("备注"), max_length=200, blank=True)
+    # Shown on the same buyer (same identity key) in every shop of the merchant.
+    shared = models.BooleanField(_("本商家所有店铺共用"), default=False)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("打标签的人")
     )

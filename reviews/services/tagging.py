@@ -9,11 +9,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reviews.models import BUILTIN_BUYER_TAGS, Buyer, BuyerTag, BuyerTagging, Order
+from reviews.models import BUILTIN_BUYER_TAGS, Buyer, BuyerTag, BuyerTagging, Order, Shop
 from shieldsite.queues import enqueue
 
 
@@ -46,33 +46,54 @@ def buyer_tag_create(*, shop_id: int, name: str, description: str = "", user) ->
         raise ValidationError({"name": _("本店已有这个标签。")}) from None
 
 
-def _rescreen_open_orders(buyer: Buyer) -> None:
+def _rescreen_open_orders(buyer: Buyer, *, shared: bool = False) -> None:
+    """Screen again the buyer's undecided orders (and, for a shared tag, the same identity's in
+    the merchant's other shops) so queues show the changed tag reason at once."""
     from reviews import jobs  # jobs → screening → tagging: import at call time
     from reviews.services.scoring import ACTIONABLE_STATUSES
 
+    buyers = [(buyer.shop_id, buyer.pk)]
+    organization_id = Shop.objects.filter(pk=buyer.shop_id).values_list("organization_id", flat=True).first()
+    if shared and organization_id is not None:
+        buyers += (
+            Buyer.objects.filter(shop__organization_id=organization_id, key_kind=buyer.key_kind, key=buyer.key)
+            .exclude(pk=buyer.pk)
+            .values_list("shop_id", "pk")
+        )
     # Orders the merchant can still act on and nobody has decided yet.
     undecided = (Order.RiskState.NEW, Order.RiskState.ALLOWED, Order.RiskState.FLAGGED, Order.RiskState.IN_REVIEW)
-    open_ids = list(
-        Order.objects.filter(buyer=buyer, risk_state__in=undecided, status__in=ACTIONABLE_STATUSES)
-        .order_by("-pk")
-        .values_list("pk", flat=True)[:500]
-    )
-    if open_ids:
-        enqueue("scoring", jobs.orders_changed, buyer.shop_id, open_ids)
+    for shop_id, buyer_id in buyers:
+        open_ids = list(
+            Order.objects.filter(buyer_id=buyer_id, risk_state__in=undecided, status__in=ACTIONABLE_STATUSES)
+            .order_by("-pk")
+            .values_list("pk", flat=True)[:500]
+        )
+        if open_ids:
+            enqueue("scoring", jobs.orders_changed, shop_id, open_ids)
 
 
-def buyer_tag_add(*, buyer: Buyer, tag: BuyerTag, user, note: str = "") -> BuyerTagging:
-    """Put ``tag`` on ``buyer`` (once: tagging twice returns the live tagging)."""
+def buyer_tag_add(*, buyer: Buyer, tag: BuyerTag, user, note: str = "", shared: bool = False) -> BuyerTagging:
+    """Put ``tag`` on ``buyer`` (once: tagging twice returns the live tagging).
+
+    ``shared`` shows the tag on the same buyer in every shop of the merchant (and weighs it in
+    their screening); it needs the shop to belong to an organization.
+    """
     if tag.shop_id != buyer.shop_id:
         raise ValidationError({"tag": _("标签不属于这个店铺。")})
+    if shared and not Shop.objects.filter(pk=buyer.shop_id, organization__isnull=False).exists():
+        raise ValidationError({"shared": _("这个店铺不属于任何商家，不能共用标签。")})
     with transaction.atomic():
         live = BuyerTagging.objects.filter(buyer=buyer, tag=tag, removed_at__isnull=True).first()
         if live is not None:
+            if shared and not live.shared:
+                live.shared = True
+                live.save(update_fields=["shared"])
+                _rescreen_open_orders(buyer, shared=True)
             return live
         tagging = BuyerTagging.objects.create(
-            shop_id=buyer.shop_id, buyer=buyer, tag=tag, added_by=user, note=note.strip()[:200]
+            shop_id=buyer.shop_id, buyer=buyer, tag=tag, added_by=user, note=note.strip()[:200], shared=shared
         )
-        _rescreen_open_orders(buyer)
+        _rescreen_open_orders(buyer, shared=shared)
     return tagging
 
 
@@ -83,36 +104,62 @@ def buyer_tag_remove(*, tagging: BuyerTagging, user) -> BuyerTagging:
             tagging.removed_at = timezone.now()
             tagging.removed_by = user
             tagging.save(update_fields=["removed_at", "removed_by"])
-            _rescreen_open_orders(tagging.buyer)
+            _rescreen_open_orders(tagging.buyer, shared=tagging.shared)
     return tagging
 
 
-def live_tags(buyer_ids: Iterable[int]) -> dict[int, list[str]]:
-    """Buyer id → names of its current tags, in one query."""
+def _live_tag_rows(where: str, params: list) -> list[tuple[int, str, str]]:
+    """(buyer id, tag name, shop it was shared from or "") for the target buyers, in one query.
+
+    A buyer carries its own live tags, and the live tags a sibling shop of the same merchant
+    marked 本商家所有店铺共用 on the buyer with the same identity key (key kind and key).
+    ``where`` selects the target buyers (``b`` is reviews_buyer).
+    """
+    buyer, shop = Buyer._meta.db_table, Shop._meta.db_table
+    tagging, tag = BuyerTagging._meta.db_table, BuyerTag._meta.db_table
+    sql = f"""
+        WITH targets AS (SELECT b.id, b.shop_id, b.key_kind, b.key FROM {buyer} b WHERE {where})
+        SELECT t.id, tg.name, '', bt.id FROM targets t
+          JOIN {tagging} bt ON bt.buyer_id = t.id AND bt.removed_at IS NULL
+          JOIN {tag} tg ON tg.id = bt.tag_id
+        UNION ALL
+        SELECT t.id, tg.name, os.name, bt.id FROM targets t
+          JOIN {shop} s ON s.id = t.shop_id AND s.organization_id IS NOT NULL
+          JOIN {shop} os ON os.organization_id = s.organization_id AND os.id <> s.id
+          JOIN {buyer} ob ON ob.shop_id = os.id AND ob.key_kind = t.key_kind AND ob.key = t.key
+          JOIN {tagging} bt ON bt.buyer_id = ob.id AND bt.shared AND bt.removed_at IS NULL
+          JOIN {tag} tg ON tg.id = bt.tag_id
+        ORDER BY 4
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(buyer_id, name, source) for buyer_id, name, source, _pk in cursor.fetchall()]
+
+
+def _names(rows: Iterable[tuple[int, str, str]]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = defaultdict(list)
-    ids = [pk for pk in set(buyer_ids) if pk]
-    if ids:
-        rows = (
-            BuyerTagging.objects.filter(buyer_id__in=ids, removed_at__isnull=True)
-            .order_by("pk")
-            .values_list("buyer_id", "tag__name")
-        )
-        for buyer_id, name in rows:
+    for buyer_id, name, _source in rows:
+        if name not in found[buyer_id]:
             found[buyer_id].append(name)
     return dict(found)
 
 
+def live_tags(buyer_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Buyer id → names of its current tags (its own and those shared by sibling shops), in one query."""
+    ids = sorted({pk for pk in buyer_ids if pk})
+    if not ids:
+        return {}
+    return _names(_live_tag_rows(f"b.id IN ({', '.join(['%s'] * len(ids))})", ids))
+
+
 def live_tags_of_shop(shop_id: int) -> dict[int, list[str]]:
     """Every tagged buyer of the shop → its current tags (the backtest's whole-shop view)."""
-    found: dict[int, list[str]] = defaultdict(list)
-    rows = (
-        BuyerTagging.objects.filter(shop_id=shop_id, removed_at__isnull=True)
-        .order_by("pk")
-        .values_list("buyer_id", "tag__name")
-    )
-    for buyer_id, name in rows:
-        found[buyer_id].append(name)
-    return dict(found)
+    return _names(_live_tag_rows("b.shop_id = %s", [shop_id]))
+
+
+def shared_from_siblings(buyer: Buyer) -> list[dict]:
+    """Tags sibling shops share on this buyer's identity, with the shop each came from."""
+    return [{"name": name, "shop": source} for _pk, name, source in _live_tag_rows("b.id = %s", [buyer.pk]) if source]
 
 
 def tag_counts(*, shop_id: int) -> dict[int, int]:

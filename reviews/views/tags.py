@@ -26,9 +26,14 @@ def buyer_tags_panel(buyer, user) -> dict:
     rows = list(BuyerTagging.objects.filter(buyer=buyer).select_related("tag", "added_by", "removed_by"))
     live = [t for t in rows if t.removed_at is None]
     used = {t.tag_id for t in live}
+    can_share = buyer.shop.organization_id is not None and Role.rank(role_in(user, buyer.shop)) >= Role.rank(
+        Role.MANAGER
+    )
     return {
         "buyer": buyer,
         "live": live,
+        "from_siblings": tagging.shared_from_siblings(buyer) if buyer.shop.organization_id else [],
+        "can_share": can_share,
         "history": [t for t in rows if t.removed_at is not None][:10],
         "choices": [t for t in tagging.shop_tags(shop_id=buyer.shop_id) if t.pk not in used],
     }
@@ -39,7 +44,14 @@ def buyer_tag_add(request, pk: int):
     buyer = get_buyer_for_user(request.user, pk)
     require_role(request.user, buyer.shop, Role.REVIEWER)
     tag = get_object_or_404(BuyerTag, pk=request.POST.get("tag") or 0, shop_id=buyer.shop_id)
-    tagging.buyer_tag_add(buyer=buyer, tag=tag, user=request.user, note=request.POST.get("note", ""))
+    shared = bool(request.POST.get("shared"))
+    if shared:  # it shows in the merchant's other shops: managers decide that
+        require_role(request.user, buyer.shop, Role.MANAGER)
+    try:
+        tagging.buyer_tag_add(buyer=buyer, tag=tag, user=request.user, note=request.POST.get("note", ""), shared=shared)
+    except ValidationError as exc:
+        messages.error(request, "；".join(m for msgs in exc.message_dict.values() for m in msgs))
+        return _back(request, "reviews:order_list")
     messages.success(request, _("已给买家“%(buyer)s”打上标签“%(tag)s”。") % {"buyer": buyer, "tag": tag.name})
     return _back(request, "reviews:order_list")
 

@@ -8,11 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from blacklist.models import Kind, ReasonCategory
+from blacklist.normalize import normalize_phone
 from blacklist.services import blacklist_add
 from reviews.demo import DemoExport
-from reviews.models import Decision, Membership, Order, Organization, Platform, Role, Shop
+from reviews.models import Buyer, Decision, Membership, Order, Organization, Platform, Role, Shop
 from reviews.services.deciding import Action, order_decide
 from reviews.services.importing import orders_import_rows
+from reviews.services.tagging import buyer_tag_add, shop_tags
 
 DEMO_PASSWORD = "shield-demo-2026"
 DEMO_USERS = [("admin", Role.ADMIN), ("manager", Role.MANAGER), ("reviewer", Role.REVIEWER)]
@@ -48,6 +50,8 @@ class Command(BaseCommand):
                 self.blacklist_known_attackers(shop, rows, manager)
             batch = orders_import_rows(shop=shop, rows=rows, file_name="拼多多订单导出-演示.csv", user=manager)
             self.stdout.write(f"  {shop.name}: {batch.created_count} 单 ({batch.get_status_display()})")
+            if shop == main:
+                self.tag_known_refunder(shop, rows, manager)
         decided = self.review_history(main)
         self.stdout.write(f"  {main.name}: 客服已处理 {decided} 单, 其余在审核队列中")
 
@@ -101,6 +105,14 @@ class Command(BaseCommand):
             created_by=user,
             organization_id=shop.organization_id,  # the ring orders from both shops: one list for both
         )
+
+    def tag_known_refunder(self, shop, rows, user) -> None:
+        """The serial refunder is tagged 兔子 for all the merchant's shops, as a manager would."""
+        phone = normalize_phone(next(row for row in rows if row["_attack"] == "serial_refund")["手机"])
+        buyer = Buyer.objects.filter(shop=shop, key_kind=Buyer.KeyKind.PHONE, key=phone).first()
+        if buyer is not None:
+            rabbit = next(t for t in shop_tags(shop_id=shop.pk) if t.name == "兔子")
+            buyer_tag_add(buyer=buyer, tag=rabbit, user=user, note="上个月三次仅退款", shared=True)
 
     def shops_and_staff(self):
         merchant = Organization.objects.create(name="小米粒")
