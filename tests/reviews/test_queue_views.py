@@ -37,6 +37,13 @@ def test_queue_lists_only_flagged_orders_of_the_shop_with_reason_counts(client, 
     assert "领取下一单" in body and "<kbd>J</kbd>" in body
 
 
+def test_queue_choice_filters_offer_all_in_words_not_dashes(client, bob, shop_a):
+    client.force_login(bob)
+    page = client.get(reverse("reviews:queue"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert '<option value="" selected>全部</option>' in page
+    assert "---------" not in page
+
+
 def test_queue_filters_by_reason_score_sku_and_buyer(client, bob, shop_a):
     make_flagged_order(shop_a, order_no="F-1", risk_reasons=[BURST], risk_score=90, sku_id="S1", receiver="王伟")
     make_flagged_order(shop_a, order_no="F-2", risk_reasons=[CREDIT], risk_score=40, sku_id="S2", receiver="李娜")
