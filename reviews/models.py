@@ -295,6 +295,17 @@ class Order(models.Model):
         return self.order_no
 
     @property
+    def risk_state_label(self) -> str:
+        """The risk state as a person reads it: a risky order that was already refunded or closed
+        when it was screened never entered the queue, and says so rather than "放行"."""
+        if self.risk_state == self.RiskState.ALLOWED and self.risk_decision in (
+            self.Decision.REVIEW,
+            self.Decision.BLOCK,
+        ):
+            return _("已结束，未进队列")
+        return self.get_risk_state_display()
+
+    @property
     def full_address(self) -> str:
         """The address as one line, without repeating a region the address already starts with."""
         region = "".join(part for part in (self.province, self.city, self.district, self.street) if part)

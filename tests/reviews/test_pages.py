@@ -65,3 +65,17 @@ def test_english_is_available(client, bob):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     body = client.get(reverse("reviews:order_list")).content.decode()
     assert "Orders" in body
+
+
+def test_a_risky_order_already_refunded_says_it_never_entered_the_queue(client, bob, shop_a):
+    order = make_order(
+        shop_a,
+        status=Order.Status.REFUNDED,
+        risk_state=Order.RiskState.ALLOWED,
+        risk_decision=Order.Decision.BLOCK,
+        risk_score=100,
+    )
+    client.force_login(bob)
+    page = client.get(reverse("reviews:order_detail", args=[order.pk])).content.decode()
+    assert "已结束，未进队列" in page
+    assert ">放行<" not in page
