@@ -5,7 +5,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from reviews.models import ALERT_EVENTS, AlertChannel, AlertSettings, default_alert_kinds
-from reviews.services.alerting import MUTE_HOURS
+from reviews.services.alerting import MUTE_HOURS, webhook_target_refused
 
 
 class AlertChannelForm(forms.ModelForm):
@@ -36,6 +36,13 @@ class AlertChannelForm(forms.ModelForm):
         # Never sent back to the browser: an empty field on edit keeps the saved one.
         value = self.cleaned_data["robot_secret"].strip()
         return value or (self.instance.robot_secret if self.instance.pk else "")
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        refused = webhook_target_refused(url) if url else ""
+        if refused:
+            raise forms.ValidationError(refused)
+        return url
 
     def clean_emails(self) -> str:
         addresses = [a.strip() for a in self.cleaned_data["emails"].replace(",", "\n").splitlines() if a.strip()]

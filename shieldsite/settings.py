@@ -210,6 +210,9 @@ SHIELD_SHIP_WITHIN_HOURS = env_int("SHIELD_SHIP_WITHIN_HOURS", 48)
 SHIELD_BASE_URL = os.environ.get("SHIELD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Seconds a webhook endpoint may take to answer one delivery attempt.
 SHIELD_ALERT_TIMEOUT = env_int("SHIELD_ALERT_TIMEOUT", 10)
+# Webhooks to loopback / private / link-local addresses are refused unless this is set (a
+# receiver on the merchant's own network): otherwise an admin's URL could reach inner services.
+SHIELD_ALERT_ALLOW_PRIVATE = env_bool("SHIELD_ALERT_ALLOW_PRIVATE", False)
 # Mail alerts go through Django's email backend: the console locally, SMTP in production
 # (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend plus EMAIL_HOST, EMAIL_PORT, ...).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

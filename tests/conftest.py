@@ -126,6 +126,12 @@ def order_of_shop_b(shop_b):
     return make_order(shop_b)
 
 
+@pytest.fixture
+def allow_local_webhooks(settings):
+    """The tests' webhook receivers listen on loopback, which production refuses by default."""
+    settings.SHIELD_ALERT_ALLOW_PRIVATE = True
+
+
 @pytest.fixture(autouse=True)
 def _jobs_run_synchronously(settings):
     """With a real Redis, jobs still go through RQ but run at once, so tests see their effect."""

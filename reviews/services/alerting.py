@@ -20,10 +20,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
 import re
 import secrets
+import socket
 import time
 import urllib.error
 import urllib.parse
@@ -283,12 +285,55 @@ class Answer:
     error: str = ""
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A webhook answers for itself: a redirect could point the POST at an inner address."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        raise urllib.error.HTTPError(req.full_url, code, f"redirect to {newurl} refused", headers, fp)
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+def private_address(host: str) -> str:
+    """The first loopback / private / link-local / reserved address ``host`` stands for, or ""."""
+    if not host:
+        return ""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError):
+        return ""  # unresolvable: the POST itself fails and is logged
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
+        if not address.is_global or address.is_multicast:
+            return str(address)
+    return ""
+
+
+def webhook_target_refused(url: str) -> str:
+    """Why Shield will not POST to ``url`` (an inner-network address: the server's own services,
+    cloud metadata), or "" when it may. ``SHIELD_ALERT_ALLOW_PRIVATE`` lifts this for a receiver
+    on the merchant's own network."""
+    if settings.SHIELD_ALERT_ALLOW_PRIVATE:
+        return ""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return _("只能发送到 http 或 https 地址。")
+    found = private_address(parts.hostname or "")
+    if found:
+        return _("不能发送到内网或本机地址（%(address)s）。") % {"address": found}
+    return ""
+
+
 def http_post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> Answer:
     """POST once and report what came back. The one place that touches the network (tests
-    point it at a local server)."""
+    point it at a local server). Inner-network targets and redirects are refused."""
+    refused = webhook_target_refused(url)
+    if refused:
+        return Answer(None, "", refused)
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (admin-set http(s) URL)
+        with _opener.open(request, timeout=timeout) as response:
             return Answer(response.status, response.read(2000).decode("utf-8", "replace"))
     except urllib.error.HTTPError as exc:
         return Answer(exc.code, exc.read(2000).decode("utf-8", "replace"), f"HTTP {exc.code}")

@@ -5,7 +5,11 @@ import pytest
 from reviews.models import AlertChannel
 from tests.reviews.webhook_server import Receiver
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("allow_local_webhooks"),
+]
 
 
 def test_admin_adds_a_robot_sends_a_test_and_sees_the_delivery(login, page, screenshots, alice, shop_a):

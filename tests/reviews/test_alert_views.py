@@ -8,7 +8,7 @@ from reviews.services import alerting
 from tests.conftest import make_member
 from tests.reviews.webhook_server import Receiver
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("allow_local_webhooks")]
 
 
 @pytest.fixture
@@ -37,6 +37,18 @@ def test_only_admins_open_the_alert_pages(client, request, user):
     for name in ("reviews:alerts", "reviews:alert_list"):
         assert client.get(reverse(name)).status_code == 403
     assert client.post(reverse("reviews:alert_channel_create"), channel_data("https://x.test/")).status_code == 403
+    assert not AlertChannel.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:6379/", "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "http://10.0.0.5/h"]
+)
+def test_a_webhook_to_an_inner_address_is_refused_when_saved(client, alice, settings, url):
+    settings.SHIELD_ALERT_ALLOW_PRIVATE = False
+    client.force_login(alice)
+    response = client.post(reverse("reviews:alert_channel_create"), channel_data(url))
+    assert response.status_code == 400
+    assert "不能发送到内网或本机地址" in response.content.decode()
     assert not AlertChannel.objects.exists()
 
 

@@ -17,7 +17,7 @@ from reviews.services.screening import screen_orders
 from tests.conftest import make_buyer, make_order
 from tests.reviews.webhook_server import Receiver
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("allow_local_webhooks")]
 NOW = timezone.now()
 
 
@@ -87,6 +87,31 @@ def test_an_endpoint_that_never_answers_gives_up_after_the_retries(shop_a, djang
     assert attempts.count() == 1 + len(alerting.RETRY_INTERVALS)
     assert not attempts.filter(ok=True).exists()
     assert all(d.status_code is None and d.error for d in attempts)
+
+
+def test_webhooks_never_reach_the_servers_own_network(shop_a, receiver, settings, django_capture_on_commit_callbacks):
+    settings.SHIELD_ALERT_ALLOW_PRIVATE = False  # production default
+    inner = AlertChannel.objects.create(shop=shop_a, name="inner", url=receiver.url)
+    metadata = AlertChannel.objects.create(shop=shop_a, name="meta", url="http://169.254.169.254/latest/meta-data/")
+    with django_capture_on_commit_callbacks(execute=True):
+        alert = raise_alert(shop_a)
+    for channel, address in ((inner, "127.0.0.1"), (metadata, "169.254.169.254")):
+        delivery = AlertDelivery.objects.filter(alert=alert, channel=channel).first()
+        assert not delivery.ok and f"不能发送到内网或本机地址（{address}）" in delivery.error
+    assert receiver.requests == []
+
+
+def test_a_redirecting_endpoint_is_not_followed(shop_a, webhook, receiver, django_capture_on_commit_callbacks):
+    second = Receiver()
+    try:
+        receiver.statuses, receiver.redirect_to = [302] * 9, second.url
+        with django_capture_on_commit_callbacks(execute=True):
+            alert = raise_alert(shop_a)
+        first = AlertDelivery.objects.filter(alert=alert).order_by("attempt").first()
+        assert not first.ok and first.status_code == 302
+        assert second.requests == []
+    finally:
+        second.close()
 
 
 def test_wecom_and_dingtalk_get_their_markdown_format(shop_a, receiver, django_capture_on_commit_callbacks):

@@ -10,6 +10,7 @@ class Receiver:
         self.requests: list[dict] = []
         self.statuses: list[int] = []  # answered in order; 200 once exhausted
         self.reply = b'{"errcode": 0, "errmsg": "ok"}'
+        self.redirect_to = ""  # sent as Location with a 3xx status
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -18,6 +19,8 @@ class Receiver:
                 receiver.requests.append({"path": self.path, "headers": dict(self.headers), "body": body})
                 status = receiver.statuses.pop(0) if receiver.statuses else 200
                 self.send_response(status)
+                if 300 <= status < 400:
+                    self.send_header("Location", receiver.redirect_to)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()
                 self.wfile.write(receiver.reply)
