@@ -16,22 +16,19 @@ import os
 import random
 import statistics
 import time
-from datetime import timedelta
-from decimal import Decimal
 
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
 from django.urls import reverse
-from django.utils import timezone
 
 from tests.bench.report import figure, scaled
+from tests.bench.shop_data import ShopData, generate, p95, timed
 
 ORDERS = scaled(1_000_000, minimum=5_000)
 FLAGGED = scaled(20_000, minimum=1_000)
 BUYERS = scaled(200_000, minimum=1_000)
 LINKS = scaled(20_000, minimum=100)
-SKUS = 500
 SAMPLES = 60
 
 REASONS = [
@@ -40,60 +37,7 @@ REASONS = [
     '{"code": "linked_burst", "message": "3 个关联账号 1 小时内下单 12 次", "weight": 30}]',
     '[{"code": "cancel_rate", "message": "近 30 天取消 8/10", "weight": 35}]',
 ]
-
-
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1] if len(values) >= 20 else max(values)
-
-
-def timed(fn) -> float:
-    started = time.perf_counter()
-    fn()
-    return (time.perf_counter() - started) * 1000
-
-
-def generate(shop_id: int) -> None:
-    """Bulk-load buyers, links and orders with COPY (minutes with the ORM, seconds this way)."""
-    now = timezone.now()
-    rng = random.Random(6)
-    raw = connection.connection
-    with raw.cursor() as cur:
-        with cur.copy(
-            "COPY reviews_buyer (shop_id, key_kind, key, confidence, display_name, masked_phone, credit_score, "
-            "restricted, created_at, updated_at) FROM STDIN"
-        ) as copy:
-            for i in range(BUYERS):
-                phone = f"13{i:09d}"
-                copy.write_row(
-                    (shop_id, "phone", phone, "strong", f"买家{i}", f"{phone[:3]}****{phone[-4:]}",
-                     rng.randint(30, 100), False, now, now)
-                )  # fmt: skip
-        cur.execute("SELECT min(id) FROM reviews_buyer WHERE shop_id = %s", [shop_id])
-        first_buyer = cur.fetchone()[0]
-        with cur.copy("COPY reviews_buyerlink (shop_id, buyer_a_id, buyer_b_id, via, key, created_at) FROM STDIN") as c:
-            for i in range(0, LINKS * 2, 2):
-                c.write_row((shop_id, first_buyer + i, first_buyer + i + 1, "address", f"地址{i}", now))
-        flagged_every = ORDERS // FLAGGED
-        with cur.copy(
-            "COPY reviews_order (shop_id, order_no, buyer_id, sku_id, sku_name, spec, quantity, amount_paid, "
-            "amount_received, status, after_sale_status, ordered_at, paid_at, receiver, phone, province, city, "
-            "district, street, address, merchant_note, buyer_note, extra, risk_state, risk_score, risk_decision, "
-            "risk_reasons, created_at, updated_at) FROM STDIN"
-        ) as copy:
-            for i in range(ORDERS):
-                flagged = i % flagged_every == 0
-                at = now - timedelta(seconds=i * 2.6)  # a month of orders
-                buyer = first_buyer + rng.randrange(BUYERS)
-                copy.write_row(
-                    (shop_id, f"B{i:09d}", buyer, f"1002{rng.randrange(SKUS):05d}", "维达抽纸 3层120抽*24包", "",
-                     1 + (i % 3), Decimal("39.90"), Decimal("37.50"),
-                     "paid" if flagged else rng.choice(["completed", "shipped", "cancelled", "refunded"]),
-                     "", at, at, "王伟", f"13{buyer:09d}", "广东省", "深圳市", "南山区", "", "科技园南路88号",
-                     "", "", "{}", "flagged" if flagged else "allowed",
-                     rng.randint(40, 99) if flagged else rng.randint(0, 39), "review" if flagged else "allow",
-                     REASONS[i % 3] if flagged else "[]", now, now)
-                )  # fmt: skip
-        cur.execute("ANALYZE")
+SHOP = ShopData(ORDERS, FLAGGED, BUYERS, LINKS, REASONS, fates=["completed", "shipped", "cancelled", "refunded"])
 
 
 def measure_pages(shop_id: int, user) -> list[dict]:
@@ -196,7 +140,7 @@ def main() -> dict:
         user = get_user_model().objects.create_user(username="bench-reviewer")
         Membership.objects.create(user=user, shop=shop, role=Role.REVIEWER)
         started = time.perf_counter()
-        generate(shop.pk)
+        generate(shop.pk, SHOP)
         print(f"(generated in {time.perf_counter() - started:.0f}s)")
         figures += measure_pages(shop.pk, user)
     finally:
