@@ -28,12 +28,13 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.bench.report import scaled
 from tests.bench.shop_data import ShopData, generate, p95, timed
 
-ORDERS = 1_000_000
-FLAGGED = 20_000
-BUYERS = 200_000
-LINKS = 20_000
+ORDERS = scaled(1_000_000, minimum=5_000)
+FLAGGED = scaled(20_000, minimum=1_000)
+BUYERS = scaled(200_000, minimum=1_000)
+LINKS = scaled(20_000, minimum=100)
 FATES = ["completed", "completed", "shipped", "cancelled", "refunded"]
 REASONS = [
     '[{"code": "burst_sku", "message": "10 分钟内同一商品 60 单，来自 3 个账号", "weight": 40}, '
@@ -48,7 +49,7 @@ REASONS = [
 SHOP = ShopData(ORDERS, FLAGGED, BUYERS, LINKS, REASONS, FATES, rings=True, seconds_apart=2.59)
 SAMPLES = 40
 COLD_SAMPLES = 12
-DECISIONS = 6_000
+DECISIONS = scaled(6_000, minimum=300)
 
 
 def add_decisions(shop_id: int, users: list[int]) -> None:
