@@ -10,8 +10,9 @@ the view + ORM + database time a request costs):
 - the full-size claim race: 10 threads × 1,000 claim-and-decide loops over 5,000 orders.
 
 After loading, the tables get VACUUM ANALYZE, the state autovacuum leaves a bulk-loaded table
-in within about a minute (the queue's counts then read only its index). BENCH_SKIP_VACUUM=1
-measures right after the load with ANALYZE only, as a database without autovacuum would.
+in within about a minute (the queue's counts then read only its index), and a CHECKPOINT (the
+load's WAL is not written back while requests are timed). BENCH_SKIP_VACUUM=1 measures right
+after the load with ANALYZE only, as on a server with autovacuum off.
 
 Runs in a throw-away test database (``test_<name>``) created and dropped here.
 Run: DATABASE_URL=postgres://... python -m tests.bench queue   (leave REDIS_URL unset).
