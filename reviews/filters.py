@@ -46,13 +46,18 @@ SORT_CHOICES_ORDER = ("-score", "deadline", "-ordered", "ordered", "score", "-de
 REASON_CODE = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
 
 
+def reason_code_valid(code: str | None) -> bool:
+    """A reason code the filter can look for (plain snake_case); anything else matches no order."""
+    return bool(REASON_CODE.match(code or ""))
+
+
 def reason_filter(queryset, code: str):
     """Orders whose screening reasons include ``code``.
 
     PostgreSQL answers with jsonb containment; SQLite has no JSON ``contains``, so it matches
     the stored JSON text (safe: codes are checked to be plain snake_case first).
     """
-    if not REASON_CODE.match(code or ""):
+    if not reason_code_valid(code):
         return queryset.none()
     if connection.vendor == "postgresql":
         return queryset.filter(risk_reasons__contains=[{"code": code}])
@@ -83,7 +88,7 @@ class QueueFilter(django_filters.FilterSet):
     )
     sort = django_filters.OrderingFilter(
         label=_("排序"),
-        fields=(("risk_score", "score"), ("ordered_at", "ordered"), ("deadline", "deadline")),
+        fields=(("risk_score", "score"), ("ordered_at", "ordered"), ("deadline_key", "deadline")),
         field_labels={
             "-score": _("风险分从高到低"),
             "score": _("风险分从低到高"),
@@ -97,7 +102,8 @@ class QueueFilter(django_filters.FilterSet):
     )
 
     # Highest priority first: the riskiest, then the closest to the shipping cut-off.
-    DEFAULT_ORDER = ("-risk_score", "deadline", "pk")
+    # ``deadline_key`` sorts like ``deadline`` and is what the queue's indexes hold.
+    DEFAULT_ORDER = ("-risk_score", "deadline_key", "pk")
 
     def __init__(self, data=None, *args, user=None, shops=(), tags=(), **kwargs):
         """``shops``: the user's shops, already fetched (the view has them; no query per field);

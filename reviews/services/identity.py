@@ -180,7 +180,7 @@ def _other_columns(model, provided: set[str]) -> tuple[list[str], list]:
     """The model's columns an insert does not set itself, with their model defaults."""
     columns, defaults = [], []
     for model_field in model._meta.concrete_fields:
-        if model_field.primary_key or model_field.attname in provided:
+        if model_field.primary_key or model_field.generated or model_field.attname in provided:
             continue
         value = model_field.get_default()
         columns.append(model_field.column)

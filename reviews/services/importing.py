@@ -1058,8 +1058,8 @@ def _order_columns() -> tuple[list[str], list[str], list]:
     written = ["shop_id", "order_no", "buyer_id", "import_digest", "created_at", "updated_at", *WRITTEN_FIELDS]
     others, defaults = [], []
     for model_field in Order._meta.concrete_fields:
-        if model_field.primary_key or model_field.attname in written:
-            continue
+        if model_field.primary_key or model_field.generated or model_field.attname in written:
+            continue  # the database fills the generated ones (reason_codes)
         others.append(model_field.column)
         value = model_field.get_default()
         defaults.append(json.dumps(value) if isinstance(model_field, JSONField) else value)

@@ -19,7 +19,6 @@ import random
 import statistics
 import time
 from datetime import timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,13 +28,13 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.bench.bench_queue import p95, timed
+from tests.bench.report import scaled
+from tests.bench.shop_data import ShopData, generate, p95, timed
 
-ORDERS = 1_000_000
-FLAGGED = 20_000
-BUYERS = 200_000
-LINKS = 20_000
-SKUS = 500
+ORDERS = scaled(1_000_000, minimum=5_000)
+FLAGGED = scaled(20_000, minimum=1_000)
+BUYERS = scaled(200_000, minimum=1_000)
+LINKS = scaled(20_000, minimum=100)
 FATES = ["completed", "completed", "shipped", "cancelled", "refunded"]
 REASONS = [
     '[{"code": "burst_sku", "message": "10 分钟内同一商品 60 单，来自 3 个账号", "weight": 40}, '
@@ -47,61 +46,10 @@ REASONS = [
     '{"code": "quantity", "message": "数量异常", "weight": 15}]',
 ]
 
+SHOP = ShopData(ORDERS, FLAGGED, BUYERS, LINKS, REASONS, FATES, rings=True, seconds_apart=2.59)
 SAMPLES = 40
 COLD_SAMPLES = 12
-DECISIONS = 6_000
-
-
-def generate(shop_id: int) -> None:
-    """Bulk-load buyers, links and a month of orders with COPY (minutes with the ORM, seconds this way)."""
-    now = timezone.now()
-    rng = random.Random(6)
-    raw = connection.connection
-    with raw.cursor() as cur:
-        with cur.copy(
-            "COPY reviews_buyer (shop_id, key_kind, key, confidence, display_name, masked_phone, credit_score, "
-            "restricted, created_at, updated_at) FROM STDIN"
-        ) as copy:
-            for i in range(BUYERS):
-                phone = f"13{i:09d}"
-                copy.write_row(
-                    (shop_id, "phone", phone, "strong", f"买家{i}", f"{phone[:3]}****{phone[-4:]}",
-                     rng.randint(30, 100), False, now, now)
-                )  # fmt: skip
-        cur.execute("SELECT min(id) FROM reviews_buyer WHERE shop_id = %s", [shop_id])
-        first_buyer = cur.fetchone()[0]
-        with cur.copy("COPY reviews_buyerlink (shop_id, buyer_a_id, buyer_b_id, via, key, created_at) FROM STDIN") as c:
-            # Rings of two to six accounts sharing an address.
-            links, ring = 0, 0
-            while links < LINKS:
-                size = rng.randint(2, 6)
-                base = first_buyer + ring * 7  # each ring in its own block of buyers
-                for k in range(1, size):
-                    c.write_row((shop_id, base, base + k, "address", f"地址{base}", now))
-                links += size - 1
-                ring += 1
-        flagged_every = ORDERS // FLAGGED
-        with cur.copy(
-            "COPY reviews_order (shop_id, order_no, buyer_id, sku_id, sku_name, spec, quantity, amount_paid, "
-            "amount_received, status, after_sale_status, ordered_at, paid_at, shipped_at, receiver, phone, province, "
-            "city, district, street, address, merchant_note, buyer_note, extra, risk_state, risk_score, "
-            "risk_decision, risk_reasons, phone_key, address_key, import_digest, created_at, updated_at) FROM STDIN"
-        ) as copy:
-            for i in range(ORDERS):
-                flagged = i % flagged_every == 0
-                at = now - timedelta(seconds=i * 2.59)  # a month of orders
-                buyer = first_buyer + rng.randrange(BUYERS)
-                status = "paid" if flagged else rng.choice(FATES)
-                shipped = at + timedelta(hours=20) if status in ("completed", "shipped", "refunded") else None
-                copy.write_row(
-                    (shop_id, f"B{i:09d}", buyer, f"1002{rng.randrange(SKUS):05d}", "维达抽纸 3层120抽*24包", "",
-                     1 + (i % 3), Decimal("39.90"), Decimal("37.50"), status, "", at, at, shipped, "王伟",
-                     f"13{buyer:09d}", "广东省", "深圳市", "南山区", "", "科技园南路88号", "", "", "{}",
-                     "flagged" if flagged else "allowed", rng.randint(40, 99) if flagged else rng.randint(0, 39),
-                     "review" if flagged else "allow", REASONS[i % len(REASONS)] if flagged else "[]",
-                     f"13{buyer:09d}", "广东省深圳市南山区科技园南路88号", "", now, now)
-                )  # fmt: skip
-        cur.execute("ANALYZE")
+DECISIONS = scaled(6_000, minimum=300)
 
 
 def add_decisions(shop_id: int, users: list[int]) -> None:
@@ -209,7 +157,7 @@ def main() -> None:
         for reviewer in reviewers:
             Membership.objects.create(user=reviewer, shop=shop, role=Role.REVIEWER)
         started = time.perf_counter()
-        generate(shop.pk)
+        generate(shop.pk, SHOP)
         add_decisions(shop.pk, [r.pk for r in reviewers])
         print(f"(generated in {time.perf_counter() - started:.0f}s)")
         measure(manager)

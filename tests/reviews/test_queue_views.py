@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from blacklist.models import BlacklistEntry
+from reviews.expressions import reason_codes_of
 from reviews.models import BulkDecisionJob, Decision, Order
 from reviews.services.deciding import claim_next_order, order_decide
 from reviews.views.queue import escape_formula
@@ -76,6 +77,55 @@ def test_queue_claim_filter_and_sorts(client, bob, manny, shop_a):
     assert numbers(claim="mine") == [low.order_no]
 
 
+def test_queue_total_and_reason_counts_agree_with_the_list_under_the_reason_filter(client, bob, shop_a):
+    make_flagged_order(shop_a, order_no="F-1", risk_reasons=[BURST], risk_score=90)
+    make_flagged_order(shop_a, order_no="F-2", risk_reasons=[BURST, CREDIT, CREDIT], risk_score=60)  # once per order
+    make_flagged_order(shop_a, order_no="F-3", risk_reasons=[], risk_score=50)
+    make_flagged_order(shop_a, order_no="F-4", risk_reasons=[CREDIT], risk_score=20)
+    client.force_login(bob)
+
+    def seen(**params):
+        context = client.get(reverse("reviews:queue"), params).context
+        listed = sorted(o.order_no for o in context["page"].object_list)
+        return context["page"].paginator.count, listed, [(code, n) for code, _label, n in context["reason_counts"]]
+
+    everything = [("burst_sku", 2), ("credit_low", 2)]
+    assert seen() == (4, ["F-1", "F-2", "F-3", "F-4"], everything)
+    assert seen(reason="credit_low") == (2, ["F-2", "F-4"], everything)
+    assert seen(reason="credit_low", score_min=50) == (1, ["F-2"], [("burst_sku", 2), ("credit_low", 1)])
+    assert seen(reason="no_such_rule") == (0, [], everything)
+    assert seen(reason="nonsense'; drop") == (0, [], everything)
+
+
+def test_reason_codes_are_kept_by_the_database_from_the_reasons(shop_a):
+    order = make_flagged_order(shop_a, risk_reasons=[BURST, CREDIT])
+    order.refresh_from_db()
+    assert reason_codes_of(order.reason_codes) == ["burst_sku", "credit_low"]
+
+    Order.objects.filter(pk=order.pk).update(risk_reasons=[CREDIT])  # no save(): still follows
+    order.refresh_from_db()
+    assert reason_codes_of(order.reason_codes) == ["credit_low"]
+
+
+def test_queue_sorts_read_the_queue_indexes_without_sorting(postgres, bob, shop_a):
+    """The deadline sort key (reviews.expressions.DeadlineKey) must match migration 0016's index
+    expressions exactly, or PostgreSQL sorts every queued order again on each page."""
+    from django.db import connection
+
+    from reviews.services.deciding import queue_orders
+
+    for score in range(30):
+        make_flagged_order(shop_a, risk_score=score)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")  # a plan that can avoid sorting then does
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for filters, index in (({}, "order_queue_priority"), ({"sort": "deadline"}, "order_queue_deadline")):
+            sql, params = queue_orders(user=bob, shop=shop_a, filters=filters)[:25].query.sql_with_params()
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert index in plan and "Sort" not in plan, plan
+
+
 def test_queue_query_count_is_constant_in_page_size(client, bob, shop_a, django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -91,7 +141,8 @@ def test_queue_query_count_is_constant_in_page_size(client, bob, shop_a, django_
         assert len(response.context["page"].object_list) == per_page
         counts.append(len(ctx))
     assert counts[0] == counts[1]
-    assert counts[0] <= 13  # 11, plus the page's buyer tags and the shop's tag words for the filter
+    # 10 with the page's buyer tags and the shop's tag words; the reason counts give the total (no COUNT).
+    assert counts[0] <= 10
 
 
 def test_next_claims_and_opens_the_review_page_keeping_the_filter(client, bob, shop_a):
