@@ -12,7 +12,8 @@ Two passes over the same stored file, both streaming (memory does not grow with 
   upsert keyed by (shop, order_no) for the new and changed rows only, links between buyers,
   and the batch's counts and progress saved on the ``ImportBatch`` in the same transaction.
   A job killed mid-way and run again resumes after the last committed batch with exact counts;
-  unchanged rows are never written (their ``updated_at`` stays).
+  unchanged rows are never written (their ``updated_at`` stays). A background thread parses
+  and fingerprints the next batches while the current one is written (``_read_ahead``).
 
 Row-level problems reject the row, never the file: the good rows import, the bad ones are in
 the error file. A later order status never gives way to an older one (``STATUS_RANK``).
@@ -24,7 +25,9 @@ import hashlib
 import io
 import json
 import logging
+import queue
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -40,6 +43,7 @@ from django.core.files.base import ContentFile, File
 from django.db import DatabaseError, OperationalError, connection, reset_queries, transaction
 from django.db.models import F, JSONField
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -836,7 +840,8 @@ def classify(shop_id: int, rows: list[dict], *, lock: bool = False) -> tuple[lis
         if stored is None:
             new.append(row)  # its digest is computed only if it is written (``_write_batch``)
             continue
-        row["digest"] = row_digest(row)
+        if "digest" not in row:  # import_run computes it ahead, in its read-ahead thread
+            row["digest"] = row_digest(row)
         if row["digest"] != stored[1]:
             # Not the same as stored: an older export must not move the status back.
             merge_with_existing(row, stored[2:])
@@ -904,6 +909,62 @@ def _batches(
             good, bad = [], []
     if good or bad:
         yield good, bad
+
+
+READ_AHEAD = 2  # batches parsed ahead of the one being written
+
+
+def _read_ahead(batches: Iterator, depth: int = READ_AHEAD) -> Iterator:
+    """``batches``, produced by a background thread while the caller writes the previous ones.
+
+    The write waits on PostgreSQL for half of its time; parsing the next batch meanwhile
+    overlaps the two (psycopg releases the GIL while it waits). The thread never touches the
+    database; it parses in the caller's language (row errors are translated when made), and its
+    exceptions (``ImportRefused`` for a file that turns out bad half-way) are raised here.
+    """
+    items: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    done = object()
+    language = translation.get_language()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                items.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            with translation.override(language):
+                for batch in batches:
+                    if not put((batch, None)):
+                        return
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, raised there
+            put((None, exc))
+            return
+        put((done, None))
+
+    worker = threading.Thread(target=produce, name="import-read-ahead", daemon=True)
+    worker.start()
+    try:
+        while True:
+            batch, error = items.get()
+            if error is not None:
+                raise error
+            if batch is done:
+                return
+            yield batch
+    finally:
+        stop.set()
+        while worker.is_alive():  # unblock a producer waiting on a full queue
+            try:
+                items.get(timeout=0.1)
+            except queue.Empty:
+                pass
+        worker.join()
 
 
 def _error_writer(sheet: Sheet):
@@ -1015,7 +1076,8 @@ def _write_batch(shop_id: int, rows: list[dict]) -> tuple[int, int, int, list[in
     if not to_write:
         return 0, 0, len(unchanged), []
     for row in new:
-        row["digest"] = row_digest(row)
+        if "digest" not in row:
+            row["digest"] = row_digest(row)
     buyers_resolve(shop_id=shop_id, rows=to_write)
     now = timezone.now()
     if connection.vendor == "postgresql":
@@ -1166,13 +1228,23 @@ def import_run(
     result = RunResult()
     done = resume_from
     analyzed = 0  # rows written when the statistics were last refreshed
-    try:
+
+    def prepared() -> Iterator[tuple[list[dict], int, int]]:
+        # In the read-ahead thread: parse, drop superseded lines, and fingerprint every row (a
+        # row is either new, so written with its digest, or compared with the stored digest).
         for good, bad in _batches(sheet, parser, skip=resume_from):
             rows = [row for row in good if row["line"] not in skip_lines]
-            done += len(good) + len(bad)
+            for row in rows:
+                row["digest"] = row_digest(row)
+            yield rows, len(good), len(bad)
+
+    batches = _read_ahead(prepared())
+    try:
+        for rows, good_count, bad_count in batches:
+            done += good_count + bad_count
             for attempt in range(DEADLOCK_RETRIES + 1):
                 try:
-                    created, updated, unchanged, ids = _commit_batch(shop_id, rows, batch_id, done, len(bad))
+                    created, updated, unchanged, ids = _commit_batch(shop_id, rows, batch_id, done, bad_count)
                     break
                 except OperationalError as exc:
                     # Two imports touching the same buyers may deadlock; PostgreSQL rolls one
@@ -1183,7 +1255,7 @@ def import_run(
             result.created += created
             result.updated += updated
             result.unchanged += unchanged
-            result.rejected += len(bad)
+            result.rejected += bad_count
             result.written += len(ids)
             reset_queries()
             if result.written >= max(ANALYZE_FIRST, 4 * analyzed):
@@ -1192,6 +1264,7 @@ def import_run(
             if progress:
                 progress(done, max(sheet.total_rows, done))
     finally:
+        batches.close()  # stops the read-ahead thread before its file is closed
         sheet.close()
     if result.written - analyzed >= ANALYZE_FIRST:
         _refresh_statistics()  # so the next import of this shop plans with today's numbers
