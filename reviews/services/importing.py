@@ -30,7 +30,7 @@ import tempfile
 import threading
 import zipfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -42,8 +42,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import DatabaseError, OperationalError, connection, reset_queries, transaction
 from django.db.models import F, JSONField
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -960,10 +959,8 @@ def _read_ahead(batches: Iterator, depth: int = READ_AHEAD) -> Iterator:
     finally:
         stop.set()
         while worker.is_alive():  # unblock a producer waiting on a full queue
-            try:
+            with suppress(queue.Empty):
                 items.get(timeout=0.1)
-            except queue.Empty:
-                pass
         worker.join()
 
 
