@@ -201,8 +201,10 @@ def _other_columns(model, provided: set[str]) -> tuple[list[str], list]:
     return columns, defaults
 
 
-def _iso(moment) -> str | None:
-    return None if moment is None else moment.isoformat()
+def _epoch(moment) -> float | None:
+    """A datetime as epoch seconds for a JSON parameter, read back with ``to_timestamp``: a
+    float keeps microseconds exactly at today's dates and costs a third of ``isoformat``."""
+    return None if moment is None else moment.timestamp()
 
 
 def _resolve_postgresql(shop_id: int, wanted: dict) -> dict[tuple[str, str], int]:
@@ -236,8 +238,9 @@ def _resolve_postgresql(shop_id: int, wanted: dict) -> dict[tuple[str, str], int
         # Inserted in key order (ordinality), like every import: two at once then wait, not deadlock.
         cursor.execute(
             f"INSERT INTO {table} ({', '.join(provided + others)}) "
-            "SELECT %s, e->>0, e->>1, e->>2, e->>3, e->>4, (e->>5)::timestamptz, (e->>6)::timestamptz, "
-            f"now(), now(){placeholders} FROM jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS t(e, n) "
+            "SELECT %s, e->>0, e->>1, e->>2, e->>3, e->>4, to_timestamp((e->>5)::float8), "
+            f"to_timestamp((e->>6)::float8), now(), now(){placeholders} "
+            "FROM jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS t(e, n) "
             "ORDER BY n ON CONFLICT (shop_id, key_kind, key) DO UPDATE SET key = EXCLUDED.key "
             "RETURNING id, key_kind, key",
             [
@@ -251,8 +254,8 @@ def _resolve_postgresql(shop_id: int, wanted: dict) -> dict[tuple[str, str], int
                             str(info["confidence"]),
                             info["display_name"],
                             info["masked_phone"],
-                            _iso(info["first"]),
-                            _iso(info["last"]),
+                            _epoch(info["first"]),
+                            _epoch(info["last"]),
                         ]
                         for (kind, value), info in missing
                     ],  # fmt: skip
@@ -269,10 +272,11 @@ def _widen_buyer_dates_postgresql(ids: dict[tuple[str, str], int], wanted: dict)
     """Move first_seen_at / last_order_at of the batch's buyers out to cover its orders, in SQL:
     only the buyers whose dates change are locked (in id order, so two imports moving the same
     buyers never deadlock) and written; the dates never travel back to Python."""
-    dates = json.dumps([[ids[key], _iso(info["first"]), _iso(info["last"])] for key, info in wanted.items()])
+    dates = json.dumps([[ids[key], _epoch(info["first"]), _epoch(info["last"])] for key, info in wanted.items()])
     table = Buyer._meta.db_table
     given = (
-        "SELECT (e->>0)::bigint AS id, (e->>1)::timestamptz AS first, (e->>2)::timestamptz AS last "
+        "SELECT (e->>0)::bigint AS id, to_timestamp((e->>1)::float8) AS first, "
+        "to_timestamp((e->>2)::float8) AS last "
         "FROM jsonb_array_elements(%s::jsonb) AS t(e)"
     )
     widens = (

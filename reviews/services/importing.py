@@ -1156,7 +1156,7 @@ def _upsert_orders_postgresql(shop_id: int, rows: list[dict], now: datetime) -> 
                         now,
                         now,
                         *[row[name] for name in WRITTEN_FIELDS[:-3]],
-                        json.dumps(row["extra"], ensure_ascii=False),
+                        json.dumps(row["extra"], ensure_ascii=False) if row["extra"] else "{}",
                         row["phone_key"],
                         row["address_key"],
                     )
