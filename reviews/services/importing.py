@@ -922,7 +922,7 @@ def _batches(
 READ_AHEAD = 2  # batches parsed ahead of the one being written
 
 
-def _read_ahead(batches: Iterator, depth: int = READ_AHEAD) -> Iterator:
+def _read_ahead(batches: Iterator, depth: int | None = None) -> Iterator:
     """``batches``, produced by a background thread while the caller writes the previous ones.
 
     The write waits on PostgreSQL for half of its time; parsing the next batch meanwhile
@@ -930,6 +930,10 @@ def _read_ahead(batches: Iterator, depth: int = READ_AHEAD) -> Iterator:
     database; it parses in the caller's language (row errors are translated when made), and its
     exceptions (``ImportRefused`` for a file that turns out bad half-way) are raised here.
     """
+    depth = READ_AHEAD if depth is None else depth
+    if depth <= 0:
+        yield from batches
+        return
     items: queue.Queue = queue.Queue(maxsize=depth)
     stop = threading.Event()
     done = object()
@@ -997,8 +1001,9 @@ def import_check(*, path: Path | str, shop_id: int, progress: Callable[[int, int
     occurrences: dict[int, int] = {}
     counters = [0, 0, 0]  # created, updated, unchanged
     done = 0
+    batches = _read_ahead(_batches(sheet, parser))
     try:
-        for good, bad in _batches(sheet, parser):
+        for good, bad in batches:
             for error, values in bad:
                 result.rejected += 1
                 if len(result.errors) < MAX_SHOWN_ERRORS:
@@ -1035,6 +1040,7 @@ def import_check(*, path: Path | str, shop_id: int, progress: Callable[[int, int
             if progress:
                 progress(done, max(sheet.total_rows, done))
     finally:
+        batches.close()  # stops the read-ahead thread before its file is closed
         sheet.close()
     if done == 0:
         raise ImportRefused(_("文件只有表头，没有订单行。"))
@@ -1081,6 +1087,11 @@ def _write_batch(shop_id: int, rows: list[dict]) -> tuple[int, int, int, list[in
     to_write = new + changed
     if not to_write:
         return 0, 0, len(unchanged), []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # The writes below are short; compiling them with JIT costs more than it saves. (Not
+            # for a batch with nothing to write: a re-import then saves a round trip per batch.)
+            cursor.execute("SET LOCAL jit = off")
     for row in new:
         if "digest" not in row:
             row["digest"] = row_digest(row)
@@ -1201,10 +1212,6 @@ def _refresh_statistics(*, during: bool = False) -> None:
 def _commit_batch(shop_id: int, rows: list[dict], batch_id: int | None, done: int, rejected: int):
     """Write one batch and advance the ImportBatch's counts in the same transaction."""
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                # A batch's statements are short; compiling them with JIT costs more than it saves.
-                cursor.execute("SET LOCAL jit = off")
         created, updated, unchanged, ids = _write_batch(shop_id, [dict(row) for row in rows]) if rows else (0, 0, 0, [])
         if batch_id is not None:
             ImportBatch.objects.filter(pk=batch_id).update(
