@@ -483,7 +483,8 @@ def _open_xlsx_calamine(path: Path) -> Sheet:
 
     def numbered() -> Iterator[tuple[int, list]]:
         for line, values in enumerate(sheet.iter_rows(), start=1):
-            yield line, [_cell_text(v) for v in values]
+            # Most cells are text: only the others go through _cell_text (2M calls per 100k rows).
+            yield line, [v if v.__class__ is str else _cell_text(v) for v in values]
 
     rows = _non_empty(numbered())
     header_line, headers = _find_header(rows)
