@@ -12,6 +12,7 @@ _NON_DIGIT_OR_MASK = re.compile(r"[^0-9*]")
 _X_MASK = re.compile(r"(?<=\d)[xX]+(?=\d)")
 _PUNCT_SPACE = re.compile(r"[\s\W_]+", re.UNICODE)
 # Region words: removing them makes 广东省深圳市南山区 and 广东深圳南山 the same key.
+_NOT_NAME = re.compile(r"[^\w*]+")
 _REGION_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|自治县|维吾尔|壮族|回族|省|市|区|县)")
 
 
@@ -49,7 +50,7 @@ def is_masked(key: str) -> bool:
 def normalize_name(raw: str) -> str:
     """A receiver name without spaces or punctuation; a masked ``林*坤`` keeps its ``*``."""
     text = to_halfwidth(raw).strip().replace("×", "*")
-    return re.sub(r"[^\w*]+", "", text).lower()
+    return _NOT_NAME.sub("", text).lower()
 
 
 def normalize_address(raw: str) -> str:

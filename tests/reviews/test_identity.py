@@ -87,3 +87,26 @@ def test_lookups_per_batch_do_not_grow_with_rows(tmp_path, shop_a, monkeypatch):
         counts.append(sum(1 for q in queries.captured_queries if q["sql"].startswith("SELECT")))
     assert counts[0] == counts[1] <= 4
     assert Order.objects.count() > 1500
+
+
+def test_buyer_first_and_last_order_times_cover_every_imported_order_and_never_shrink(tmp_path, shop_a, monkeypatch):
+    monkeypatch.setattr(importing, "BATCH_ROWS", 2)  # the buyer is created in one batch, seen again in the next
+
+    def at(day):
+        return {"订单成交时间": f"2025-11-{day:02d} 10:00:00", "支付时间": ""}
+
+    rows = [pdd_row(订单号="1", **at(10)), pdd_row(订单号="X", 手机="13900000000"), pdd_row(订单号="2", **at(12))]
+    import_file(write_csv(tmp_path / "a.csv", rows), shop_a)
+    buyer = Buyer.objects.get(key="13800138000")
+    assert (buyer.first_seen_at.day, buyer.last_order_at.day) == (10, 12)
+
+    # A later file: one order inside the range (changes nothing), one earlier, one later.
+    rows = [pdd_row(订单号="3", **at(11)), pdd_row(订单号="4", **at(8)), pdd_row(订单号="5", **at(15))]
+    import_file(write_csv(tmp_path / "b.csv", rows), shop_a)
+    buyer.refresh_from_db()
+    assert (buyer.first_seen_at.day, buyer.last_order_at.day) == (8, 15)
+
+    import_file(write_csv(tmp_path / "c.csv", [pdd_row(订单号="6", **at(9))]), shop_a)
+    buyer.refresh_from_db()
+    assert (buyer.first_seen_at.day, buyer.last_order_at.day) == (8, 15)
+    assert Buyer.objects.get(key="13900000000").first_seen_at.day == 20  # pdd_row's own date

@@ -363,3 +363,21 @@ def test_repeated_values_convert_the_same_on_every_row_and_each_bad_one_is_repor
     assert sorted(orders) == ["B1", "B3"]
     for order in orders.values():
         assert (str(order.amount_paid), order.quantity, order.status) == ("1299.50", 2, "shipped")
+
+
+def test_file_that_breaks_half_way_stops_the_import_with_the_reason_in_the_users_language(
+    tmp_path, shop_a, monkeypatch, settings
+):
+    """Batches are parsed ahead of the one being written: a file found bad after the first
+    batch (here: more data rows than the limit, which the quick line count let through) still
+    stops with the reason in the manager's language, the batch already written stays, and
+    nothing from the bad part of the file is imported."""
+    from django.utils import translation
+
+    monkeypatch.setattr(importing, "BATCH_ROWS", 3)
+    settings.SHIELD_IMPORT_MAX_ROWS = 5
+    path = write_csv(tmp_path / "orders.csv", [pdd_row(订单号=f"H{n}") for n in range(1, 10)])
+    with translation.override("en"), pytest.raises(ImportRefused) as refused:
+        importing.import_run(path=path, shop_id=shop_a.pk)
+    assert refused.value.message.startswith("The file has more than the 5-row limit")
+    assert sorted(Order.objects.filter(shop=shop_a).values_list("order_no", flat=True)) == ["H1", "H2", "H3"]
