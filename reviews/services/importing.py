@@ -222,6 +222,7 @@ class Sheet:
     total_rows: int
     rows: Iterator[tuple[int, list]]
     closers: list[Callable[[], None]] = field(default_factory=list)
+    has_nul: bool = False  # a NUL character somewhere in a text file: its rows are rejected
 
     def close(self) -> None:
         for close in self.closers:
@@ -317,18 +318,22 @@ def _detect_encoding(sample: bytes) -> str:
     raise ImportRefused(_("无法识别文件编码。请在 Excel 中另存为“CSV UTF-8”或 GBK 编码的 CSV，或直接上传 XLSX。"))
 
 
-def _scan_text(path: Path, encoding: str) -> tuple[str, int]:
-    """Decode the whole file once (fails early on a wrong encoding) and count its lines."""
+def _scan_text(path: Path, encoding: str) -> tuple[str, int, bool]:
+    """Decode the whole file once (fails early on a wrong encoding); count its lines and say
+    whether a NUL character is anywhere in it (PostgreSQL text cannot hold one)."""
     candidates = [encoding] + (["gb18030"] if encoding in ("utf-8", "utf-8-sig") else [])
     for candidate in candidates:
         decoder = codecs.getincrementaldecoder(candidate)()
-        lines = 0
+        lines, nul = 0, False
         try:
             with open(path, "rb") as handle:
                 while chunk := handle.read(1 << 20):
-                    lines += decoder.decode(chunk).count("\n")
-                lines += decoder.decode(b"", final=True).count("\n")
-            return candidate, lines + 1
+                    text = decoder.decode(chunk)
+                    lines += text.count("\n")
+                    nul = nul or "\x00" in text
+                text = decoder.decode(b"", final=True)
+                lines += text.count("\n")
+            return candidate, lines + 1, nul or "\x00" in text
         except UnicodeDecodeError:
             continue
     raise ImportRefused(
@@ -400,7 +405,7 @@ def open_sheet(path: Path | str) -> Sheet:
         return _open_xlsx(path)
 
     encoding = _detect_encoding(sample)
-    encoding, lines = _scan_text(path, encoding)
+    encoding, lines, has_nul = _scan_text(path, encoding)
     if lines > max_rows() + 20:
         raise ImportRefused(
             _("文件超过 %(limit)s 行上限。请按时间分成几个文件导出后分别导入。") % {"limit": f"{max_rows():,}"}
@@ -429,7 +434,9 @@ def open_sheet(path: Path | str) -> Sheet:
 
     rows = _non_empty(numbered())
     header_line, headers = _find_header(rows)
-    return _sheet("csv", encoding, headers, max(0, lines - header_line), rows, [handle.close])
+    sheet = _sheet("csv", encoding, headers, max(0, lines - header_line), rows, [handle.close])
+    sheet.has_nul = has_nul
+    return sheet
 
 
 # Up to this size an XLSX is read by calamine (Rust, ~20× faster than openpyxl, but it holds the
@@ -907,6 +914,13 @@ def _batches(
                 line, "", _("这一行只有 %(n)s 列，少于表头的 %(m)s 列（文件可能被截断，或引号没有配对）")
                 % {"n": len(values), "m": len(sheet.headers)}
             )  # fmt: skip
+        elif sheet.has_nul and (bad_cell := _nul_cell(values)) is not None:
+            parsed = RowError(
+                line,
+                parser.header(bad_cell),
+                _("这一格含有空字符（NUL），文件可能已损坏，这一行没有导入。请重新导出后再导入这一行。"),
+                values[bad_cell].replace("\x00", "")[:80],
+            )
         else:
             parsed = parser.parse(line, values)
         if isinstance(parsed, RowError):
@@ -918,6 +932,10 @@ def _batches(
             good, bad = [], []
     if good or bad:
         yield good, bad
+
+
+def _nul_cell(values: list) -> int | None:
+    return next((i for i, v in enumerate(values) if isinstance(v, str) and "\x00" in v), None)
 
 
 READ_AHEAD = 2  # batches parsed ahead of the one being written

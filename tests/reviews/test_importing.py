@@ -381,3 +381,16 @@ def test_file_that_breaks_half_way_stops_the_import_with_the_reason_in_the_users
         importing.import_run(path=path, shop_id=shop_a.pk)
     assert refused.value.message.startswith("The file has more than the 5-row limit")
     assert sorted(Order.objects.filter(shop=shop_a).values_list("order_no", flat=True)) == ["H1", "H2", "H3"]
+
+
+def test_a_nul_character_deep_in_the_file_rejects_its_row_and_the_rest_imports(tmp_path, shop_a):
+    rows = pdd_rows(60)  # the NUL lands well past the first bytes the file check looks at
+    rows[50]["商家备注"] = "正常\x00备注"
+    path = write_csv(tmp_path / "orders.csv", rows)
+    check, run = import_file(path, shop_a)
+    assert check.rejected == 1 and run.rejected == 1
+    [error] = check.errors
+    assert error["line"] == 52 and error["column"] == "商家备注"
+    assert "空字符（NUL）" in error["reason"]
+    assert Order.objects.filter(shop=shop_a).count() == len(rows) - 1
+    assert not Order.objects.filter(order_no=rows[50]["订单号"]).exists()
