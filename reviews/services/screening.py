@@ -661,10 +661,27 @@ def load_screening_data(
 
     Targets are ``order_ids``, or every order of the shop placed in ``[since, until)`` (the
     backtest, which passes the whole shop's ``records`` loaded once and walks day by day).
+    A single order on PostgreSQL (the check API) takes one query that fetches the same rows.
     """
     policies = list(policies) or [RiskPolicy()]
     if order_ids is not None and len(set(order_ids)) == 1 and connection.vendor == "postgresql":
         return _load_one(shop_id=shop_id, order_id=order_ids[0], policies=policies, with_blacklist=with_blacklist)
+    return _load_batch(
+        shop_id=shop_id, order_ids=order_ids, since=since, until=until, records=records, policies=policies,
+        with_blacklist=with_blacklist,
+    )  # fmt: skip
+
+
+def _load_batch(
+    *,
+    shop_id: int,
+    order_ids: list[int] | None,
+    since: datetime | None,
+    until: datetime | None,
+    records: ShopRecords | None,
+    policies: list[RiskPolicy],
+    with_blacklist: bool,
+) -> ScreeningData:
     buyer_look_back = max([LOCK_WINDOW, DAY] + [60.0 * p.burst_minutes for p in policies])
     sku_look_back = max(60.0 * p.sku_burst_minutes for p in policies)
     base = Order.objects.filter(shop_id=shop_id).annotate(
