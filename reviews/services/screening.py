@@ -23,6 +23,7 @@ How an order is judged (DESIGN.md §4–5):
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -812,23 +813,25 @@ def _blacklist_matches(
 
 
 # Everything screening one order needs, in one round trip (the check API's path; PostgreSQL).
-# The same rows the batch queries of ``load_screening_data`` fetch for a one-order batch:
-# the ring is every account within LINK_HOPS links of the buyer (what ``linked_groups``
-# finds going out LINK_HOPS steps), the buyers' records count all their orders, and the
-# nearby orders are the buyers' own since the look-back plus the SKU's since its window.
+# The same rows the batch queries of ``_load_batch`` fetch for a one-order batch: the ring is
+# every account within LINK_HOPS links of the buyer (what ``linked_groups`` finds going out
+# LINK_HOPS steps), the buyers' records count all their orders, and the nearby orders are the
+# buyers' own since the look-back plus the SKU's since its window (both within the look-back,
+# as in the batch query). Times travel as integer microseconds: ``us / 1e6`` is exactly the
+# float ``EpochSeconds`` gives the batch path (both are the correctly rounded quotient).
 _ONE_ORDER_SQL = """
 WITH RECURSIVE
 t AS (
     SELECT o.id, o.buyer_id, o.sku_id, o.quantity,
-           EXTRACT(EPOCH FROM COALESCE(o.ordered_at, o.created_at))::float8 AS ts,
-           (EXTRACT(EPOCH FROM COALESCE(o.ordered_at, o.created_at)) * 1000000)::bigint AS ts_us,
+           date_part('epoch', COALESCE(o.ordered_at, o.created_at)) AS ts,
+           (date_part('epoch', COALESCE(o.ordered_at, o.created_at)) * 1000000)::bigint AS ts_us,
            o.status, o.receiver, o.phone, o.province, o.city, o.district, o.street, o.address,
            o.risk_state, o.risk_score, o.risk_decision, o.risk_reasons, o.policy_version
     FROM reviews_order o WHERE o.shop_id = %(shop)s AND o.id = %(order)s
 ),
 bounds AS (
     SELECT to_timestamp(ts - %(buyer_back)s) AS buyer_start, to_timestamp(ts - %(sku_back)s) AS sku_start,
-           ts - %(sku_back)s AS sku_start_ts, to_timestamp(ts + 1) AS stop, sku_id
+           to_timestamp(ts + 1) AS stop, sku_id
     FROM t
 ),
 reach (id, hops) AS (
@@ -845,27 +848,21 @@ bs AS (
     FROM reviews_buyer b
     CROSS JOIN LATERAL (
         SELECT count(o.id) AS n, count(o.id) FILTER (WHERE o.status = ANY(%(bad_statuses)s)) AS bad,
-               (EXTRACT(EPOCH FROM min(o.ordered_at)) * 1000000)::bigint AS first_us
+               (date_part('epoch', min(o.ordered_at)) * 1000000)::bigint AS first_us
         FROM reviews_order o WHERE o.buyer_id = b.id
     ) s
     WHERE b.shop_id = %(shop)s AND b.id IN (SELECT id FROM ring)
 ),
-near_ids AS MATERIALIZED (
-    SELECT o.id FROM reviews_order o, bounds
+near AS (
+    SELECT o.id, o.ordered_at, o.created_at, o.shipped_at, o.buyer_id, o.sku_id, o.quantity
+    FROM reviews_order o, bounds
     WHERE o.buyer_id IN (SELECT id FROM bs) AND o.shop_id = %(shop)s
       AND o.ordered_at >= bounds.buyer_start AND o.ordered_at <= bounds.stop
     UNION
-    SELECT o.id FROM reviews_order o, bounds
+    SELECT o.id, o.ordered_at, o.created_at, o.shipped_at, o.buyer_id, o.sku_id, o.quantity
+    FROM reviews_order o, bounds
     WHERE bounds.sku_id <> '' AND o.shop_id = %(shop)s AND o.sku_id = bounds.sku_id
       AND o.ordered_at >= bounds.sku_start AND o.ordered_at >= bounds.buyer_start AND o.ordered_at <= bounds.stop
-),
-near AS (
-    SELECT o.id, o.ordered_at, o.buyer_id, o.sku_id, o.quantity,
-           EXTRACT(EPOCH FROM COALESCE(o.ordered_at, o.created_at))::float8 AS ts,
-           (EXTRACT(EPOCH FROM COALESCE(o.ordered_at, o.created_at)) * 1000000)::bigint AS ts_us,
-           (EXTRACT(EPOCH FROM o.shipped_at) * 1000000)::bigint AS shipped_us,
-           o.buyer_id IN (SELECT id FROM bs) AS own
-    FROM near_ids JOIN reviews_order o ON o.id = near_ids.id
 )
 SELECT json_build_object(
     'organization', (SELECT organization_id FROM reviews_shop WHERE id = %(shop)s),
@@ -873,22 +870,24 @@ SELECT json_build_object(
     'ring', (SELECT json_agg(id) FROM ring),
     'buyers', (SELECT json_agg(json_build_array(id, credit_score, restricted, key_kind, key, n, bad, first_us,
                                                 confidence)) FROM bs),
-    'orders', (SELECT json_agg(json_build_array(buyer_id, ts_us, near.sku_id, quantity, shipped_us, own,
-                                                bounds.sku_id <> '' AND near.sku_id = bounds.sku_id
-                                                AND ts >= bounds.sku_start_ts)
-                               ORDER BY ordered_at DESC, near.id DESC)
-               FROM near, bounds),
+    'orders', (SELECT json_agg(json_build_array(
+                   buyer_id, (date_part('epoch', COALESCE(ordered_at, created_at)) * 1000000)::bigint, sku_id,
+                   quantity, (date_part('epoch', shipped_at) * 1000000)::bigint
+               ) ORDER BY ordered_at DESC, id DESC) FROM near),
     'tags', (SELECT json_agg(json_build_array(x.buyer_id, x.name) ORDER BY x.pk)
              FROM (%(tags_sql)s) x (buyer_id, name, source, pk))
 )
 """
 
 
+def _seconds(us: int | None) -> float | None:
+    return us / 1e6 if us is not None else None
+
+
 def _load_one(*, shop_id: int, order_id: int, policies: list[RiskPolicy], with_blacklist: bool) -> ScreeningData:
-    """``load_screening_data`` for a single order on PostgreSQL: one query instead of a handful."""
+    """``_load_batch`` for a single order on PostgreSQL: one prepared query instead of a handful."""
     buyer_look_back = max([LOCK_WINDOW, DAY] + [60.0 * p.burst_minutes for p in policies])
     sku_look_back = max(60.0 * p.sku_burst_minutes for p in policies)
-    sql = _ONE_ORDER_SQL.replace("%(tags_sql)s", live_tags_sql("b.id = (SELECT buyer_id FROM t)"))
     params = {
         "shop": shop_id,
         "order": order_id,
@@ -898,37 +897,37 @@ def _load_one(*, shop_id: int, order_id: int, policies: list[RiskPolicy], with_b
         "bad_statuses": [str(status) for status in BAD_STATUSES],
     }
     with prepared_cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(_one_order_sql(), params)
         found = cursor.fetchone()[0]
     if isinstance(found, str):
         found = json.loads(found)
     target = found["target"]
     if target is None:
-        return ScreeningData(shop_id, [], {}, {}, {}, {}, sku_normal_quantities(shop_id, ()), {})
-    # Times travel as integer microseconds: exactly the floats the batch queries produce.
-    target["ts"] = target.pop("ts_us") / 1e6
+        return ScreeningData(shop_id, [], {}, {}, {}, {}, {}, {})
+    target["ts"] = _seconds(target.pop("ts_us"))
     _identity_flags(target, {})
     targets = [target]
     ring = set(found["ring"] or ())
     neighbours = {member: ring - {member} for member in ring} if len(ring) > 1 else {}
     buyers, identity = {}, {}
     for pk, score, restricted, kind, key, n, bad, first_us, confidence in found["buyers"] or ():
-        first = first_us / 1e6 if first_us is not None else None
-        buyers[pk] = BuyerRecord(pk, score, restricted, n, bad, first, confidence)
+        buyers[pk] = BuyerRecord(pk, score, restricted, n, bad, _seconds(first_us), confidence)
         identity[pk] = (kind, key)
+    # Split as the batch path splits its one query: the buyers' own orders, and the SKU's in its window.
     buyer_orders: dict[int, list] = defaultdict(list)
     sku_orders: dict[str, list] = defaultdict(list)
-    for buyer_id, ts_us, sku, quantity, shipped_us, own, by_sku in found["orders"] or ():
-        ts, shipped = ts_us / 1e6, (shipped_us / 1e6 if shipped_us is not None else None)
-        if own:
-            buyer_orders[buyer_id].append((ts, sku, quantity, shipped))
-        if by_sku:
-            sku_orders[sku].append((ts, buyer_id))
+    sku, sku_start = target["sku_id"], target["ts"] - sku_look_back
+    for buyer_id, ts_us, order_sku, quantity, shipped_us in found["orders"] or ():
+        ts = ts_us / 1e6
+        if buyer_id in buyers:
+            buyer_orders[buyer_id].append((ts, order_sku, quantity, _seconds(shipped_us)))
+        if sku and order_sku == sku and ts >= sku_start:
+            sku_orders[order_sku].append((ts, buyer_id))
     for values in buyer_orders.values():
         values.sort()
     for values in sku_orders.values():
         values.sort(key=lambda pair: pair[0])
-    sku_normal = sku_normal_quantities(shop_id, {target["sku_id"]})
+    sku_normal = sku_normal_quantities(shop_id, {sku})
     blacklist = {}
     if with_blacklist:
         blacklist = _blacklist_matches(shop_id, targets, identity, neighbours, found["organization"])
@@ -936,6 +935,11 @@ def _load_one(*, shop_id: int, order_id: int, policies: list[RiskPolicy], with_b
     return ScreeningData(
         shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist, buyer_tags=tags
     )
+
+
+@functools.cache
+def _one_order_sql() -> str:
+    return _ONE_ORDER_SQL.replace("%(tags_sql)s", live_tags_sql("b.id = (SELECT buyer_id FROM t)"))
 
 
 def _count_between(times: list[float], low: float, high: float) -> int:
@@ -1123,11 +1127,12 @@ def screen_orders(*, shop_id: int, order_ids: list[int], policy: RiskPolicy | No
     return verdicts
 
 
-_VERDICT_SQL = f"""
-    UPDATE {Order._meta.db_table}
-    SET {", ".join(f"{Order._meta.get_field(name).column} = %s" for name in VERDICT_FIELDS)}, updated_at = %s
-    WHERE id = ANY(%s) AND NOT (risk_state = ANY(%s))
-"""
+_UPDATE_VERDICT = f"UPDATE {Order._meta.db_table} SET " + ", ".join(
+    f"{Order._meta.get_field(name).column} = %s" for name in [*VERDICT_FIELDS, "updated_at"]
+)
+# One order (the check API) by ``id = %s``: with ``id = ANY(array)`` PostgreSQL plans it anew each time.
+_VERDICT_OF_ONE_SQL = _UPDATE_VERDICT + " WHERE id = %s AND risk_state <> ALL(%s)"
+_VERDICT_OF_MANY_SQL = _UPDATE_VERDICT + " WHERE id = ANY(%s) AND risk_state <> ALL(%s)"
 
 
 def _store_verdicts(ids: list[int], values: dict) -> None:
@@ -1137,10 +1142,10 @@ def _store_verdicts(ids: list[int], values: dict) -> None:
             **values, updated_at=timezone.now()
         )
         return
-    # A prepared statement: the check API stores one verdict per request.
     params = [Order._meta.get_field(name).get_db_prep_save(values[name], connection) for name in VERDICT_FIELDS]
+    sql, which = (_VERDICT_OF_ONE_SQL, ids[0]) if len(ids) == 1 else (_VERDICT_OF_MANY_SQL, ids)
     with prepared_cursor() as cursor:
-        cursor.execute(_VERDICT_SQL, [*params, timezone.now(), ids, [str(state) for state in DECIDED_STATES]])
+        cursor.execute(sql, [*params, timezone.now(), which, [str(state) for state in DECIDED_STATES]])
 
 
 def _raise_alerts(shop_id: int, events: list[ScreeningEvent]) -> None:
