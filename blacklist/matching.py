@@ -134,16 +134,21 @@ class Match:
     linked: bool
 
 
-# ``BlacklistEntry.objects.active(at)`` of the shop or its organization, hit by key or masked key:
-# one branch per index (shop+key, shop+masked key, organization+key), so a long list costs the
-# same as a short one.
-_ENTRIES_SQL = " UNION ".join(
-    f"SELECT id, list_type, kind, value, reason, key, masked_key FROM {BlacklistEntry._meta.db_table} "
-    f"WHERE {scope} AND {column} = ANY(%(values)s) "
-    "AND removed_at IS NULL AND (expires_at IS NULL OR expires_at > %(at)s)"
-    for scope in ("shop_id = %(shop)s", "organization_id = %(organization)s")
-    for column in ("key", "masked_key")
-)
+# ``BlacklistEntry.objects.active(at)`` of the shop (and of its organization), hit by key or
+# masked key: one branch per index, so a long list costs the same as a short one. Without an
+# organization the statement has no organization branches, so its one cached plan fits both cases.
+def _entries_sql(scopes: tuple[str, ...]) -> str:
+    return " UNION ".join(
+        f"SELECT id, list_type, kind, value, reason, key, masked_key FROM {BlacklistEntry._meta.db_table} "
+        f"WHERE {scope} AND {column} = ANY(%(values)s) "
+        "AND removed_at IS NULL AND (expires_at IS NULL OR expires_at > %(at)s)"
+        for scope in scopes
+        for column in ("key", "masked_key")
+    )
+
+
+_SHOP_ENTRIES_SQL = _entries_sql(("shop_id = %(shop)s",))
+_SHOP_AND_SHARED_ENTRIES_SQL = _entries_sql(("shop_id = %(shop)s", "organization_id = %(organization)s"))
 
 
 def matches_for(
@@ -175,8 +180,11 @@ def matches_for(
     if connection.vendor == "postgresql":
         # The check API asks this once per order: a prepared statement, planned once per connection.
         with prepared_cursor() as cursor:
-            cursor.execute(_ENTRIES_SQL, {"shop": shop_id, "organization": organization_id,
-                                          "values": sorted(values), "at": at or timezone.now()})  # fmt: skip
+            params = {"shop": shop_id, "values": sorted(values), "at": at or timezone.now()}
+            if organization_id is None:
+                cursor.execute(_SHOP_ENTRIES_SQL, params)
+            else:
+                cursor.execute(_SHOP_AND_SHARED_ENTRIES_SQL, {**params, "organization": organization_id})
             entries = cursor.fetchall()
     else:
         scope = Q(shop_id=shop_id)

@@ -99,11 +99,17 @@ UPSERT_FIELDS = (
 @cache
 def _upsert_sql() -> tuple[str, tuple]:
     """``bulk_create(update_conflicts=True)``'s statement for one order, built once from the model
-    (every concrete field but the id, so a new field needs no change here), with two more things
-    in the same round trip: the buyer is looked up by its identity key inside the statement, and
-    the transaction is told not to wait for its WAL flush. The caller already holds the verdict,
-    and a lost check record comes back with the next import (PostgreSQL still never corrupts; at
-    worst the last ~0.6 s of checks are lost in a server crash)."""
+    (every concrete field but the id, so a new field needs no change here), with more in the same
+    round trip: the buyer is looked up by its identity key inside the statement, and two settings
+    for the rest of the check's transaction.
+
+    - ``synchronous_commit`` off: the caller already holds the verdict, and a lost check record
+      comes back with the next import (PostgreSQL still never corrupts; at worst the last ~0.6 s
+      of checks are lost in a server crash), so the commit need not wait for its WAL flush.
+    - ``plan_cache_mode`` generic: the check's statements are prepared for one order, and their
+      one cached plan fits every order; without it PostgreSQL plans the blacklist lookup again
+      on each check because its key list varies in length.
+    """
     quote = connection.ops.quote_name
     fields = tuple(f for f in Order._meta.concrete_fields if not f.primary_key)
     buyer = Order._meta.get_field("buyer")
@@ -117,7 +123,9 @@ def _upsert_sql() -> tuple[str, tuple]:
             ON CONFLICT (shop_id, order_no) DO UPDATE SET {updates}
             RETURNING id, buyer_id
         )
-        SELECT id, buyer_id, set_config('synchronous_commit', 'off', true) FROM upserted
+        SELECT id, buyer_id, set_config('synchronous_commit', 'off', true),
+               set_config('plan_cache_mode', 'force_generic_plan', true)
+        FROM upserted
     """
     return sql, fields
 
@@ -143,7 +151,7 @@ def _upsert(row: Order, order: CheckedOrder) -> Order:
             params.append(f.get_db_prep_save(f.pre_save(row, True), connection))
     with prepared_cursor() as cursor:
         cursor.execute(sql, params)
-        row.pk, row.buyer_id, _setting = cursor.fetchone()
+        row.pk, row.buyer_id, *_settings = cursor.fetchone()
     row._state.adding, row._state.db = False, connection.alias
     if row.buyer_id is None and identity is not None:
         # A buyer Shield has not seen yet (rare once a shop's orders are imported).
