@@ -16,7 +16,7 @@ from blacklist.normalize import normalize_phone
 from reviews.models import Buyer, Order
 from reviews.services.identity import buyer_key_for, identity_address
 from reviews.services.policy import policy_current_cached
-from reviews.services.screening import Verdict, screen_orders
+from reviews.services.screening import Verdict, order_keys, screen_orders
 from shieldsite.db import prepared_cursor
 
 CLOSED_STATUSES = (Order.Status.CANCELLED, Order.Status.REFUNDED, Order.Status.COMPLETED)
@@ -193,7 +193,15 @@ def order_check(*, shop_id: int, order: CheckedOrder) -> tuple[Order, Verdict]:
         )
         saved = _upsert(row, order)
         policy = policy_current_cached(shop_id=shop_id)
-        verdict = screen_orders(shop_id=shop_id, order_ids=[saved.pk], policy=policy)[saved.pk]
+        # The keys the stored order will be matched by: its blacklist entries come with the screening query.
+        identity = buyer_identity(order)
+        keys = order_keys(
+            phone=saved.phone, receiver=saved.receiver, full_address=saved.full_address,
+            identity=identity[:2] if identity else None,
+        )  # fmt: skip
+        verdict = screen_orders(
+            shop_id=shop_id, order_ids=[saved.pk], policy=policy, blacklist_hint={value for _kind, value in keys}
+        )[saved.pk]
         if order.status in CLOSED_STATUSES:
             enqueue("scoring", jobs.orders_changed, shop_id, [saved.pk])
     return saved, verdict

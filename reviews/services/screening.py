@@ -43,7 +43,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from blacklist.matching import Match, keys_for, matches_for, record_hits
+from blacklist.matching import (
+    ENTRY_COLUMNS,
+    Match,
+    entries_for,
+    entries_sql,
+    keys_for,
+    match_entries,
+    matches_for,
+    record_hits,
+)
 from blacklist.models import ListType
 from blacklist.normalize import is_masked, normalize_name, normalize_phone
 from reviews.models import Buyer, BuyerLink, Order, RiskPolicy, Shop
@@ -704,16 +713,21 @@ def load_screening_data(
     records: ShopRecords | None = None,
     policies: Iterable[RiskPolicy] = (),
     with_blacklist: bool = True,
+    blacklist_hint: Iterable[str] = (),
 ) -> ScreeningData:
     """Fetch, in a few set-based queries, what screening these orders needs.
 
     Targets are ``order_ids``, or every order of the shop placed in ``[since, until)`` (the
     backtest, which passes the whole shop's ``records`` loaded once and walks day by day).
-    A single order on PostgreSQL (the check API) takes one query that fetches the same rows.
+    A single order on PostgreSQL (the check API) takes one query that fetches the same rows
+    (``blacklist_hint``: see ``_load_one``).
     """
     policies = list(policies) or [RiskPolicy()]
     if order_ids is not None and len(set(order_ids)) == 1 and connection.vendor == "postgresql":
-        return _load_one(shop_id=shop_id, order_id=order_ids[0], policies=policies, with_blacklist=with_blacklist)
+        return _load_one(
+            shop_id=shop_id, order_id=order_ids[0], policies=policies, with_blacklist=with_blacklist,
+            blacklist_hint=blacklist_hint,
+        )  # fmt: skip
     return _load_batch(
         shop_id=shop_id, order_ids=order_ids, since=since, until=until, records=records, policies=policies,
         with_blacklist=with_blacklist,
@@ -835,6 +849,40 @@ def _load_batch(
     )
 
 
+def buyer_keys(kind: str, key: str) -> frozenset:
+    """The blacklist keys a buyer's identity can be matched by (a platform id or a full phone)."""
+    if kind == Buyer.KeyKind.PLATFORM_ID:
+        return keys_for(buyer_id=key)
+    if kind == Buyer.KeyKind.PHONE:
+        return keys_for(phone=key)
+    return frozenset()
+
+
+def order_keys(*, phone: str, receiver: str, full_address: str, identity: tuple[str, str] | None) -> set:
+    """The blacklist keys an order is matched by: its own phone, receiver and address, and its buyer's."""
+    keys = set(keys_for(phone=phone, receiver=receiver, address=full_address))
+    return keys | buyer_keys(*identity) if identity else keys
+
+
+def _blacklist_keys(
+    targets: list[dict], identity: dict[int, tuple[str, str]], neighbours: dict[int, set[int]]
+) -> tuple[dict[int, set], dict[int, set]]:
+    """Each target's own keys, and its ring's (for ``linked`` hits)."""
+    keys_of_buyer = {pk: buyer_keys(kind, key) for pk, (kind, key) in identity.items()}
+    own_keys, linked_keys = {}, {}
+    for row in targets:
+        own_keys[row["id"]] = order_keys(
+            phone=row["phone"], receiver=row["receiver"], full_address=row["full_address"],
+            identity=identity.get(row["buyer_id"]),
+        )  # fmt: skip
+        theirs = set()
+        for n in neighbours.get(row["buyer_id"], ()):
+            theirs |= keys_of_buyer.get(n, frozenset())
+        if theirs:
+            linked_keys[row["id"]] = theirs
+    return own_keys, linked_keys
+
+
 def _blacklist_matches(
     shop_id: int,
     targets: list[dict],
@@ -843,21 +891,7 @@ def _blacklist_matches(
     organization_id: int | None,
 ) -> dict[int, list[Match]]:
     """Entries hitting each target through its own phone, receiver, address or buyer, or its ring's."""
-    keys_of_buyer: dict[int, frozenset] = {}
-    for pk, (kind, key) in identity.items():
-        if kind == Buyer.KeyKind.PLATFORM_ID:
-            keys_of_buyer[pk] = keys_for(buyer_id=key)
-        elif kind == Buyer.KeyKind.PHONE:
-            keys_of_buyer[pk] = keys_for(phone=key)
-    own_keys, linked_keys = {}, {}
-    for row in targets:
-        keys = set(keys_for(phone=row["phone"], receiver=row["receiver"], address=row["full_address"]))
-        own_keys[row["id"]] = keys | keys_of_buyer.get(row["buyer_id"], frozenset())
-        theirs = set()
-        for n in neighbours.get(row["buyer_id"], ()):
-            theirs |= keys_of_buyer.get(n, frozenset())
-        if theirs:
-            linked_keys[row["id"]] = theirs
+    own_keys, linked_keys = _blacklist_keys(targets, identity, neighbours)
     return matches_for(shop_id, own_keys, linked_keys, organization_id=organization_id)
 
 
@@ -924,7 +958,8 @@ SELECT json_build_object(
                    quantity, (date_part('epoch', shipped_at) * 1000000)::bigint
                ) ORDER BY ordered_at DESC, id DESC) FROM near),
     'tags', (SELECT json_agg(json_build_array(x.buyer_id, x.name) ORDER BY x.pk)
-             FROM (%(tags_sql)s) x (buyer_id, name, source, pk))
+             FROM (%(tags_sql)s) x (buyer_id, name, source, pk)),
+    'entries', (SELECT json_agg(json_build_array(%(entry_columns)s)) FROM (%(entries_sql)s) e)
 )
 """
 
@@ -933,8 +968,22 @@ def _seconds(us: int | None) -> float | None:
     return us / 1e6 if us is not None else None
 
 
-def _load_one(*, shop_id: int, order_id: int, policies: list[RiskPolicy], with_blacklist: bool) -> ScreeningData:
-    """``_load_batch`` for a single order on PostgreSQL: one prepared query instead of a handful."""
+def _load_one(
+    *,
+    shop_id: int,
+    order_id: int,
+    policies: list[RiskPolicy],
+    with_blacklist: bool,
+    blacklist_hint: Iterable[str] = (),
+) -> ScreeningData:
+    """``_load_batch`` for a single order on PostgreSQL: one prepared query instead of a handful.
+
+    ``blacklist_hint``: key values the caller expects the order to be matched by (the check API
+    knows the order it just stored). Entries with those keys come with the same query; the
+    order's actual keys are worked out as always, and fetched in a second query only if the hint
+    missed some of them — the hint changes how many queries run, never the answer.
+    """
+    hint = sorted(set(blacklist_hint)) if with_blacklist else []
     buyer_look_back = max([LOCK_WINDOW, DAY] + [60.0 * p.burst_minutes for p in policies])
     sku_look_back = max(60.0 * p.sku_burst_minutes for p in policies)
     params = {
@@ -944,6 +993,8 @@ def _load_one(*, shop_id: int, order_id: int, policies: list[RiskPolicy], with_b
         "sku_back": sku_look_back,
         "hops": LINK_HOPS,
         "bad_statuses": [str(status) for status in BAD_STATUSES],
+        "values": hint,
+        "at": timezone.now(),
     }
     with prepared_cursor() as cursor:
         cursor.execute(_one_order_sql(), params)
@@ -979,7 +1030,13 @@ def _load_one(*, shop_id: int, order_id: int, policies: list[RiskPolicy], with_b
     sku_normal = sku_normal_quantities(shop_id, {sku})
     blacklist = {}
     if with_blacklist:
-        blacklist = _blacklist_matches(shop_id, targets, identity, neighbours, found["organization"])
+        own_keys, linked_keys = _blacklist_keys(targets, identity, neighbours)
+        needed = {value for keys in (*own_keys.values(), *linked_keys.values()) for _kind, value in keys}
+        if needed <= set(hint):
+            entries = [tuple(entry) for entry in found["entries"] or ()]
+        else:
+            entries = entries_for(shop_id, needed, at=params["at"], organization_id=found["organization"])
+        blacklist = match_entries(entries, own_keys, linked_keys)
     tags = tag_names((buyer_id, name, "") for buyer_id, name in found["tags"] or ())
     return ScreeningData(
         shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist, buyer_tags=tags
@@ -988,7 +1045,12 @@ def _load_one(*, shop_id: int, order_id: int, policies: list[RiskPolicy], with_b
 
 @functools.cache
 def _one_order_sql() -> str:
-    return _ONE_ORDER_SQL.replace("%(tags_sql)s", live_tags_sql("b.id = (SELECT buyer_id FROM t)"))
+    organization = "(SELECT organization_id FROM reviews_shop WHERE id = %(shop)s)"
+    return (
+        _ONE_ORDER_SQL.replace("%(tags_sql)s", live_tags_sql("b.id = (SELECT buyer_id FROM t)"))
+        .replace("%(entries_sql)s", entries_sql("%(shop)s", organization))
+        .replace("%(entry_columns)s", ", ".join(f"e.{column}" for column in ENTRY_COLUMNS))
+    )
 
 
 def _count_between(times: list[float], low: float, high: float) -> int:
@@ -1127,16 +1189,18 @@ def risk_state_for(verdict: Verdict, status: str) -> str:
     return Order.RiskState.ALLOWED
 
 
-def screen_orders(*, shop_id: int, order_ids: list[int], policy: RiskPolicy | None = None) -> dict[int, Verdict]:
+def screen_orders(
+    *, shop_id: int, order_ids: list[int], policy: RiskPolicy | None = None, blacklist_hint: Iterable[str] = ()
+) -> dict[int, Verdict]:
     """Screen these orders with the shop's current policy and store each verdict on its order.
 
     Orders a person already took up keep their state and verdict. Only orders whose verdict
     changed are written, with one UPDATE per distinct verdict (a batch has few: most orders
     share "allow, 0, no reasons"). Blacklist hits are counted on the entries. Returns the
-    verdict of every order screened.
+    verdict of every order screened. ``blacklist_hint``: see ``_load_one``.
     """
     policy = policy or policy_current(shop_id=shop_id)
-    data = load_screening_data(shop_id=shop_id, order_ids=order_ids, policies=[policy])
+    data = load_screening_data(shop_id=shop_id, order_ids=order_ids, policies=[policy], blacklist_hint=blacklist_hint)
     contexts = build_contexts(data, policy)
     verdicts: dict[int, Verdict] = {}
     groups: dict[tuple, list[int]] = defaultdict(list)

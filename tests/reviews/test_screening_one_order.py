@@ -36,10 +36,25 @@ def both_ways(shop, order_id, policy):
     return batch, one
 
 
+def hinted(shop, order_id, policy, hint):
+    return screening._load_one(
+        shop_id=shop.pk, order_id=order_id, policies=[policy], with_blacklist=True, blacklist_hint=hint
+    )
+
+
 def assert_same(shop, order_ids):
     policy = policy_current(shop_id=shop.pk)
     for order_id in order_ids:
         batch, one = both_ways(shop, order_id, policy)
+        # What the check API passes (the order's own keys), and hints that miss or add keys:
+        # the entries found never depend on the hint.
+        order = Order.objects.get(pk=order_id)
+        identity = (order.buyer.key_kind, order.buyer.key) if order.buyer else None
+        own = {v for _k, v in screening.order_keys(
+            phone=order.phone, receiver=order.receiver, full_address=order.full_address, identity=identity
+        )}  # fmt: skip
+        for hint in (own, set(list(own)[1:]), own | {"13800000000", "无关"}):
+            assert hinted(shop, order_id, policy, hint).blacklist == batch.blacklist, (order_id, hint)
         assert one.targets == batch.targets, order_id
         assert one.buyers == batch.buyers
         assert one.neighbours == batch.neighbours
