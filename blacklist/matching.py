@@ -140,12 +140,15 @@ def entries_sql(shop: str, organization: str | None) -> str:
     are SQL expressions. One branch per index, so a long list costs the same as a short one
     (``(shop OR organization) AND (key OR masked key)`` would read all of a shop's entries)."""
     scopes = [f"shop_id = {shop}"] + ([f"organization_id = {organization}"] if organization else [])
-    return " UNION ".join(
-        f"SELECT {', '.join(ENTRY_COLUMNS)} FROM {BlacklistEntry._meta.db_table} "
-        f"WHERE {scope} AND {column} = ANY(%(values)s) "
-        "AND removed_at IS NULL AND (expires_at IS NULL OR expires_at > %(at)s)"
+    table = BlacklistEntry._meta.db_table
+    hits = " UNION ".join(
+        f"SELECT * FROM {table} WHERE {scope} AND {column} = ANY(%(values)s)"
         for scope in scopes
         for column in ("key", "masked_key")
+    )
+    return (
+        f"SELECT {', '.join(ENTRY_COLUMNS)} FROM ({hits}) e "
+        "WHERE removed_at IS NULL AND (expires_at IS NULL OR expires_at > %(at)s)"
     )
 
 

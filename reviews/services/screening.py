@@ -905,13 +905,14 @@ def _blacklist_matches(
 _ONE_ORDER_SQL = """
 WITH RECURSIVE
 t AS (
-    SELECT o.id, o.buyer_id, o.sku_id, o.quantity,
-           date_part('epoch', COALESCE(o.ordered_at, o.created_at)) AS ts,
-           (date_part('epoch', COALESCE(o.ordered_at, o.created_at)) * 1000000)::bigint AS ts_us,
-           o.status, o.receiver, o.phone, o.province, o.city, o.district, o.street, o.address,
-           o.risk_state, o.risk_score, o.risk_decision, o.risk_reasons, o.policy_version
-    FROM reviews_order o WHERE o.shop_id = %(shop)s AND o.id = %(order)s
+    SELECT *, (ts * 1000000)::bigint AS ts_us FROM (
+        SELECT o.id, o.buyer_id, o.sku_id, o.quantity, date_part('epoch', COALESCE(o.ordered_at, o.created_at)) AS ts,
+               o.status, o.receiver, o.phone, o.province, o.city, o.district, o.street, o.address,
+               o.risk_state, o.risk_score, o.risk_decision, o.risk_reasons, o.policy_version
+        FROM reviews_order o WHERE o.shop_id = %(shop)s AND o.id = %(order)s
+    ) o
 ),
+org AS (SELECT organization_id AS id FROM reviews_shop WHERE id = %(shop)s),
 bounds AS (
     SELECT to_timestamp(ts - %(buyer_back)s) AS buyer_start, to_timestamp(ts - %(sku_back)s) AS sku_start,
            to_timestamp(ts + 1) AS stop, sku_id
@@ -930,7 +931,7 @@ bs AS (
     SELECT b.id, b.credit_score, b.restricted, b.key_kind, b.key, s.n, s.bad, s.first_us, b.confidence
     FROM reviews_buyer b
     CROSS JOIN LATERAL (
-        SELECT count(o.id) AS n, count(o.id) FILTER (WHERE o.status = ANY(%(bad_statuses)s)) AS bad,
+        SELECT count(o.id) AS n, count(o.id) FILTER (WHERE o.status = ANY(%(bad)s)) AS bad,
                (date_part('epoch', min(o.ordered_at)) * 1000000)::bigint AS first_us
         FROM reviews_order o WHERE o.buyer_id = b.id
     ) s
@@ -940,15 +941,15 @@ near AS (
     SELECT o.id, o.ordered_at, o.created_at, o.shipped_at, o.buyer_id, o.sku_id, o.quantity
     FROM reviews_order o, bounds
     WHERE o.buyer_id IN (SELECT id FROM bs) AND o.shop_id = %(shop)s
-      AND o.ordered_at >= bounds.buyer_start AND o.ordered_at <= bounds.stop
+      AND o.ordered_at BETWEEN bounds.buyer_start AND bounds.stop
     UNION
     SELECT o.id, o.ordered_at, o.created_at, o.shipped_at, o.buyer_id, o.sku_id, o.quantity
     FROM reviews_order o, bounds
     WHERE bounds.sku_id <> '' AND o.shop_id = %(shop)s AND o.sku_id = bounds.sku_id
-      AND o.ordered_at >= bounds.sku_start AND o.ordered_at >= bounds.buyer_start AND o.ordered_at <= bounds.stop
+      AND o.ordered_at >= bounds.sku_start AND o.ordered_at BETWEEN bounds.buyer_start AND bounds.stop
 )
 SELECT json_build_object(
-    'organization', (SELECT organization_id FROM reviews_shop WHERE id = %(shop)s),
+    'org', (SELECT id FROM org),
     'target', (SELECT row_to_json(t) FROM t),
     'ring', (SELECT json_agg(id) FROM ring),
     'buyers', (SELECT json_agg(json_build_array(id, credit_score, restricted, key_kind, key, n, bad, first_us,
@@ -992,7 +993,7 @@ def _load_one(
         "buyer_back": buyer_look_back,
         "sku_back": sku_look_back,
         "hops": LINK_HOPS,
-        "bad_statuses": [str(status) for status in BAD_STATUSES],
+        "bad": [str(status) for status in BAD_STATUSES],
         "values": hint,
         "at": timezone.now(),
     }
@@ -1035,7 +1036,7 @@ def _load_one(
         if needed <= set(hint):
             entries = [tuple(entry) for entry in found["entries"] or ()]
         else:
-            entries = entries_for(shop_id, needed, at=params["at"], organization_id=found["organization"])
+            entries = entries_for(shop_id, needed, at=params["at"], organization_id=found["org"])
         blacklist = match_entries(entries, own_keys, linked_keys)
     tags = tag_names((buyer_id, name, "") for buyer_id, name in found["tags"] or ())
     return ScreeningData(
@@ -1045,12 +1046,13 @@ def _load_one(
 
 @functools.cache
 def _one_order_sql() -> str:
-    organization = "(SELECT organization_id FROM reviews_shop WHERE id = %(shop)s)"
-    return (
+    sql = (
         _ONE_ORDER_SQL.replace("%(tags_sql)s", live_tags_sql("b.id = (SELECT buyer_id FROM t)"))
-        .replace("%(entries_sql)s", entries_sql("%(shop)s", organization))
-        .replace("%(entry_columns)s", ", ".join(f"e.{column}" for column in ENTRY_COLUMNS))
+        .replace("%(entries_sql)s", entries_sql("%(shop)s", "(SELECT id FROM org)"))
+        .replace("%(entry_columns)s", ", ".join(ENTRY_COLUMNS))
     )
+    # One line: psycopg remembers how it parsed a statement only up to 4 kB of text.
+    return " ".join(sql.split())
 
 
 def _count_between(times: list[float], low: float, high: float) -> int:

@@ -131,3 +131,10 @@ def test_an_order_of_another_shop_loads_nothing(shop_a, shop_b):
     order = make_order(shop_b)
     _batch, one = both_ways(shop_a, order.pk, policy_current(shop_id=shop_a.pk))
     assert one.targets == [] and screening.build_contexts(one, policy_current(shop_id=shop_a.pk)) == {}
+
+
+def test_the_one_order_statement_is_short_enough_for_psycopg_to_remember_its_parsing():
+    from psycopg._queries import MAX_CACHED_STATEMENT_LENGTH
+
+    # Longer, and psycopg would parse its placeholders again on every check.
+    assert len(screening._one_order_sql().encode()) <= MAX_CACHED_STATEMENT_LENGTH
