@@ -16,7 +16,7 @@ from blacklist.normalize import normalize_phone
 from reviews.models import Buyer, Order
 from reviews.services.identity import buyer_key_for, identity_address
 from reviews.services.policy import policy_current_cached
-from reviews.services.screening import Verdict, order_keys, screen_orders
+from reviews.services.screening import VERDICT_FIELDS, Verdict, allow_verdict, order_keys, screen_orders
 from shieldsite.db import prepared_cursor
 
 CLOSED_STATUSES = (Order.Status.CANCELLED, Order.Status.REFUNDED, Order.Status.COMPLETED)
@@ -171,6 +171,7 @@ def order_check(*, shop_id: int, order: CheckedOrder) -> tuple[Order, Verdict]:
 
     now = timezone.now()
     with transaction.atomic():
+        policy = policy_current_cached(shop_id=shop_id)
         row = Order(
             shop_id=shop_id,
             order_no=order.order_no,
@@ -190,9 +191,13 @@ def order_check(*, shop_id: int, order: CheckedOrder) -> tuple[Order, Verdict]:
             street=order.street,
             address=order.address,
             buyer_note=order.buyer_note,
+            # A new order goes in with the verdict most checks end with (allow, nothing found):
+            # screening then writes only when it found something, and most checks write the
+            # order once. Nobody sees these values before screening: it is one transaction.
+            # (An order checked before keeps its stored verdict until screening replaces it.)
+            **{name: value for name, value in zip(VERDICT_FIELDS, allow_verdict(policy, order.status), strict=True)},
         )
         saved = _upsert(row, order)
-        policy = policy_current_cached(shop_id=shop_id)
         # The keys the stored order will be matched by: its blacklist entries come with the screening query.
         identity = buyer_identity(order)
         keys = order_keys(

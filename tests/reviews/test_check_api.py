@@ -63,6 +63,21 @@ def test_blacklisted_phone_is_blocked_with_a_chinese_reason(client, token, shop_
     assert Order.objects.get(order_no="API-1").risk_state == "flagged"
 
 
+def test_each_check_of_an_order_stores_what_it_found(client, token, shop_a, alice):
+    from blacklist.services import blacklist_remove
+
+    entry = blacklist_add(shop_id=shop_a.pk, kind=Kind.PHONE, value="13800138000", reason="恶意拍单")
+    post(client, ORDER, token)
+    order = Order.objects.get(order_no="API-1")
+    assert (order.risk_decision, order.risk_score, order.risk_state) == ("block", 100, "flagged")
+    assert [r["code"] for r in order.risk_reasons] == ["blacklist"]
+    blacklist_remove(entry=entry, user=alice)
+    assert post(client, ORDER, token).json()["decision"] == "allow"
+    order.refresh_from_db()
+    assert (order.risk_decision, order.risk_score, order.risk_state, order.risk_reasons) == ("allow", 0, "allowed", [])
+    assert order.policy_version == 1
+
+
 def test_missing_token_is_401_and_wrong_token_is_401(client):
     assert post(client, ORDER).status_code == 401
     response = post(client, ORDER, "shd_not-a-real-token")
