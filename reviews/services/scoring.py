@@ -14,6 +14,7 @@ idempotent: running them twice gives the same ledger and the same scores.
 from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
+from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from reviews.models import Buyer, CreditEvent, Order, RiskPolicy
@@ -200,10 +201,11 @@ def _rescore_statement(shop_id: int, policy: RiskPolicy, where: str, params: lis
                 ) t ON t.buyer_id = b.id
                 WHERE b.shop_id = %s {where}
             ) s
-            WHERE {buyers}.id = s.buyer_id
+            WHERE {buyers}.id = s.buyer_id AND {buyers}.shop_id = %s
               AND ({buyers}.credit_score <> s.score OR {buyers}.restricted <> (s.score < {floor}))
             """,
-            [shop_id, *params, shop_id, *params],
+            # The shop on the updated rows too: else PostgreSQL reads every shop's buyers to join them.
+            [shop_id, *params, shop_id, *params, shop_id],
         )
         return cursor.rowcount
 
@@ -226,9 +228,15 @@ def rescore(*, shop_id: int, buyer_ids: list[int] | None = None, progress: Progr
             if progress:
                 progress(done, len(batches))
         return changed
-    bounds = list(Buyer.objects.filter(shop_id=shop_id).order_by("pk").values_list("pk", flat=True)[::BUYER_BATCH])
-    if not bounds:
+    # Id ranges of about BUYER_BATCH buyers each, from the shop's lowest and highest id (a
+    # [::step] slice of the ids would bring every id of the shop into Python first). Every
+    # buyer falls in exactly one range however evenly the ids are spread.
+    ids = Buyer.objects.filter(shop_id=shop_id).aggregate(first=Min("pk"), last=Max("pk"), count=Count("pk"))
+    if not ids["count"]:
         return 0
+    parts = -(-ids["count"] // BUYER_BATCH)
+    step = -(-(ids["last"] - ids["first"] + 1) // parts)
+    bounds = [ids["first"] + i * step for i in range(parts)]
     bounds.append(None)
     for done, (low, high) in enumerate(zip(bounds, bounds[1:], strict=False), start=1):
         where = " AND b.id >= %s" + (" AND b.id < %s" if high is not None else "")
