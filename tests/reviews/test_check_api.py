@@ -177,3 +177,13 @@ def test_a_saved_policy_reaches_the_api(client, token, shop_a, alice):
     policy_save(shop=shop_a, values={"review_threshold": 30}, user=alice)
     policy._recent.clear()  # as after RECENT_SECONDS
     assert post(client, {**ORDER, "order_no": "API-2"}, token).json()["policy_version"] == 2
+
+
+@pytest.mark.parametrize("prepared", [True, False])
+def test_checks_give_the_same_answers_with_prepared_statements_on_or_off(client, token, shop_a, settings, prepared):
+    settings.DB_PREPARED_STATEMENTS = prepared  # off behind an old pgbouncer in transaction mode
+    blacklist_add(shop_id=shop_a.pk, kind=Kind.PHONE, value="13800138000", reason="恶意拍单")
+    first = post(client, ORDER, token).json()
+    second = post(client, {**ORDER, "order_no": "API-2", "phone": "13900139000"}, token).json()
+    assert (first["decision"], first["reasons"][0]["code"]) == ("block", "blacklist")
+    assert (second["decision"], second["reasons"]) == ("allow", [])
