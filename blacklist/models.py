@@ -108,6 +108,12 @@ class BlacklistEntry(models.Model):
             models.Index(fields=["shop_id", "masked_key"], name="blacklist_shop_masked_key"),
             models.Index(fields=["shop_id", "list_type", "-created_at"], name="blacklist_shop_list"),
             models.Index(fields=["organization_id", "key"], name="blacklist_org_key"),
+            # The check API matches shared entries by masked key too (blacklist.matching).
+            models.Index(
+                fields=["organization_id", "masked_key"],
+                name="blacklist_org_masked_key",
+                condition=Q(organization_id__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,6 +14,7 @@ idempotent: running them twice gives the same ledger and the same scores.
 from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
+from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from reviews.models import Buyer, CreditEvent, Order, RiskPolicy
@@ -182,28 +183,43 @@ def credit_event_record(
     return event
 
 
-def _rescore_statement(shop_id: int, policy: RiskPolicy, where: str, params: list) -> int:
+def _rescore_statement(shop_id: int, policy: RiskPolicy, where: str, params: list, *, whole_shop: bool = False) -> int:
+    """Score = base + the buyer's deltas, within [0, base], for the buyers ``where`` selects.
+
+    A full run (``whole_shop``) sums the shop's ledger in one GROUP BY and names the shop on
+    the updated rows too (else PostgreSQL reads every shop's buyers to join them). Listed
+    buyers sum their own events through the buyer index instead: joined to a GROUP BY, rows
+    an import just wrote (no statistics yet) made PostgreSQL redo the whole aggregate once per
+    buyer (~7 s for 4,400 buyers)."""
     base, floor = int(policy.base_score), int(policy.restriction_floor)
-    raw = f"{base} + COALESCE(t.total, 0)"
     buyers, events = _table(Buyer), _table(CreditEvent)
+    if whole_shop:
+        total = "t.total"
+        totals = f"""LEFT JOIN (
+            SELECT buyer_id, SUM(delta) AS total FROM {events} e
+            WHERE e.shop_id = %s {where.replace("b.id", "e.buyer_id")} GROUP BY buyer_id
+        ) t ON t.buyer_id = b.id"""
+        target, values = f"AND {buyers}.shop_id = %s", [shop_id, *params, shop_id, *params, shop_id]
+    else:
+        total = f"(SELECT SUM(e.delta) FROM {events} e WHERE e.buyer_id = b.id AND e.shop_id = %s)"
+        totals, target, values = "", "", [shop_id, shop_id, *params]
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             UPDATE {buyers} SET credit_score = s.score, restricted = (s.score < {floor})
             FROM (
-                SELECT b.id AS buyer_id,
-                       CASE WHEN {raw} > {base} THEN {base} WHEN {raw} < 0 THEN 0 ELSE {raw} END AS score
-                FROM {buyers} b
-                LEFT JOIN (
-                    SELECT buyer_id, SUM(delta) AS total FROM {events} e
-                    WHERE e.shop_id = %s {where.replace("b.id", "e.buyer_id")} GROUP BY buyer_id
-                ) t ON t.buyer_id = b.id
-                WHERE b.shop_id = %s {where}
+                SELECT buyer_id, CASE WHEN raw > {base} THEN {base} WHEN raw < 0 THEN 0 ELSE raw END AS score
+                FROM (
+                    SELECT b.id AS buyer_id, {base} + COALESCE({total}, 0) AS raw
+                    FROM {buyers} b
+                    {totals}
+                    WHERE b.shop_id = %s {where}
+                ) r
             ) s
-            WHERE {buyers}.id = s.buyer_id
+            WHERE {buyers}.id = s.buyer_id {target}
               AND ({buyers}.credit_score <> s.score OR {buyers}.restricted <> (s.score < {floor}))
             """,
-            [shop_id, *params, shop_id, *params],
+            values,
         )
         return cursor.rowcount
 
@@ -226,15 +242,21 @@ def rescore(*, shop_id: int, buyer_ids: list[int] | None = None, progress: Progr
             if progress:
                 progress(done, len(batches))
         return changed
-    bounds = list(Buyer.objects.filter(shop_id=shop_id).order_by("pk").values_list("pk", flat=True)[::BUYER_BATCH])
-    if not bounds:
+    # Id ranges of about BUYER_BATCH buyers each, from the shop's lowest and highest id (a
+    # [::step] slice of the ids would bring every id of the shop into Python first). Every
+    # buyer falls in exactly one range however evenly the ids are spread.
+    ids = Buyer.objects.filter(shop_id=shop_id).aggregate(first=Min("pk"), last=Max("pk"), count=Count("pk"))
+    if not ids["count"]:
         return 0
+    parts = -(-ids["count"] // BUYER_BATCH)
+    step = -(-(ids["last"] - ids["first"] + 1) // parts)
+    bounds = [ids["first"] + i * step for i in range(parts)]
     bounds.append(None)
     for done, (low, high) in enumerate(zip(bounds, bounds[1:], strict=False), start=1):
         where = " AND b.id >= %s" + (" AND b.id < %s" if high is not None else "")
         params = [low] + ([high] if high is not None else [])
         with transaction.atomic():
-            changed += _rescore_statement(shop_id, policy, where, params)
+            changed += _rescore_statement(shop_id, policy, where, params, whole_shop=True)
         if progress:
             progress(done, len(bounds) - 1)
     return changed

@@ -108,16 +108,12 @@ def buyer_tag_remove(*, tagging: BuyerTagging, user) -> BuyerTagging:
     return tagging
 
 
-def _live_tag_rows(where: str, params: list) -> list[tuple[int, str, str]]:
-    """(buyer id, tag name, shop it was shared from or "") for the target buyers, in one query.
-
-    A buyer carries its own live tags, and the live tags a sibling shop of the same merchant
-    marked 本商家所有店铺共用 on the buyer with the same identity key (key kind and key).
-    ``where`` selects the target buyers (``b`` is reviews_buyer).
-    """
+def live_tags_sql(where: str) -> str:
+    """The query behind ``_live_tag_rows``: rows (buyer id, tag name, shop shared from or "", tagging id),
+    ordered by tagging. Screening one order embeds it in its own single query."""
     buyer, shop = Buyer._meta.db_table, Shop._meta.db_table
     tagging, tag = BuyerTagging._meta.db_table, BuyerTag._meta.db_table
-    sql = f"""
+    return f"""
         WITH targets AS (SELECT b.id, b.shop_id, b.key_kind, b.key FROM {buyer} b WHERE {where})
         SELECT t.id, tg.name, '', bt.id FROM targets t
           JOIN {tagging} bt ON bt.buyer_id = t.id AND bt.removed_at IS NULL
@@ -131,12 +127,22 @@ def _live_tag_rows(where: str, params: list) -> list[tuple[int, str, str]]:
           JOIN {tag} tg ON tg.id = bt.tag_id
         ORDER BY 4
     """
+
+
+def _live_tag_rows(where: str, params: list) -> list[tuple[int, str, str]]:
+    """(buyer id, tag name, shop it was shared from or "") for the target buyers, in one query.
+
+    A buyer carries its own live tags, and the live tags a sibling shop of the same merchant
+    marked 本商家所有店铺共用 on the buyer with the same identity key (key kind and key).
+    ``where`` selects the target buyers (``b`` is reviews_buyer).
+    """
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(live_tags_sql(where), params)
         return [(buyer_id, name, source) for buyer_id, name, source, _pk in cursor.fetchall()]
 
 
-def _names(rows: Iterable[tuple[int, str, str]]) -> dict[int, list[str]]:
+def tag_names(rows: Iterable[tuple[int, str, str]]) -> dict[int, list[str]]:
+    """Buyer id → its tag names, each once, in the order of the rows."""
     found: dict[int, list[str]] = defaultdict(list)
     for buyer_id, name, _source in rows:
         if name not in found[buyer_id]:
@@ -149,12 +155,12 @@ def live_tags(buyer_ids: Iterable[int]) -> dict[int, list[str]]:
     ids = sorted({pk for pk in buyer_ids if pk})
     if not ids:
         return {}
-    return _names(_live_tag_rows(f"b.id IN ({', '.join(['%s'] * len(ids))})", ids))
+    return tag_names(_live_tag_rows(f"b.id IN ({', '.join(['%s'] * len(ids))})", ids))
 
 
 def live_tags_of_shop(shop_id: int) -> dict[int, list[str]]:
     """Every tagged buyer of the shop → its current tags (the backtest's whole-shop view)."""
-    return _names(_live_tag_rows("b.shop_id = %s", [shop_id]))
+    return tag_names(_live_tag_rows("b.shop_id = %s", [shop_id]))
 
 
 def shared_from_siblings(buyer: Buyer) -> list[dict]:

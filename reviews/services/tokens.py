@@ -3,10 +3,11 @@
 import hashlib
 import secrets
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from reviews.models import ApiToken, Shop
+from shieldsite.db import prepared_cursor
 
 TOKEN_PREFIX = "shd_"
 
@@ -36,13 +37,21 @@ def api_token_revoke(*, token: ApiToken, user) -> ApiToken:
     return token
 
 
+_LOOKUP_FIELDS = ["id", "shop_id", "last_used_at", "revoked_at"]
+_LOOKUP_SQL = f"SELECT {', '.join(_LOOKUP_FIELDS)} FROM {ApiToken._meta.db_table} WHERE token_hash = %s"
+
+
 def api_token_lookup(raw: str) -> ApiToken | None:
     """The token record for a raw token (revoked ones included), or None."""
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
         return None
-    return (
-        ApiToken.objects.filter(token_hash=token_hash(raw)).only("pk", "shop_id", "last_used_at", "revoked_at").first()
-    )
+    if connection.vendor != "postgresql":
+        return ApiToken.objects.filter(token_hash=token_hash(raw)).only(*_LOOKUP_FIELDS).first()
+    # Every check API request asks: one prepared statement rather than an ORM query.
+    with prepared_cursor() as cursor:
+        cursor.execute(_LOOKUP_SQL, [token_hash(raw)])
+        row = cursor.fetchone()
+    return ApiToken.from_db(connection.alias, _LOOKUP_FIELDS, row) if row else None
 
 
 def api_token_touch(token: ApiToken, *, every_seconds: int = 60) -> None:

@@ -63,6 +63,21 @@ def test_blacklisted_phone_is_blocked_with_a_chinese_reason(client, token, shop_
     assert Order.objects.get(order_no="API-1").risk_state == "flagged"
 
 
+def test_each_check_of_an_order_stores_what_it_found(client, token, shop_a, alice):
+    from blacklist.services import blacklist_remove
+
+    entry = blacklist_add(shop_id=shop_a.pk, kind=Kind.PHONE, value="13800138000", reason="恶意拍单")
+    post(client, ORDER, token)
+    order = Order.objects.get(order_no="API-1")
+    assert (order.risk_decision, order.risk_score, order.risk_state) == ("block", 100, "flagged")
+    assert [r["code"] for r in order.risk_reasons] == ["blacklist"]
+    blacklist_remove(entry=entry, user=alice)
+    assert post(client, ORDER, token).json()["decision"] == "allow"
+    order.refresh_from_db()
+    assert (order.risk_decision, order.risk_score, order.risk_state, order.risk_reasons) == ("allow", 0, "allowed", [])
+    assert order.policy_version == 1
+
+
 def test_missing_token_is_401_and_wrong_token_is_401(client):
     assert post(client, ORDER).status_code == 401
     response = post(client, ORDER, "shd_not-a-real-token")
@@ -162,3 +177,13 @@ def test_a_saved_policy_reaches_the_api(client, token, shop_a, alice):
     policy_save(shop=shop_a, values={"review_threshold": 30}, user=alice)
     policy._recent.clear()  # as after RECENT_SECONDS
     assert post(client, {**ORDER, "order_no": "API-2"}, token).json()["policy_version"] == 2
+
+
+@pytest.mark.parametrize("prepared", [True, False])
+def test_checks_give_the_same_answers_with_prepared_statements_on_or_off(client, token, shop_a, settings, prepared):
+    settings.DB_PREPARED_STATEMENTS = prepared  # off behind an old pgbouncer in transaction mode
+    blacklist_add(shop_id=shop_a.pk, kind=Kind.PHONE, value="13800138000", reason="恶意拍单")
+    first = post(client, ORDER, token).json()
+    second = post(client, {**ORDER, "order_no": "API-2", "phone": "13900139000"}, token).json()
+    assert (first["decision"], first["reasons"][0]["code"]) == ("block", "blacklist")
+    assert (second["decision"], second["reasons"]) == ("allow", [])

@@ -160,3 +160,19 @@ def test_full_rescore_flags_open_orders_of_buyers_who_fell_below_the_floor(shop_
     open_order.refresh_from_db()
     assert open_order.risk_state == "flagged"
     assert "credit_low" in {r["code"] for r in open_order.risk_reasons}
+
+
+def test_a_full_rescore_in_several_batches_scores_every_buyer_of_the_shop_once(shop_a, shop_b, monkeypatch):
+    from reviews.services import scoring
+
+    monkeypatch.setattr(scoring, "BUYER_BATCH", 2)
+    buyers, others = [], []
+    for n in range(7):  # another shop's buyers between ours: ids with gaps
+        buyers.append(make_buyer(shop_a))
+        others.append(make_buyer(shop_b))
+        refunded(shop_a, buyers[-1], n)
+        refunded(shop_b, others[-1], 1)
+    credit_events_derive(shop_id=shop_a.pk)
+    assert rescore(shop_id=shop_a.pk) == 6  # the buyer without refunds keeps 100: not written
+    assert [score_of(b)[0] for b in buyers] == [100, 90, 80, 70, 60, 50, 40]
+    assert {score_of(b)[0] for b in others} == {100}  # never derived or rescored
