@@ -111,7 +111,7 @@ def _upsert_sql() -> tuple[str, tuple]:
       on each check because its key list varies in length.
     """
     quote = connection.ops.quote_name
-    fields = tuple(f for f in Order._meta.concrete_fields if not f.primary_key)
+    fields = tuple(f for f in Order._meta.concrete_fields if not f.primary_key and not f.generated)
     buyer = Order._meta.get_field("buyer")
     find_buyer = f"(SELECT id FROM {quote(Buyer._meta.db_table)} WHERE shop_id = %s AND key_kind = %s AND key = %s)"
     values = ", ".join(find_buyer if f is buyer else "%s" for f in fields)
