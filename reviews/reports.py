@@ -378,15 +378,20 @@ class RulePrecision:
         return (self.cancelled + self.blacklisted) / self.decided if self.decided else None
 
 
-def cached_report(name: str, shop: Shop, period: Period, compute: Callable):
-    """``compute(shop, period)``, cached per shop, period and data version for ``CACHE_SECONDS``."""
-    version = ":".join(map(str, data_version(shop)))
-    key = f"report:{name}:{shop.pk}:{period.start}:{period.end}:{version}"
+def _cached_for_version(key: str, shop: Shop, compute: Callable[[], object]):
+    """``compute()``, cached under ``key`` and the shop's data version for ``CACHE_SECONDS``."""
+    key = f"{key}:{':'.join(map(str, data_version(shop)))}"
     result = cache.get(key)
     if result is None:
-        result = compute(shop, period)
+        result = compute()
         cache.set(key, result, CACHE_SECONDS)
     return result
+
+
+def cached_report(name: str, shop: Shop, period: Period, compute: Callable):
+    """``compute(shop, period)``, cached per shop, period and data version for ``CACHE_SECONDS``."""
+    key = f"report:{name}:{shop.pk}:{period.start}:{period.end}"
+    return _cached_for_version(key, shop, lambda: compute(shop, period))
 
 
 def rule_precision(shop: Shop, period: Period) -> list[RulePrecision]:
@@ -619,12 +624,7 @@ def largest_rings(shop: Shop, *, limit: int = 20) -> list[RingSummary]:
     One pass over the shop's links, then one query for the members' orders and one for the
     lead accounts. Cached like the dashboard.
     """
-    key = "rings:{}:{}:{}".format(shop.pk, limit, ":".join(map(str, data_version(shop))))
-    rings = cache.get(key)
-    if rings is None:
-        rings = _compute_largest_rings(shop, limit)
-        cache.set(key, rings, CACHE_SECONDS)
-    return rings
+    return _cached_for_version(f"rings:{shop.pk}:{limit}", shop, lambda: _compute_largest_rings(shop, limit))
 
 
 def _compute_largest_rings(shop: Shop, limit: int) -> list[RingSummary]:
