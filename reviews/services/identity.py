@@ -189,12 +189,12 @@ def json_list(values: Iterable[str]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
 
 
-def _other_columns(model, provided: set[str]) -> tuple[list[str], list]:
+def other_columns(model, provided: set[str]) -> tuple[list[str], list]:
     """The model's columns an insert does not set itself, with their model defaults."""
     columns, defaults = [], []
     for model_field in model._meta.concrete_fields:
         if model_field.primary_key or model_field.generated or model_field.attname in provided:
-            continue
+            continue  # the database fills the generated ones (Order.reason_codes)
         value = model_field.get_default()
         columns.append(model_field.column)
         defaults.append(json.dumps(value) if isinstance(model_field, JSONField) else value)
@@ -232,7 +232,7 @@ def _resolve_postgresql(shop_id: int, wanted: dict) -> dict[tuple[str, str], int
             return ids
         provided = ["shop_id", "key_kind", "key", "confidence", "display_name", "masked_phone", "first_seen_at",
                     "last_order_at", "created_at", "updated_at"]  # fmt: skip
-        others, defaults = _other_columns(Buyer, set(provided))
+        others, defaults = other_columns(Buyer, set(provided))
         placeholders = "".join(", %s" for _ in others)
         # ON CONFLICT: a concurrent import created the buyer since the SELECT; take its id.
         # Inserted in key order (ordinality), like every import: two at once then wait, not deadlock.

@@ -41,7 +41,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import DatabaseError, OperationalError, connection, reset_queries, transaction
-from django.db.models import F, JSONField
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -57,6 +57,7 @@ from reviews.services.identity import (
     buyers_resolve,
     identity_address,
     json_list,
+    other_columns,
 )
 from reviews.services.identity import _region_key as region_key
 from shieldsite.queues import enqueue
@@ -1154,13 +1155,7 @@ def _write_batch(shop_id: int, rows: list[dict]) -> tuple[int, int, int, list[in
 def _order_columns() -> tuple[list[str], list[str], list]:
     """(columns the import writes, the other columns, their model defaults) of reviews_order."""
     written = ["shop_id", "order_no", "buyer_id", "import_digest", "created_at", "updated_at", *WRITTEN_FIELDS]
-    others, defaults = [], []
-    for model_field in Order._meta.concrete_fields:
-        if model_field.primary_key or model_field.generated or model_field.attname in written:
-            continue  # the database fills the generated ones (reason_codes)
-        others.append(model_field.column)
-        value = model_field.get_default()
-        defaults.append(json.dumps(value) if isinstance(model_field, JSONField) else value)
+    others, defaults = other_columns(Order, set(written))
     return [Order._meta.get_field(name).column for name in written], others, defaults
 
 
