@@ -53,7 +53,7 @@ def _rescreen_open_orders(buyer: Buyer, *, shared: bool = False) -> None:
     from reviews.services.scoring import ACTIONABLE_STATUSES
 
     buyers = [(buyer.shop_id, buyer.pk)]
-    organization_id = Shop.objects.filter(pk=buyer.shop_id).values_list("organization_id", flat=True).first()
+    organization_id = buyer.shop.organization_id
     if shared and organization_id is not None:
         buyers += (
             Buyer.objects.filter(shop__organization_id=organization_id, key_kind=buyer.key_kind, key=buyer.key)
@@ -80,7 +80,7 @@ def buyer_tag_add(*, buyer: Buyer, tag: BuyerTag, user, note: str = "", shared: 
     """
     if tag.shop_id != buyer.shop_id:
         raise ValidationError({"tag": _("标签不属于这个店铺。")})
-    if shared and not Shop.objects.filter(pk=buyer.shop_id, organization__isnull=False).exists():
+    if shared and buyer.shop.organization_id is None:
         raise ValidationError({"shared": _("这个店铺不属于任何商家，不能共用标签。")})
     with transaction.atomic():
         live = BuyerTagging.objects.filter(buyer=buyer, tag=tag, removed_at__isnull=True).first()
