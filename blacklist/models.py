@@ -120,10 +120,6 @@ class BlacklistEntry(models.Model):
         return f"{self.get_kind_display()} {self.value}"
 
     @property
-    def shared(self) -> bool:
-        return self.organization_id is not None
-
-    @property
     def is_expired(self) -> bool:
         return self.expires_at is not None and self.expires_at <= timezone.now()
 
