@@ -185,7 +185,7 @@ def alert_raise(
     with transaction.atomic():
         found = alert_settings_for(shop_id=shop_id)
         found = AlertSettings.objects.select_for_update().get(pk=found.pk)
-        if AlertMute.objects.filter(shop_id=shop_id, kind=kind, until__gt=now).exists():
+        if kind in active_mutes(shop_id=shop_id, now=now):
             return None
         since = now - timedelta(minutes=found.window_minutes)
         recent = Alert.objects.filter(shop_id=shop_id, kind=kind, subject=subject, created_at__gte=since)
