@@ -258,24 +258,20 @@ def entry_remove(request, pk: int):
 
 
 def buyer_tags_by_key(shop_id: int, entries) -> dict:
-    """Tags of the buyers a phone or buyer-id entry names, for the export (one query)."""
-    from reviews.models import Buyer, BuyerTagging
+    """Tags of the buyers a phone or buyer-id entry names, for the export: the shop's buyers with
+    those keys, then their live tags (own and shared by sibling shops) from the tagging service."""
+    from reviews.models import Buyer
+    from reviews.services.tagging import live_tags
 
     kinds = {"phone": Buyer.KeyKind.PHONE, "buyer_id": Buyer.KeyKind.PLATFORM_ID}
     wanted = {(kinds[e.kind], e.key): (e.kind, e.key) for e in entries if e.kind in kinds}
     if not wanted:
         return {}
-    rows = BuyerTagging.objects.filter(
-        shop_id=shop_id,
-        removed_at__isnull=True,
-        buyer__key_kind__in=set(kinds.values()),
-        buyer__key__in={key for _kind, key in wanted},
-    ).values_list("buyer__key_kind", "buyer__key", "tag__name")
-    found: dict = {}
-    for key_kind, key, name in rows.order_by("pk"):
-        if (key_kind, key) in wanted:
-            found.setdefault(wanted[(key_kind, key)], []).append(name)
-    return found
+    buyers = Buyer.objects.filter(
+        shop_id=shop_id, key_kind__in=set(kinds.values()), key__in={key for _kind, key in wanted}
+    ).values_list("pk", "key_kind", "key")
+    entry_of = {pk: wanted[(kind, key)] for pk, kind, key in buyers if (kind, key) in wanted}
+    return {entry_of[pk]: names for pk, names in live_tags(entry_of).items()}
 
 
 def entry_export(request):
