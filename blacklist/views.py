@@ -39,7 +39,7 @@ from blacklist.services import (
     blacklist_remove,
 )
 from reviews.models import Order, Role, Shop
-from reviews.views.access import current_shop_or_404, require_role, role_in, user_shops
+from reviews.views.access import current_shop_or_404, has_role, require_role, user_shops
 from reviews.views.orders import page_size
 from shieldsite.spreadsheets import Upload, load_dataset, read_upload
 
@@ -47,11 +47,6 @@ HITS_SHOWN = 100
 IMPORT_MAX_BYTES = 2 * 1024 * 1024
 PENDING_IMPORT = "blacklist_pending_import"
 PREFILL_FIELDS = ("list_type", "kind", "value", "receiver", "reason_category", "reason")
-
-
-def has_role(user, shop: Shop, role: str) -> bool:
-    current = role_in(user, shop)
-    return current is not None and Role.rank(current) >= Role.rank(role)
 
 
 def get_entry_for_user(request, pk: int) -> tuple[BlacklistEntry, Shop]:

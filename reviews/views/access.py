@@ -48,6 +48,12 @@ def role_in(user, shop: Shop) -> str | None:
     return roles[shop.pk]
 
 
+def has_role(user, shop: Shop, role: str) -> bool:
+    """Whether the user works in the shop with ``role`` or a higher one (for what a page offers)."""
+    current = role_in(user, shop)
+    return current is not None and Role.rank(current) >= Role.rank(role)
+
+
 def require_role(user, shop: Shop, role: str) -> None:
     """Raise 404 if the user is not in the shop, 403 if their role there is below ``role``."""
     current = role_in(user, shop)

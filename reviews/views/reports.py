@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _l
 from reviews import charts, reports
 from reviews.models import Decision, Role
 from reviews.report_forms import QUICK_RANGES, PeriodForm
-from reviews.views.access import current_shop_or_404, get_buyer_for_user, require_role, role_in
+from reviews.views.access import current_shop_or_404, get_buyer_for_user, has_role, require_role
 from shieldsite.spreadsheets import escape_dataset
 
 EXPORT_TYPES = {
@@ -27,11 +27,6 @@ EXPORT_TYPES = {
 }
 WEEKDAYS = (_l("周一"), _l("周二"), _l("周三"), _l("周四"), _l("周五"), _l("周六"), _l("周日"))
 TOP_REASONS = 6
-
-
-def _is_manager(user, shop) -> bool:
-    role = role_in(user, shop)
-    return role is not None and Role.rank(role) >= Role.rank(Role.MANAGER)
 
 
 def _export(request, shop, name: str, tables: dict):
@@ -184,7 +179,7 @@ def dashboard(request):
                 (day, [counts.get(c, 0) for c in figures["reason_codes"]])
                 for day, counts in figures["reasons_daily"].items()
             ],
-            "is_manager": _is_manager(request.user, shop),
+            "is_manager": has_role(request.user, shop, Role.MANAGER),
         },
     )
 
@@ -393,6 +388,6 @@ def buyer_ring(request, pk: int):
             "ring": ring,
             "drawing": drawing,
             "orders": orders,
-            "is_manager": _is_manager(request.user, buyer.shop),
+            "is_manager": has_role(request.user, buyer.shop, Role.MANAGER),
         },
     )

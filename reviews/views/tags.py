@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from reviews.models import BuyerTag, BuyerTagging, Role
 from reviews.services import tagging
-from reviews.views.access import current_shop_or_404, get_buyer_for_user, require_role, role_in
+from reviews.views.access import current_shop_or_404, get_buyer_for_user, has_role, require_role
 
 
 def _back(request, fallback: str):
@@ -26,9 +26,7 @@ def buyer_tags_panel(buyer, user) -> dict:
     rows = list(BuyerTagging.objects.filter(buyer=buyer).select_related("tag", "added_by", "removed_by"))
     live = [t for t in rows if t.removed_at is None]
     used = {t.tag_id for t in live}
-    can_share = buyer.shop.organization_id is not None and Role.rank(role_in(user, buyer.shop)) >= Role.rank(
-        Role.MANAGER
-    )
+    can_share = buyer.shop.organization_id is not None and has_role(user, buyer.shop, Role.MANAGER)
     return {
         "buyer": buyer,
         "live": live,
@@ -70,7 +68,7 @@ def tag_list(request):
     """The shop's tag words with how many buyers carry each; managers add their own."""
     shop = current_shop_or_404(request)
     require_role(request.user, shop, Role.REVIEWER)
-    can_edit = Role.rank(role_in(request.user, shop)) >= Role.rank(Role.MANAGER)
+    can_edit = has_role(request.user, shop, Role.MANAGER)
     error = ""
     if request.method == "POST":
         require_role(request.user, shop, Role.MANAGER)
