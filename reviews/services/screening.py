@@ -106,7 +106,7 @@ class Verdict:
 
 
 # -- what a rule sees --------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class BuyerRecord:
     buyer_id: int
     credit_score: int
@@ -117,7 +117,7 @@ class BuyerRecord:
     confidence: str = Buyer.Confidence.STRONG
 
 
-@dataclass
+@dataclass(slots=True)
 class OrderContext:
     """One order with everything the rules need, prepared set-based for the whole batch."""
 
@@ -471,8 +471,10 @@ ORDER_FIELDS = (
     "risk_reasons",
     "policy_version",
 )
-# The backtest does not need stored verdicts (it reads blacklist reasons separately).
-RANGE_FIELDS = ORDER_FIELDS[: ORDER_FIELDS.index("risk_score")]
+# The backtest does not need stored verdicts (it reads blacklist reasons separately), and its
+# targets are the nearby orders of the next ones (with ``NEAR_FIELDS``).
+RANGE_FIELDS = (*ORDER_FIELDS[: ORDER_FIELDS.index("risk_score")], "shipped_ts")
+NEAR_FIELDS = ("buyer_id", "ts", "sku_id", "quantity", "shipped_ts")
 VERDICT_FIELDS = ("risk_score", "risk_decision", "risk_reasons", "policy_version", "risk_state")
 
 
@@ -726,11 +728,14 @@ def load_screening_data(
     policies: Iterable[RiskPolicy] = (),
     with_blacklist: bool = True,
     blacklist_hint: Iterable[str] = (),
+    earlier: list[tuple] | None = None,
 ) -> ScreeningData:
     """Fetch, in a few set-based queries, what screening these orders needs.
 
     Targets are ``order_ids``, or every order of the shop placed in ``[since, until)`` (the
-    backtest, which passes the whole shop's ``records`` loaded once and walks day by day).
+    backtest, which passes the whole shop's ``records`` loaded once and walks day by day; it
+    hands each day's orders back as ``earlier``, the ``NEAR_FIELDS`` of the orders placed in the
+    look-back before ``since``, so no order is read twice — see ``near_orders``).
     A single order on PostgreSQL (the check API) takes one query that fetches the same rows
     (``blacklist_hint``: see ``_load_one``).
     """
@@ -742,7 +747,7 @@ def load_screening_data(
         )  # fmt: skip
     return _load_batch(
         shop_id=shop_id, order_ids=order_ids, since=since, until=until, records=records, policies=policies,
-        with_blacklist=with_blacklist,
+        with_blacklist=with_blacklist, earlier=earlier,
     )  # fmt: skip
 
 
@@ -755,12 +760,10 @@ def _load_batch(
     records: ShopRecords | None,
     policies: list[RiskPolicy],
     with_blacklist: bool,
+    earlier: list[tuple] | None = None,
 ) -> ScreeningData:
-    buyer_look_back = max([LOCK_WINDOW, DAY] + [60.0 * p.burst_minutes for p in policies])
-    sku_look_back = max(60.0 * p.sku_burst_minutes for p in policies)
-    base = Order.objects.filter(shop_id=shop_id).annotate(
-        ts=EpochSeconds(Coalesce("ordered_at", "created_at")), shipped_ts=EpochSeconds("shipped_at")
-    )
+    buyer_look_back, sku_look_back = look_backs(policies)
+    base = _timed_orders(shop_id)
     whole_range = order_ids is None
     if whole_range:
         window = base.filter(ordered_at__gte=since)
@@ -805,9 +808,13 @@ def _load_batch(
         end = datetime.fromtimestamp(last_ts + 1, tz=UTC)
         near_buyers = base.filter(ordered_at__gte=datetime.fromtimestamp(first_ts - buyer_look_back, tz=UTC))
         near_skus = base.filter(ordered_at__gte=datetime.fromtimestamp(first_ts - sku_look_back, tz=UTC))
-        fields = ("buyer_id", "ts", "sku_id", "quantity", "shipped_ts")
+        fields = NEAR_FIELDS
         if whole_range:
-            own = _rows(near_buyers.filter(ordered_at__lte=end).values_list(*fields), fields)
+            # Every order counts for both its buyer and its SKU: the look-back before the range
+            # (read here, or handed over by a caller walking the days) and the range itself.
+            if earlier is None:
+                earlier = near_orders(shop_id, first_ts - max(buyer_look_back, sku_look_back), since.timestamp())
+            own = [*earlier, *(tuple(row[name] for name in fields) for row in targets)]
             by_sku = []
         else:
             skus = sorted({r["sku_id"] for r in targets if r["sku_id"]})
@@ -859,6 +866,27 @@ def _load_batch(
     return ScreeningData(
         shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist, buyer_tags=tags
     )
+
+
+def look_backs(policies: Iterable[RiskPolicy]) -> tuple[float, float]:
+    """Seconds before an order that its buyer's and its SKU's earlier orders count, for these policies."""
+    policies = list(policies)
+    buyer = max([LOCK_WINDOW, DAY] + [60.0 * p.burst_minutes for p in policies])
+    return buyer, max(60.0 * p.sku_burst_minutes for p in policies)
+
+
+def _timed_orders(shop_id: int):
+    return Order.objects.filter(shop_id=shop_id).annotate(
+        ts=EpochSeconds(Coalesce("ordered_at", "created_at")), shipped_ts=EpochSeconds("shipped_at")
+    )
+
+
+def near_orders(shop_id: int, low: float, high: float) -> list[tuple]:
+    """``NEAR_FIELDS`` of the shop's orders placed in ``[low, high)`` (epoch seconds)."""
+    rows = _timed_orders(shop_id).filter(
+        ordered_at__gte=datetime.fromtimestamp(low, tz=UTC), ordered_at__lt=datetime.fromtimestamp(high, tz=UTC)
+    )
+    return _rows(rows.values_list(*NEAR_FIELDS), NEAR_FIELDS)
 
 
 def buyer_keys(kind: str, key: str) -> frozenset:
@@ -997,8 +1025,7 @@ def _load_one(
     missed some of them — the hint changes how many queries run, never the answer.
     """
     hint = sorted(set(blacklist_hint)) if with_blacklist else []
-    buyer_look_back = max([LOCK_WINDOW, DAY] + [60.0 * p.burst_minutes for p in policies])
-    sku_look_back = max(60.0 * p.sku_burst_minutes for p in policies)
+    buyer_look_back, sku_look_back = look_backs(policies)
     params = {
         "shop": shop_id,
         "order": order_id,
