@@ -10,12 +10,10 @@ look-back (every order is read once); a big shop's days are split over forked he
 CPU, whose tallies add up to the same figures.
 """
 
-import gc
 import multiprocessing
 import os
 import time
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -36,6 +34,7 @@ from reviews.services.screening import (
     look_backs,
     screen_order,
 )
+from shieldsite.collector import collector_paused
 
 BLACKLIST_CODES = {"blacklist": (ListType.BLOCK, False), "blacklist_linked": (ListType.BLOCK, True),
                    "allowlisted": (ListType.ALLOW, False)}  # fmt: skip
@@ -218,20 +217,6 @@ def _walk_all(walk: _Walk, report) -> _Tally:
     return total
 
 
-@contextmanager
-def _collector_paused():
-    """The walk makes millions of short-lived tuples, dicts and contexts but no reference cycles:
-    the cyclic collector would only traverse the shop's records again and again (a quarter of the
-    time at 1M orders). Reference counting still frees everything as it goes."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def backtest_compute(*, shop_id: int, values: dict, days: int = 30, progress=None) -> dict:
     """The backtest's figures: orders and buyers flagged now and with ``values``, and how many of
     those orders were later cancelled, refunded or blacklisted.
@@ -244,7 +229,7 @@ def backtest_compute(*, shop_id: int, values: dict, days: int = 30, progress=Non
     current = policy_current(shop_id=shop_id)
     candidate = policy_with_values(shop_id=shop_id, values={**current.values(), **values}, version=0)
     end = timezone.now()
-    with _collector_paused():
+    with collector_paused():
         records = load_shop_records(shop_id=shop_id)
         report(5)
         walk = _Walk(shop_id, (current, candidate), records, end - timedelta(days=days), end, days)

@@ -60,6 +60,7 @@ from reviews.services.identity import (
     other_columns,
 )
 from reviews.services.identity import _region_key as region_key
+from shieldsite.collector import collector_paused
 from shieldsite.queues import enqueue
 from shieldsite.spreadsheets import escape_formula
 
@@ -1006,6 +1007,7 @@ def _error_writer(sheet: Sheet):
     return buffer, writer
 
 
+@collector_paused()
 def import_check(*, path: Path | str, shop_id: int, progress: Callable[[int, int], None] | None = None) -> CheckResult:
     """The dry run: read the whole file, refuse it for file-level problems, count what would change.
 
@@ -1240,6 +1242,7 @@ def _commit_batch(shop_id: int, rows: list[dict], batch_id: int | None, done: in
     return created, updated, unchanged, ids
 
 
+@collector_paused()
 def import_run(
     *,
     path: Path | str,
