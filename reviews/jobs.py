@@ -104,6 +104,7 @@ def rescore_shop(shop_id: int) -> int:
     scoring.credit_events_derive(shop_id=shop_id)
     report(0, 1)
     changed = scoring.rescore(shop_id=shop_id, progress=report)
+    screening.sku_normals_warm(shop_id)
     enqueue("scoring", screen_open_orders, shop_id)
     return changed
 

@@ -60,6 +60,7 @@ from reviews.services.identity import (
     other_columns,
 )
 from reviews.services.identity import _region_key as region_key
+from reviews.services.screening import sku_normals_warm
 from shieldsite.collector import collector_paused
 from shieldsite.queues import enqueue
 from shieldsite.spreadsheets import escape_formula
@@ -1455,6 +1456,11 @@ def _import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] 
         logger.exception("import batch %s failed", batch.pk)
         _fail(batch, _("导入时出错，已导入的部分不会重复；请稍后重新运行。"))
         raise
+    try:
+        # The new orders change what is normal for their SKUs: the check API should find it cached.
+        sku_normals_warm(batch.shop_id)
+    except Exception:
+        logger.exception("SKU quantities of shop %s not cached after import %s", batch.shop_id, batch.pk)
     batch.refresh_from_db()
     batch.status = ImportBatch.Status.DONE
     batch.finished_at = timezone.now()

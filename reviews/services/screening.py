@@ -75,6 +75,8 @@ DAY = 86400.0
 LOCK_WINDOW = DAY
 SKU_NORMAL_DAYS = 90
 SKU_NORMAL_CACHE_SECONDS = 3600
+# Kept by ``sku_normals_warm`` until the next nightly run has surely refreshed them.
+SKU_NORMAL_WARM_SECONDS = 26 * 3600
 MIN_ANOMALY_QUANTITY = 5
 LINK_HOPS = 3
 MIN_SKU_SAMPLE = 20
@@ -540,8 +542,27 @@ _SKU_QUANTITIES_SQL = f"""
 """
 
 
+def _medians(histogram: dict[str, list[tuple[int, int]]], skus: Iterable[str]) -> dict[str, float]:
+    """The median quantity of each SKU from its (quantity, orders) pairs; 1 below ``MIN_SKU_SAMPLE`` orders."""
+    medians = {}
+    for sku in skus:
+        pairs = sorted(histogram.get(sku, []))
+        total = sum(n for _q, n in pairs)
+        value, seen = 1.0, 0
+        if total < MIN_SKU_SAMPLE:
+            pairs = []  # too few orders to know what is normal: assume one unit
+        for quantity, n in pairs:
+            seen += n
+            if seen * 2 >= total:
+                value = float(quantity)
+                break
+        medians[sku] = value
+    return medians
+
+
 def sku_normal_quantities(shop_id: int, sku_ids: Iterable[str]) -> dict[str, float]:
-    """The median quantity per SKU over the last 90 days (1 below 20 orders), cached for an hour."""
+    """The median quantity per SKU over the last 90 days (1 below 20 orders), cached for an hour
+    (a day when ``sku_normals_warm`` worked out the whole shop's)."""
     wanted = {sku for sku in sku_ids if sku}
     keys = {f"skuq:{shop_id}:{sku}": sku for sku in wanted}
     found = {keys[k]: v for k, v in cache.get_many(list(keys)).items()}
@@ -563,22 +584,30 @@ def sku_normal_quantities(shop_id: int, sku_ids: Iterable[str]) -> dict[str, flo
             )
         for sku, quantity, n in rows:
             histogram[sku].append((quantity, n))
-        computed = {}
-        for sku in missing:
-            pairs = sorted(histogram.get(sku, []))
-            total = sum(n for _q, n in pairs)
-            value, seen = 1.0, 0
-            if total < MIN_SKU_SAMPLE:
-                pairs = []  # too few orders to know what is normal: assume one unit
-            for quantity, n in pairs:
-                seen += n
-                if seen * 2 >= total:
-                    value = float(quantity)
-                    break
-            computed[sku] = value
+        computed = _medians(histogram, missing)
         cache.set_many({f"skuq:{shop_id}:{sku}": v for sku, v in computed.items()}, SKU_NORMAL_CACHE_SECONDS)
         found.update(computed)
     return found
+
+
+def sku_normals_warm(shop_id: int) -> int:
+    """Work out and cache the normal quantity of every SKU the shop sold in the last 90 days, in one
+    query, so that screening — above all a check API request — finds them cached instead of
+    querying SKU by SKU. Run after each import and by the nightly rescore; returns the SKUs cached."""
+    since = timezone.now() - timedelta(days=SKU_NORMAL_DAYS)
+    rows = (
+        Order.objects.filter(shop_id=shop_id, ordered_at__gte=since)
+        .exclude(sku_id="")
+        .values_list("sku_id", "quantity")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    histogram: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for sku, quantity, n in rows:
+        histogram[sku].append((quantity, n))
+    medians = _medians(histogram, histogram)
+    cache.set_many({f"skuq:{shop_id}:{sku}": v for sku, v in medians.items()}, SKU_NORMAL_WARM_SECONDS)
+    return len(medians)
 
 
 def linked_groups(*, shop_id: int, buyer_ids: set[int], whole_shop: bool = False) -> dict[int, set[int]]:

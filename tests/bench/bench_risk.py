@@ -28,7 +28,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 
 from reviews.models import Shop
-from reviews.services import scoring
+from reviews.services import scoring, screening
 from reviews.services.backtesting import backtest_compute
 from reviews.services.tokens import api_token_create
 from tests.bench.report import figure
@@ -181,9 +181,10 @@ def main() -> dict:
 
 
 def full_rescore(shop_id: int) -> None:
-    """``rescore_shop`` without the follow-up screening job it enqueues."""
+    """``rescore_shop`` (the nightly job) without the follow-up screening job it enqueues."""
     scoring.credit_events_derive(shop_id=shop_id)
     scoring.rescore(shop_id=shop_id)
+    screening.sku_normals_warm(shop_id)
 
 
 def measure_rescore(shop_id: int) -> list[dict]:

@@ -15,8 +15,10 @@ PDD_HEADERS = [
 ]  # fmt: skip
 
 
-def pdd_rows(count: int, *, seed: int = 7, prefix: str = "") -> list[dict[str, str]]:
-    rows = DemoExport(seed=seed, end=datetime(2025, 11, 20, 12, 0), order_prefix=prefix).rows(count)
+def pdd_rows(
+    count: int, *, seed: int = 7, prefix: str = "", end: datetime = datetime(2025, 11, 20, 12, 0)
+) -> list[dict[str, str]]:
+    rows = DemoExport(seed=seed, end=end, order_prefix=prefix).rows(count)
     return [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
 
 

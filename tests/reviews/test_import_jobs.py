@@ -2,6 +2,7 @@
 re-runs to exact counts, and overlapping imports running at once never duplicate an order."""
 
 import threading
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +12,7 @@ from reviews import jobs
 from reviews.models import ImportBatch, Order
 from reviews.services import importing
 from reviews.services.importing import import_batch_check, import_batch_confirm, import_batch_create, import_batch_run
+from reviews.services.screening import sku_normal_quantities
 from tests.reviews.importing_helpers import csv_bytes, pdd_row, pdd_rows
 
 
@@ -77,6 +79,22 @@ def test_confirmed_import_runs_and_enqueues_rescoring_of_touched_orders(
     assert (batch.created_count, batch.rows_done) == (total, total)
     assert batch.duration is not None
     assert sum(n for _shop, n in calls) == total and all(shop == shop_a.pk and n <= 100 for shop, n in calls)
+
+
+@pytest.mark.django_db
+def test_an_import_caches_the_usual_quantity_of_its_skus_for_the_check_api(
+    shop_a, manny, django_capture_on_commit_callbacks, django_assert_num_queries, monkeypatch
+):
+    monkeypatch.setattr(jobs, "orders_changed", record_rescore)  # screening would cache them one by one
+    recent = pdd_rows(80, end=datetime.now() - timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = import_batch_create(shop=shop_a, user=manny, upload=upload(recent))
+    with django_capture_on_commit_callbacks(execute=True):
+        import_batch_confirm(batch=batch, user=manny)
+    skus = set(Order.objects.values_list("sku_id", flat=True))
+    assert len(skus) > 1
+    with django_assert_num_queries(0):
+        assert set(sku_normal_quantities(shop_a.pk, skus)) == skus
 
 
 @pytest.mark.django_db

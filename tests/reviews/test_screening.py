@@ -10,7 +10,7 @@ from blacklist.services import blacklist_add
 from reviews import jobs
 from reviews.models import BuyerLink, Order
 from reviews.services.policy import policy_current, policy_save
-from reviews.services.screening import screen_orders
+from reviews.services.screening import MIN_SKU_SAMPLE, screen_orders, sku_normal_quantities, sku_normals_warm
 from tests.conftest import make_buyer, make_order
 
 pytestmark = pytest.mark.django_db
@@ -170,6 +170,18 @@ def test_quantity_anomaly_compares_with_the_skus_usual_quantity(shop_a):
     big = make_order(shop_a, sku_id="BULKY", quantity=6)
     screen(shop_a, [big])
     assert "quantity" in codes(big)
+
+
+def test_warming_caches_every_skus_usual_quantity_so_screening_asks_nothing(shop_a, django_assert_num_queries):
+    for _ in range(MIN_SKU_SAMPLE):
+        make_order(shop_a, sku_id="BULKY", quantity=3)
+    make_order(shop_a, sku_id="RARE", quantity=7)  # too few orders to know: one unit
+    make_order(shop_a, sku_id="OLD", quantity=9, ordered_at=timezone.now() - timedelta(days=120))
+
+    assert sku_normals_warm(shop_a.pk) == 2
+
+    with django_assert_num_queries(0):
+        assert sku_normal_quantities(shop_a.pk, ["BULKY", "RARE"]) == {"BULKY": 3.0, "RARE": 1.0}
 
 
 def test_address_keyword_receiver_gibberish_and_masked_identity(shop_a):
