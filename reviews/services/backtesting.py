@@ -157,11 +157,20 @@ def _walk_days(walk: _Walk, days: range, done=None) -> _Tally:
 # not sent to them: a fork shares them).
 _FORKED_WALK: _Walk | None = None
 _FORKED_DONE = None
+_INHERITED: list = []
 
 
 def _forked_init(counter) -> None:
+    """Start a helper. The parent closed its connection before forking, but a connection another of
+    its threads had open (seen under a test's live server) can show up in the copy: it is the
+    parent's session, so the helper opens its own and keeps that one referenced, untouched (being
+    finalised here would end the parent's session; helpers leave without finalising anything)."""
     global _FORKED_DONE
     _FORKED_DONE = counter
+    for wrapper in connections.all(initialized_only=True):
+        if wrapper.connection is not None:
+            _INHERITED.append(wrapper.connection)
+            wrapper.connection = None
 
 
 def _forked_walk(days: range) -> _Tally:
