@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from reviews import jobs
@@ -11,6 +10,7 @@ from reviews.forms import POLICY_SECTIONS, ApiTokenForm, PolicyForm, SavePolicyF
 from reviews.models import ApiToken, Backtest, RiskPolicy, Role
 from reviews.services.backtesting import backtest_start
 from reviews.services.policy import policy_current, policy_save
+from reviews.services.screening import REASON_LABELS
 from reviews.services.tokens import api_token_create, api_token_revoke
 from reviews.views.access import current_shop_or_404, require_role
 from shieldsite.queues import enqueue
@@ -70,7 +70,10 @@ def policy_backtest(request, pk: int):
             "diff": diff,
             "stale": backtest.base_version != current.version,
             "save_form": SavePolicyForm(),
-            "rule_labels": RULE_LABELS,
+            # Each rule with the short name the queue shows it by (the code if it has none).
+            "rules": [
+                (REASON_LABELS.get(code, code), n) for code, n in (backtest.result or {}).get("rules", {}).items()
+            ],
         },
     )
 
@@ -142,23 +145,3 @@ def api_token_revoke_view(request, pk: int):
     api_token_revoke(token=token, user=request.user)
     messages.success(request, _("令牌“%(name)s”已吊销。") % {"name": token.name})
     return redirect("reviews:api_tokens")
-
-
-RULE_LABELS = {
-    "blacklist": gettext_lazy("命中黑名单"),
-    "blacklist_linked": gettext_lazy("关联账号在黑名单"),
-    "credit_low": gettext_lazy("信用分低于受限线"),
-    "burst_buyer": gettext_lazy("买家短时多单"),
-    "burst_group": gettext_lazy("关联账号短时多单"),
-    "burst_sku": gettext_lazy("商品被集中扫货"),
-    "inventory_lock": gettext_lazy("疑似占库存"),
-    "refund_rate": gettext_lazy("取消/退款率高"),
-    "refund_rate_group": gettext_lazy("关联账号取消/退款率高"),
-    "sku_limit": gettext_lazy("超过限购"),
-    "quantity": gettext_lazy("数量异常"),
-    "address_keyword": gettext_lazy("可疑地址"),
-    "receiver_gibberish": gettext_lazy("收货人乱填"),
-    "masked_identity": gettext_lazy("仅脱敏身份"),
-    "region": gettext_lazy("收货地区规则"),
-    "allowlisted": gettext_lazy("白名单"),
-}

@@ -1,5 +1,6 @@
 """Admins tune the policy: backtest first, then save a new version; others cannot."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -82,6 +83,17 @@ def test_other_shops_backtests_and_versions_answer_404(client, alice, shop_b, ch
     client.force_login(alice)
     assert client.get(reverse("reviews:policy_backtest", args=[backtest.pk])).status_code == 404
     assert client.post(reverse("reviews:policy_save", args=[backtest.pk])).status_code == 404
+
+
+def test_backtest_page_names_every_rule_that_fired(client, alice, shop_a):
+    backtest = Backtest.objects.create(
+        shop=shop_a, values={}, base_version=1, created_by=alice, status=Backtest.Status.DONE,
+        result={"orders": 12, "orders_now": 12, "rules": {"buyer_tag": 7, "burst_sku": 5}, "seconds": 0.1},
+    )  # fmt: skip
+    client.force_login(alice)
+    page = client.get(reverse("reviews:policy_backtest", args=[backtest.pk])).content.decode()
+    assert re.search(r"<td>买家标签</td><td[^>]*>7</td>", page)
+    assert re.search(r"<td>炸店：同一商品集中下单</td><td[^>]*>5</td>", page)
 
 
 def test_old_versions_stay_readable(client, alice, shop_a):
