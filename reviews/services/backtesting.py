@@ -40,8 +40,10 @@ BLACKLIST_CODES = {"blacklist": (ListType.BLOCK, False), "blacklist_linked": (Li
                    "allowlisted": (ListType.ALLOW, False)}  # fmt: skip
 # A shop with fewer orders is walked in this process: forking would cost more than it saves.
 PARALLEL_MIN_ORDERS = 100_000
-# Helpers forked for a big shop: one per CPU this process may run on, at most four.
-PROCESSES = max(1, min(4, len(os.sched_getaffinity(0))))
+# Helpers forked for a big shop: one per CPU this process may run on, at most four (none where
+# processes cannot fork).
+_CPUS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+PROCESSES = max(1, min(4, _CPUS)) if "fork" in multiprocessing.get_all_start_methods() else 1
 # Days screened together: fewer steps read and index each step's look-back fewer times.
 STEP_DAYS = 2
 
