@@ -542,10 +542,14 @@ _SKU_QUANTITIES_SQL = f"""
 """
 
 
-def _medians(histogram: dict[str, list[tuple[int, int]]], skus: Iterable[str]) -> dict[str, float]:
-    """The median quantity of each SKU from its (quantity, orders) pairs; 1 below ``MIN_SKU_SAMPLE`` orders."""
+def _cache_medians(shop_id: int, rows: Iterable[tuple[str, int, int]], skus: Iterable[str] | None, seconds: int):
+    """Cache and return the median quantity of each SKU (``skus``, or every SKU in ``rows``) from
+    (sku, quantity, orders) rows; 1 below ``MIN_SKU_SAMPLE`` orders."""
+    histogram: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for sku, quantity, n in rows:
+        histogram[sku].append((quantity, n))
     medians = {}
-    for sku in skus:
+    for sku in histogram if skus is None else skus:
         pairs = sorted(histogram.get(sku, []))
         total = sum(n for _q, n in pairs)
         value, seen = 1.0, 0
@@ -557,6 +561,7 @@ def _medians(histogram: dict[str, list[tuple[int, int]]], skus: Iterable[str]) -
                 value = float(quantity)
                 break
         medians[sku] = value
+    cache.set_many({f"skuq:{shop_id}:{sku}": v for sku, v in medians.items()}, seconds)
     return medians
 
 
@@ -568,25 +573,15 @@ def sku_normal_quantities(shop_id: int, sku_ids: Iterable[str]) -> dict[str, flo
     found = {keys[k]: v for k, v in cache.get_many(list(keys)).items()}
     missing = wanted - set(found)
     if missing:
-        since = timezone.now() - timedelta(days=SKU_NORMAL_DAYS)
-        histogram: dict[str, list[tuple[int, int]]] = defaultdict(list)
         if connection.vendor == "postgresql":
             # A check API request for a SKU not seen this hour: prepared, one index range per SKU.
+            since = timezone.now() - timedelta(days=SKU_NORMAL_DAYS)
             with prepared_cursor() as cursor:
                 cursor.execute(_SKU_QUANTITIES_SQL, [shop_id, sorted(missing), since])
                 rows = cursor.fetchall()
         else:
-            rows = (
-                Order.objects.filter(shop_id=shop_id, sku_id__in=missing, ordered_at__gte=since)
-                .values_list("sku_id", "quantity")
-                .annotate(n=Count("pk"))
-                .order_by()
-            )
-        for sku, quantity, n in rows:
-            histogram[sku].append((quantity, n))
-        computed = _medians(histogram, missing)
-        cache.set_many({f"skuq:{shop_id}:{sku}": v for sku, v in computed.items()}, SKU_NORMAL_CACHE_SECONDS)
-        found.update(computed)
+            rows = _quantity_counts(shop_id).filter(sku_id__in=missing)
+        found.update(_cache_medians(shop_id, rows, missing, SKU_NORMAL_CACHE_SECONDS))
     return found
 
 
@@ -594,20 +589,19 @@ def sku_normals_warm(shop_id: int) -> int:
     """Work out and cache the normal quantity of every SKU the shop sold in the last 90 days, in one
     query, so that screening — above all a check API request — finds them cached instead of
     querying SKU by SKU. Run after each import and by the nightly rescore; returns the SKUs cached."""
+    rows = _quantity_counts(shop_id).exclude(sku_id="")
+    return len(_cache_medians(shop_id, rows, None, SKU_NORMAL_WARM_SECONDS))
+
+
+def _quantity_counts(shop_id: int):
+    """(sku, quantity, orders) of the shop's orders over the last ``SKU_NORMAL_DAYS`` days."""
     since = timezone.now() - timedelta(days=SKU_NORMAL_DAYS)
-    rows = (
+    return (
         Order.objects.filter(shop_id=shop_id, ordered_at__gte=since)
-        .exclude(sku_id="")
         .values_list("sku_id", "quantity")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    histogram: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for sku, quantity, n in rows:
-        histogram[sku].append((quantity, n))
-    medians = _medians(histogram, histogram)
-    cache.set_many({f"skuq:{shop_id}:{sku}": v for sku, v in medians.items()}, SKU_NORMAL_WARM_SECONDS)
-    return len(medians)
 
 
 def linked_groups(*, shop_id: int, buyer_ids: set[int], whole_shop: bool = False) -> dict[int, set[int]]:
