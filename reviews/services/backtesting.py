@@ -26,7 +26,6 @@ from reviews.models import Backtest, Order, RiskPolicy, Shop
 from reviews.services.policy import policy_current, policy_with_values
 from reviews.services.scoring import BAD_STATUSES
 from reviews.services.screening import (
-    NEAR_FIELDS,
     ShopRecords,
     build_contexts,
     load_screening_data,
@@ -148,8 +147,9 @@ def _walk_days(walk: _Walk, days: range, done=None) -> _Tally:
                 if row["status"] in BAD_STATUSES or row["risk_state"] == Order.RiskState.BLACKLISTED:
                     tally.bad.add(pk)
         keep = high.timestamp() - look_back
-        earlier = [r for r in earlier or () if r[1] >= keep]
-        earlier += [tuple(row[name] for name in NEAR_FIELDS) for row in data.targets if row["ts"] >= keep]
+        # ``near`` is ``earlier`` and this step's orders (NEAR_FIELDS: buyer_id, ts, ...); empty for a
+        # step without orders, whose look-back then carries on as it was.
+        earlier = [row for row in data.near or earlier or () if row[1] >= keep]
         if done is not None:
             done(last - first)
     return tally

@@ -534,6 +534,9 @@ class ScreeningData:
     # Contexts built so far, by the only policy values they depend on (the two windows): a
     # backtest's candidate usually changes thresholds only and shares the current policy's.
     contexts: dict[tuple[int, int], dict[int, OrderContext]] = field(default_factory=dict)
+    # A whole range's nearby orders (``NEAR_FIELDS``, the look-back and the range itself): a caller
+    # walking on keeps the tail as the next range's ``earlier``.
+    near: list[tuple] = field(default_factory=list)
 
 
 _SKU_QUANTITIES_SQL = f"""
@@ -824,6 +827,7 @@ def _load_batch(
                 identity[pk] = (kind, key)
 
     # Orders near the targets: the buyers' (and their links') own, and every order of the targets' SKUs.
+    own: list[tuple] = []
     buyer_orders: dict[int, list] = defaultdict(list)
     sku_orders: dict[str, list] = defaultdict(list)
     if targets:
@@ -887,8 +891,9 @@ def _load_batch(
         blacklist = _blacklist_matches(shop_id, targets, identity, neighbours, shop_organization_id(shop_id))
     tags = records.tags if whole_range else live_tags(buyer_ids)
     return ScreeningData(
-        shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist, buyer_tags=tags
-    )
+        shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist, buyer_tags=tags,
+        near=own if whole_range else [],
+    )  # fmt: skip
 
 
 def look_backs(policies: Iterable[RiskPolicy]) -> tuple[float, float]:
