@@ -163,10 +163,10 @@ _INHERITED: list = []
 
 
 def _forked_init(counter) -> None:
-    """Start a helper. The parent closed its connection before forking, but a connection another of
-    its threads had open (seen under a test's live server) can show up in the copy: it is the
-    parent's session, so the helper opens its own and keeps that one referenced, untouched (being
-    finalised here would end the parent's session; helpers leave without finalising anything)."""
+    """Start a helper. A database connection the fork copied (the parent's, or one another of its
+    threads had open, as under a test's live server) is the parent's session: the helper opens its
+    own and keeps the copy referenced, untouched (being finalised here would end the parent's
+    session; helpers leave without finalising anything)."""
     global _FORKED_DONE
     _FORKED_DONE = counter
     for wrapper in connections.all(initialized_only=True):
@@ -197,12 +197,16 @@ def _processes(records: ShopRecords) -> int:
 
 def _walk_all(walk: _Walk, report) -> _Tally:
     processes = _processes(walk.records)
+
+    def percent(days_done: int) -> int:
+        return 5 + int(95 * days_done / walk.days)
+
     if processes == 1:
         seen = [0]
 
         def done(count: int) -> None:
             seen[0] += count
-            report(5 + int(95 * seen[0] / walk.days))
+            report(percent(seen[0]))
 
         return _walk_days(walk, range(walk.days), done)
     global _FORKED_WALK
@@ -211,14 +215,13 @@ def _walk_all(walk: _Walk, report) -> _Tally:
     parts = [range(start, min(start + size, walk.days)) for start in range(0, walk.days, size)]
     forking = multiprocessing.get_context("fork")
     counter = forking.Value("i", 0)
-    connections.close_all()  # the helpers must not share this process's connection
     _FORKED_WALK = walk
     try:
         with forking.Pool(processes, initializer=_forked_init, initargs=(counter,)) as pool:
             pending = pool.map_async(_forked_walk, parts)
             while not pending.ready():
                 pending.wait(0.5)
-                report(5 + int(95 * counter.value / walk.days))
+                report(percent(counter.value))
             tallies = pending.get()
     finally:
         _FORKED_WALK = None
