@@ -23,12 +23,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from reviews import jobs
 from reviews.models import Shop
-from reviews.services import scoring, screening
+from reviews.services import scoring
 from reviews.services.backtesting import backtest_compute
 from reviews.services.tokens import api_token_create
 from tests.bench.report import figure
@@ -182,9 +184,8 @@ def main() -> dict:
 
 def full_rescore(shop_id: int) -> None:
     """``rescore_shop`` (the nightly job) without the follow-up screening job it enqueues."""
-    scoring.credit_events_derive(shop_id=shop_id)
-    scoring.rescore(shop_id=shop_id)
-    screening.sku_normals_warm(shop_id)
+    with mock.patch("shieldsite.queues.enqueue"):
+        jobs.rescore_shop(shop_id)
 
 
 def measure_rescore(shop_id: int) -> list[dict]:
