@@ -12,8 +12,10 @@ CPU, whose tallies add up to the same figures.
 
 import multiprocessing
 import os
+import signal
 import time
 from collections import Counter
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -166,8 +168,13 @@ def _forked_init(counter) -> None:
     """Start a helper. A database connection the fork copied (the parent's, or one another of its
     threads had open, as under a test's live server) is the parent's session: the helper opens its
     own and keeps the copy referenced, untouched (being finalised here would end the parent's
-    session; helpers leave without finalising anything)."""
+    session; helpers leave without finalising anything).
+
+    Signals get their default meaning back: a handler the parent installed (an RQ worker's
+    "finish the job, then stop" on SIGTERM) would keep a helper alive when it is told to end."""
     global _FORKED_DONE
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, signal.SIG_DFL)
     _FORKED_DONE = counter
     for wrapper in connections.all(initialized_only=True):
         if wrapper.connection is not None:
@@ -217,12 +224,17 @@ def _walk_all(walk: _Walk, report) -> _Tally:
     counter = forking.Value("i", 0)
     _FORKED_WALK = walk
     try:
-        with forking.Pool(processes, initializer=_forked_init, initargs=(counter,)) as pool:
-            pending = pool.map_async(_forked_walk, parts)
-            while not pending.ready():
-                pending.wait(0.5)
+        # A helper that dies (killed for memory, say) fails the backtest with BrokenProcessPool
+        # instead of leaving it waiting for ever.
+        with ProcessPoolExecutor(processes, mp_context=forking, initializer=_forked_init,
+                                 initargs=(counter,)) as pool:  # fmt: skip
+            pending = [pool.submit(_forked_walk, part) for part in parts]
+            while True:
+                finished, running = wait(pending, timeout=0.5, return_when=FIRST_EXCEPTION)
                 report(percent(counter.value))
-            tallies = pending.get()
+                if not running or any(future.exception() for future in finished):
+                    break
+            tallies = [future.result() for future in pending]
     finally:
         _FORKED_WALK = None
     total = _Tally()

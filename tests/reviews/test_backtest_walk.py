@@ -1,6 +1,10 @@
 """The backtest walks a shop's last 30 days in steps, split over forked helpers for a big shop:
 however it is cut, the figures an admin sees are the same."""
 
+import os
+import signal
+import time
+from concurrent.futures.process import BrokenProcessPool
 from datetime import timedelta
 
 import pytest
@@ -53,4 +57,32 @@ def test_forked_helpers_give_the_figures_of_a_single_walk(postgres, shop_a, monk
     assert forked["orders"] == 1
     assert progress == sorted(progress) and progress[-1] == 100
     # The helpers' connections are gone and this process's works again.
+    assert shop_a.orders.count() == 9
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_helper_that_dies_fails_the_backtest_instead_of_hanging_it(postgres, shop_a, monkeypatch):
+    """One helper is killed (as the kernel does when memory runs out) while the other is still at
+    work, in a process that keeps SIGTERM for itself (as an RQ worker does): the backtest fails at
+    once, with the survivor stopped, rather than waiting for it or for ever."""
+    burst_across_yesterday(shop_a)
+    monkeypatch.setattr(backtesting, "PARALLEL_MIN_ORDERS", 0)
+    monkeypatch.setattr(backtesting, "PROCESSES", 2)
+    walk_days = backtesting._walk_days
+
+    def dying_or_slow(walk, days, done=None):
+        if days.start == 0:
+            os._exit(9)
+        time.sleep(30)
+        return walk_days(walk, days, done)
+
+    monkeypatch.setattr(backtesting, "_walk_days", dying_or_slow)
+    previous = signal.signal(signal.SIGTERM, lambda number, frame: None)
+    started = time.monotonic()
+    try:
+        with pytest.raises(BrokenProcessPool):
+            backtest_compute(shop_id=shop_a.pk, values={"burst_orders": 4})
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert time.monotonic() - started < 15
     assert shop_a.orders.count() == 9
