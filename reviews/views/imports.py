@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from reviews.models import ImportBatch, Role
+from reviews.models import ImportBatch, Order, Role
 from reviews.services.importing import ImportRefused, import_batch_confirm, import_batch_create, max_bytes
 from reviews.views.access import current_shop_or_404, require_role
 
@@ -56,7 +56,10 @@ def import_new(request):
 def import_detail(request, pk: int):
     """One batch: its progress while it runs, the dry run to confirm, or the result."""
     batch = get_batch_for_user(request.user, pk)
-    return render(request, "reviews/import_detail.html", {"batch": batch, "shop": batch.shop})
+    # After a finished import the manager's next stop is the queue: screening of the new orders
+    # runs in the background and adds to it.
+    in_queue = Order.objects.filter(shop=batch.shop).flagged().count() if batch.status == batch.Status.DONE else None
+    return render(request, "reviews/import_detail.html", {"batch": batch, "shop": batch.shop, "in_queue": in_queue})
 
 
 def import_status(request, pk: int):

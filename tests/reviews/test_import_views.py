@@ -37,9 +37,11 @@ def test_reviewer_may_not_import_and_other_shops_batches_are_404(client, bob, ma
 
 
 def test_manager_uploads_sees_dry_run_confirms_and_sees_result(
-    client, manny, shop_a, django_capture_on_commit_callbacks
+    client, manny, shop_a, shop_b, django_capture_on_commit_callbacks
 ):
     client.force_login(manny)
+    make_order(shop_a, order_no="WAITING", risk_state=Order.RiskState.FLAGGED)
+    make_order(shop_b, order_no="ELSEWHERE", risk_state=Order.RiskState.FLAGGED)
     rows = pdd_rows(20) + [pdd_row(订单号="BAD", 订单成交时间="2025-02-30 10:00:00")]
     response = upload_file(client, rows, capture=django_capture_on_commit_callbacks)
     batch = ImportBatch.objects.get()
@@ -47,7 +49,7 @@ def test_manager_uploads_sees_dry_run_confirms_and_sees_result(
     page = client.get(response["Location"]).content.decode()
     assert "试运行结果" in page and "确认导入" in page
     assert "不是有效的日期时间" in page and "订单成交时间" in page
-    assert not Order.objects.exists()
+    assert not Order.objects.filter(shop=shop_a).exclude(order_no="WAITING").exists()
 
     rejected = client.get(reverse("reviews:import_rejected", args=[batch.pk]))
     body = b"".join(rejected.streaming_content).decode("utf-8-sig")
@@ -66,7 +68,10 @@ def test_manager_uploads_sees_dry_run_confirms_and_sees_result(
     }
     page = client.get(reverse("reviews:import_detail", args=[batch.pk])).content.decode()
     assert "导入完成" in page
-    assert Order.objects.count() == batch.check_created
+    assert Order.objects.filter(shop=shop_a).count() == batch.check_created + 1
+    # Next stop: the queue, with what waits there in this shop (the other shop's order is not counted).
+    waiting = Order.objects.filter(shop=shop_a).flagged().count()
+    assert f'href="{reverse("reviews:queue")}">去审核队列（现有 {waiting} 单）' in page
     history = client.get(reverse("reviews:import_list")).content.decode()
     assert "orders.csv" in history and "已完成" in history
 
