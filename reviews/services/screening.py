@@ -684,7 +684,7 @@ def load_shop_records(*, shop_id: int) -> ShopRecords:
     identity: dict[int, tuple[str, str]] = {}
     columns = ("id", "credit_score", "restricted", "key_kind", "key", "confidence")
     for pk, score, restricted, kind, key, confidence in _rows(
-        Buyer.objects.filter(shop_id=shop_id).values_list(*columns), columns
+        Buyer.objects.filter(shop_id=shop_id).order_by().values_list(*columns), columns
     ):
         # bool(): SQLite hands back 0/1 where Django's converter would give False/True.
         buyers[pk] = BuyerRecord(pk, score, bool(restricted), confidence=confidence)
@@ -795,7 +795,8 @@ def _load_batch(
         window = base.filter(ordered_at__gte=since)
         if until is not None:
             window = window.filter(ordered_at__lt=until)
-        rows = _rows(window.values_list(*RANGE_FIELDS), RANGE_FIELDS)
+        # Unordered (the model's newest-first ordering would sort every step's rows for nothing).
+        rows = _rows(window.order_by().values_list(*RANGE_FIELDS), RANGE_FIELDS)
         targets = [dict(zip(RANGE_FIELDS, row, strict=True)) for row in rows]
     else:
         targets = [r for ids in _chunks(sorted(set(order_ids))) for r in base.filter(pk__in=ids).values(*ORDER_FIELDS)]
@@ -914,7 +915,7 @@ def near_orders(shop_id: int, low: float, high: float) -> list[tuple]:
     rows = _timed_orders(shop_id).filter(
         ordered_at__gte=datetime.fromtimestamp(low, tz=UTC), ordered_at__lt=datetime.fromtimestamp(high, tz=UTC)
     )
-    return _rows(rows.values_list(*NEAR_FIELDS), NEAR_FIELDS)
+    return _rows(rows.order_by().values_list(*NEAR_FIELDS), NEAR_FIELDS)
 
 
 def buyer_keys(kind: str, key: str) -> frozenset:
