@@ -252,11 +252,14 @@ def sku_burst(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     return None
 
 
+def _new_buyer(ctx: OrderContext, policy: RiskPolicy) -> bool:
+    age = ctx.is_new_buyer_days
+    return age is not None and age <= policy.lock_new_buyer_days
+
+
 def inventory_lock(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     """同行恶拍: bulk quantity from a new or linked account, or many unshipped orders of one SKU by a group."""
-    age = ctx.is_new_buyer_days
-    new = age is not None and age <= policy.lock_new_buyer_days
-    if ctx.quantity >= policy.lock_quantity and (new or ctx.linked_buyers):
+    if ctx.quantity >= policy.lock_quantity and (ctx.linked_buyers or _new_buyer(ctx, policy)):
         who = _("关联账号") if ctx.linked_buyers else _("新账号")
         return Reason(
             "inventory_lock",
