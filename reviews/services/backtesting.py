@@ -16,11 +16,13 @@ import signal
 import time
 from collections import Counter
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import connection, connections, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from blacklist.matching import Match
 from blacklist.models import ListType
@@ -288,8 +290,11 @@ def backtest_run(*, backtest_id: int) -> Backtest:
             shop_id=backtest.shop_id, values=backtest.values, days=backtest.days, progress=progress
         )
     except Exception as exc:
+        error = str(exc)
+        if isinstance(exc, BrokenProcessPool):  # the admin reads this on the policy page
+            error = _("后台计算进程意外退出（常见原因是服务器内存不足），没有得出结果。请稍后重新试算。")
         Backtest.objects.filter(pk=backtest_id).update(
-            status=Backtest.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+            status=Backtest.Status.FAILED, error=error[:2000], finished_at=timezone.now()
         )
         raise
     Backtest.objects.filter(pk=backtest_id).update(

@@ -146,3 +146,21 @@ def test_order_page_shows_the_credit_events_behind_the_buyers_score(client, bob,
     client.force_login(bob)
     body = client.get(reverse("reviews:order_detail", args=[bad.pk])).content.decode()
     assert "买家信用分 90 的由来" in body and "退款" in body and "-10" in body
+
+
+def test_a_backtest_whose_helper_died_says_so_in_chinese(client, alice, shop_a, monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from reviews.services import backtesting
+
+    def killed(**kwargs):
+        raise BrokenProcessPool("A process in the process pool was terminated abruptly")
+
+    monkeypatch.setattr(backtesting, "backtest_compute", killed)
+    backtest = Backtest.objects.create(shop=shop_a, values={}, base_version=1, created_by=alice)
+    with pytest.raises(BrokenProcessPool):
+        backtesting.backtest_run(backtest_id=backtest.pk)
+    client.force_login(alice)
+    page = client.get(reverse("reviews:policy_backtest", args=[backtest.pk])).content.decode()
+    assert "试算失败：后台计算进程意外退出（常见原因是服务器内存不足）" in page
+    assert "terminated abruptly" not in page
