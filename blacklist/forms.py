@@ -45,16 +45,15 @@ class EntryFieldsForm(forms.Form):
         return value
 
 
-class EntryAddForm(EntryFieldsForm):
-    list_type = forms.ChoiceField(
-        label=_("名单"), choices=ListType.choices, initial=ListType.BLOCK, widget=forms.RadioSelect
-    )
+class ShareableForm(EntryFieldsForm):
+    """An entry's fields and, for a manager of a merchant's shop (``can_share``), whether every
+    shop of the merchant uses it."""
+
     shared = forms.BooleanField(
         label=_("本商家所有店铺共用"),
         required=False,
         help_text=_("勾选后，这一条在同一商家的每个店铺都生效（经理及以上）；其他商家看不到。"),
     )
-    field_order = ["list_type", "kind", "value", "receiver", "reason_category", "reason", "expires_at", "shared"]
 
     def __init__(self, *args, can_share: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,7 +61,14 @@ class EntryAddForm(EntryFieldsForm):
             del self.fields["shared"]
 
 
-class EntryEditForm(EntryFieldsForm):
+class EntryAddForm(ShareableForm):
+    list_type = forms.ChoiceField(
+        label=_("名单"), choices=ListType.choices, initial=ListType.BLOCK, widget=forms.RadioSelect
+    )
+    field_order = ["list_type", "kind", "value", "receiver", "reason_category", "reason", "expires_at", "shared"]
+
+
+class EntryEditForm(ShareableForm):
     note = forms.CharField(label=_("修改说明"), required=False, max_length=500)
 
 

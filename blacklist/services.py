@@ -236,7 +236,8 @@ def blacklist_remove(*, entry: BlacklistEntry, user, note: str = "") -> Blacklis
 
 # Fields a person may change after adding an entry; the list (block/allow) is not one of
 # them: moving a buyer between lists is a removal and a new entry, each with its reason.
-EDITABLE_FIELDS = ("kind", "value", "receiver", "reason_category", "reason", "expires_at")
+# ``organization_id`` shares the entry with every shop of that merchant, or (None) no longer.
+EDITABLE_FIELDS = ("kind", "value", "receiver", "reason_category", "reason", "expires_at", "organization_id")
 
 
 def _for_audit(value):
@@ -245,7 +246,7 @@ def _for_audit(value):
 
 @transaction.atomic
 def blacklist_edit(*, entry: BlacklistEntry, user, note: str = "", **changes) -> BlacklistEntry:
-    """Change an entry's value, kind, receiver, reason or expiry; the keys follow the value.
+    """Change an entry's value, kind, receiver, reason, expiry or sharing; the keys follow the value.
 
     Only fields in ``EDITABLE_FIELDS`` may be passed. The event records each changed field
     as ``{field: [before, after]}``; an edit that changes nothing records nothing.

@@ -160,6 +160,8 @@ def describe_changes(changes: dict) -> list[tuple[str, str, str]]:
 
 
 def _display(field, value) -> str:
+    if field.name == "organization_id":
+        return _("本商家所有店铺共用") if value else _("仅本店")
     if value in (None, ""):
         return "—"
     if field.choices:
@@ -202,11 +204,15 @@ def entry_edit(request, pk: int):
     if entry.removed_at is not None:
         raise Http404
     initial = {field: getattr(entry, field) for field in EDITABLE_FIELDS}
-    form = EntryEditForm(request.POST or None, initial=initial)
+    initial["shared"] = entry.organization_id is not None
+    can_share = has_role(request.user, shop, Role.MANAGER) and shop.organization_id is not None
+    form = EntryEditForm(request.POST or None, initial=initial, can_share=can_share)
     duplicate = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         note = data.pop("note")
+        if "shared" in data:  # only a manager of a merchant's shop sees the box
+            data["organization_id"] = shop.organization_id if data.pop("shared") else None
         # The form shows the expiry to the minute; an untouched field is no change.
         if entry.expires_at and data["expires_at"] == entry.expires_at.replace(second=0, microsecond=0):
             del data["expires_at"]

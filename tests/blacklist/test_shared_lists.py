@@ -69,3 +69,38 @@ def test_only_managers_of_a_merchant_shop_can_share(client, merchant, shop_a, ma
     data = {"list_type": "block", "kind": "phone", "value": "13700001111", "reason_category": "other", "shared": "on"}
     client.post(reverse("blacklist:entry_add"), data)
     assert BlacklistEntry.objects.get(value="13700001111").organization_id == org.pk
+
+
+def test_a_manager_can_stop_sharing_an_entry_and_share_it_again(client, merchant, shop_a, manny):
+    org, sibling = merchant
+    entry = blacklist_add(shop_id=shop_a.pk, kind=Kind.PHONE, value="13800138000", organization_id=org.pk)
+    client.force_login(manny)
+    form = client.get(reverse("blacklist:entry_edit", args=[entry.pk])).content.decode()
+    assert 'name="shared"' in form and "checked" in form.split('name="shared"')[1].split(">")[0]
+
+    data = {"kind": "phone", "value": "13800138000", "reason_category": "other", "note": "只在本店拉黑"}
+    client.post(reverse("blacklist:entry_edit", args=[entry.pk]), data)  # box left unticked
+    entry.refresh_from_db()
+    assert entry.organization_id is None
+    assert hits(sibling, "13800138000") == [] and [m.entry_id for m in hits(shop_a, "13800138000")] == [entry.pk]
+    page = client.get(reverse("blacklist:entry_detail", args=[entry.pk])).content.decode()
+    assert "<dd>仅本店</dd>" in page
+    assert "本商家所有店铺共用" in page and "只在本店拉黑" in page  # the audit row: before → after
+
+    client.post(reverse("blacklist:entry_edit", args=[entry.pk]), {**data, "shared": "on", "note": ""})
+    entry.refresh_from_db()
+    assert entry.organization_id == org.pk
+    assert [m.entry_id for m in hits(sibling, "13800138000")] == [entry.pk]
+    assert entry.events.filter(action="edited").count() == 2
+
+
+def test_a_reviewer_editing_their_own_entry_cannot_change_its_sharing(client, merchant, shop_a, bob):
+    org, sibling = merchant
+    entry = blacklist_add(shop_id=shop_a.pk, kind=Kind.PHONE, value="13800138000", organization_id=org.pk,
+                          created_by=bob)  # fmt: skip
+    client.force_login(bob)
+    assert 'name="shared"' not in client.get(reverse("blacklist:entry_edit", args=[entry.pk])).content.decode()
+    data = {"kind": "phone", "value": "13800138000", "reason_category": "other", "reason": "改原因", "shared": ""}
+    client.post(reverse("blacklist:entry_edit", args=[entry.pk]), data)
+    entry.refresh_from_db()
+    assert entry.reason == "改原因" and entry.organization_id == org.pk
