@@ -46,8 +46,9 @@ class EntryFieldsForm(forms.Form):
 
 
 class ShareableForm(EntryFieldsForm):
-    """An entry's fields and, for a manager of a merchant's shop (``can_share``), whether every
-    shop of the merchant uses it."""
+    """An entry's fields and, for a manager of a merchant's shop (``share_with``: the merchant),
+    whether every shop of the merchant uses it. The box becomes ``organization_id`` in
+    ``cleaned_data`` (the merchant, or None); without the box the entry's sharing is not touched."""
 
     shared = forms.BooleanField(
         label=_("本商家所有店铺共用"),
@@ -55,10 +56,17 @@ class ShareableForm(EntryFieldsForm):
         help_text=_("勾选后，这一条在同一商家的每个店铺都生效（经理及以上）；其他商家看不到。"),
     )
 
-    def __init__(self, *args, can_share: bool = False, **kwargs):
+    def __init__(self, *args, share_with: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        if not can_share:
+        self.share_with = share_with
+        if share_with is None:
             del self.fields["shared"]
+
+    def clean(self):
+        data = super().clean()
+        if "shared" in data:
+            data["organization_id"] = self.share_with if data.pop("shared") else None
+        return data
 
 
 class EntryAddForm(ShareableForm):

@@ -65,6 +65,11 @@ def may_change(user, shop: Shop, entry: BlacklistEntry) -> bool:
     )
 
 
+def _share_with(user, shop: Shop) -> int | None:
+    """The merchant a user may share this shop's entries with: a manager's of a merchant's shop."""
+    return shop.organization_id if has_role(user, shop, Role.MANAGER) else None
+
+
 def require_may_change(user, shop: Shop, entry: BlacklistEntry) -> None:
     require_role(user, shop, Role.REVIEWER)
     if not may_change(user, shop, entry):
@@ -117,12 +122,9 @@ def entry_add(request):
     duplicate = None
     # Other pages (an order, the review queue) link here with the buyer's details filled in.
     initial = {"list_type": ListType.BLOCK, **{k: v for k, v in request.GET.items() if k in PREFILL_FIELDS}}
-    can_share = is_manager and shop.organization_id is not None
-    form = EntryAddForm(request.POST or None, initial=initial, can_share=can_share)
+    form = EntryAddForm(request.POST or None, initial=initial, share_with=_share_with(request.user, shop))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        if data.pop("shared", False):
-            data["organization_id"] = shop.organization_id
         if data["list_type"] == ListType.ALLOW and not is_manager:
             form.add_error("list_type", _("只有经理或管理员可以添加白名单。"))
         else:
@@ -205,14 +207,11 @@ def entry_edit(request, pk: int):
         raise Http404
     initial = {field: getattr(entry, field) for field in EDITABLE_FIELDS}
     initial["shared"] = entry.organization_id is not None
-    can_share = has_role(request.user, shop, Role.MANAGER) and shop.organization_id is not None
-    form = EntryEditForm(request.POST or None, initial=initial, can_share=can_share)
+    form = EntryEditForm(request.POST or None, initial=initial, share_with=_share_with(request.user, shop))
     duplicate = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         note = data.pop("note")
-        if "shared" in data:  # only a manager of a merchant's shop sees the box
-            data["organization_id"] = shop.organization_id if data.pop("shared") else None
         # The form shows the expiry to the minute; an untouched field is no change.
         if entry.expires_at and data["expires_at"] == entry.expires_at.replace(second=0, microsecond=0):
             del data["expires_at"]
