@@ -58,7 +58,7 @@ def import_detail(request, pk: int):
     batch = get_batch_for_user(request.user, pk)
     # After a finished import the manager's next stop is the queue: screening of the new orders
     # runs in the background and adds to it.
-    in_queue = Order.objects.filter(shop=batch.shop).flagged().count() if batch.status == batch.Status.DONE else None
+    in_queue = Order.objects.for_shop(batch.shop).flagged().count() if batch.status == batch.Status.DONE else None
     return render(request, "reviews/import_detail.html", {"batch": batch, "shop": batch.shop, "in_queue": in_queue})
 
 
