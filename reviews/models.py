@@ -525,7 +525,9 @@ class RiskPolicy(models.Model):
         _("收货后退款扣分"), default=-15, help_text=_("确认收货后又退款时，信用分的变化，通常比未收货退款扣得多。")
     )
     delta_blacklisted = models.SmallIntegerField(
-        _("被拉黑扣分"), default=-40, help_text=_("买家被客服拉黑时，信用分的变化。")
+        _("被拉黑扣分"),
+        default=-40,
+        help_text=_("买家被客服拉黑时，信用分的变化；同一买家只扣一次，不论拉黑了它几笔订单。"),
     )
     delta_complaint_upheld = models.SmallIntegerField(
         _("投诉成立扣分"), default=-30, help_text=_("对买家的平台投诉成立时，信用分的变化。")

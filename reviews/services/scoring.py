@@ -2,7 +2,8 @@
 
 Every buyer starts at the policy's base score. Events move it: an order's outcome
 (derived here from the order itself, at most one event per order and kind) and a person's
-decision (``credit_event_record``: blacklisted, complaint upheld). The score is
+decision (``credit_event_record``: blacklisted, complaint upheld; a buyer loses the blacklisting
+points once, however many of its orders a reviewer blacklists it on). The score is
 ``base + sum(deltas)``, kept within ``[0, base]``: good orders win back lost points but
 never lift a buyer above the base. Below the policy's floor the buyer is restricted.
 
@@ -30,6 +31,10 @@ ANALYZE_AFTER = 50_000
 
 ACTIONABLE_STATUSES = (Order.Status.UNPAID, Order.Status.PAID, Order.Status.REFUNDING)
 BAD_STATUSES = (Order.Status.CANCELLED, Order.Status.REFUNDED, Order.Status.REFUNDING)
+
+# Kinds a buyer is charged for once: blacklisting a bomber on each of its fifteen orders is one
+# blacklisting, not fifteen (the decisions and the blacklist still record every one of them).
+ONCE_PER_BUYER = frozenset({CreditEvent.Kind.BLACKLISTED})
 
 # The one outcome an order contributes to its buyer's ledger, by status. An order counts
 # as paid when it has a payment time; "after receipt" when it has a receipt time.
@@ -154,8 +159,9 @@ def credit_event_record(
     """Record an event a person caused (blacklisted, complaint upheld, manual adjustment).
 
     ``delta`` defaults to the shop policy's value for the kind. Recording the same kind for
-    the same order again returns the existing event. The buyer's score is recomputed once the
-    transaction commits.
+    the same order again returns the existing event, and so does a kind the buyer is charged
+    for once (``ONCE_PER_BUYER``) that it already has. The buyer's score is recomputed once
+    the transaction commits.
     """
     from reviews import jobs
     from shieldsite.queues import enqueue
@@ -163,6 +169,8 @@ def credit_event_record(
     if delta is None:
         delta = policy_current(shop_id=buyer.shop_id).credit_delta(kind)
     with transaction.atomic():
+        if kind in ONCE_PER_BUYER and not buyers_not_yet_charged(buyer_ids={buyer.pk}, kind=kind):
+            return CreditEvent.objects.filter(buyer=buyer, kind=kind).earliest("created_at")
         if order is not None:
             event, _created = CreditEvent.objects.get_or_create(
                 order=order,
@@ -181,6 +189,16 @@ def credit_event_record(
             )
         enqueue("scoring", jobs.rescore_buyers, buyer.shop_id, [buyer.pk])
     return event
+
+
+def buyers_not_yet_charged(*, buyer_ids: Iterable[int], kind: str) -> set[int]:
+    """Of these buyers, those without an event of ``kind`` yet. Call it in a transaction: it locks
+    the buyers' rows until the caller has recorded their events, so two reviewers blacklisting
+    the same buyer at once charge it once."""
+    wanted = sorted(set(buyer_ids))
+    list(Buyer.objects.select_for_update().filter(pk__in=wanted).order_by("pk").values_list("pk", flat=True))
+    charged = CreditEvent.objects.filter(buyer_id__in=wanted, kind=kind).values_list("buyer_id", flat=True)
+    return set(wanted) - set(charged)
 
 
 def _rescore_statement(shop_id: int, policy: RiskPolicy, where: str, params: list, *, whole_shop: bool = False) -> int:

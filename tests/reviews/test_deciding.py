@@ -267,3 +267,44 @@ def test_blacklist_decision_lowers_credit_and_records_the_policy_version(
     assert event.delta < 0 and event.created_by == bob
     order.buyer.refresh_from_db()
     assert order.buyer.credit_score < 100
+
+
+def test_blacklisting_a_buyer_on_each_of_its_orders_charges_its_credit_once(
+    bob, shop_a, django_capture_on_commit_callbacks
+):
+    """A bomber's fifteen orders blacklisted one by one are one blacklisting, not fifteen (the
+    decisions still record each); so are its orders blacklisted later in a bulk job."""
+    from reviews.models import CreditEvent
+    from tests.conftest import make_buyer
+
+    bomber = make_buyer(shop_a)
+    orders = [make_flagged_order(shop_a, buyer=bomber, phone="13812345678") for _ in range(5)]
+    with django_capture_on_commit_callbacks(execute=True):
+        for order in orders[:2]:
+            order_decide(order=order, user=bob, action=Decision.Action.BLACKLIST, blacklist_kinds=[Kind.PHONE])
+        bulk_decision_start(
+            shop=shop_a, user=bob, action=Decision.Action.BLACKLIST, order_ids=[o.pk for o in orders[2:]],
+            blacklist_kinds=[Kind.PHONE],
+        )  # fmt: skip
+
+    assert Decision.objects.filter(action=Decision.Action.BLACKLIST).count() == 5
+    events = CreditEvent.objects.filter(buyer=bomber, kind=CreditEvent.Kind.BLACKLISTED)
+    assert [e.order_id for e in events] == [orders[0].pk]
+    bomber.refresh_from_db()
+    assert bomber.credit_score == 60  # 100 - 40, once
+
+
+def test_a_bulk_blacklisting_charges_each_buyer_once(bob, shop_a, django_capture_on_commit_callbacks):
+    from reviews.models import CreditEvent
+    from tests.conftest import make_buyer
+
+    one, two = make_buyer(shop_a), make_buyer(shop_a)
+    orders = [make_flagged_order(shop_a, buyer=buyer, phone="13812345678") for buyer in (one, one, one, two)]
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk_decision_start(
+            shop=shop_a, user=bob, action=Decision.Action.BLACKLIST, order_ids=[o.pk for o in orders],
+            blacklist_kinds=[Kind.PHONE],
+        )  # fmt: skip
+
+    charged = CreditEvent.objects.filter(kind=CreditEvent.Kind.BLACKLISTED).values_list("buyer_id", flat=True)
+    assert sorted(charged) == sorted([one.pk, two.pk])
