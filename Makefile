@@ -39,7 +39,7 @@ bench: install
 
 messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv
-	$(PY) manage.py compilemessages -l en --ignore=.venv
+	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -45,6 +45,14 @@ def test_queue_choice_filters_offer_all_in_words_not_dashes(client, bob, shop_a)
     assert "---------" not in page
 
 
+def test_form_labels_end_in_a_full_width_colon_in_chinese_and_a_plain_one_in_english(client, bob, shop_a):
+    client.force_login(bob)
+    chinese = client.get(reverse("reviews:queue"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert ">买家：</label>" in chinese and ">买家:</label>" not in chinese
+    english = client.get(reverse("reviews:queue"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ">Buyer:</label>" in english
+
+
 def test_queue_filters_by_reason_score_sku_and_buyer(client, bob, shop_a):
     make_flagged_order(shop_a, order_no="F-1", risk_reasons=[BURST], risk_score=90, sku_id="S1", receiver="王伟")
     make_flagged_order(shop_a, order_no="F-2", risk_reasons=[CREDIT], risk_score=40, sku_id="S2", receiver="李娜")
