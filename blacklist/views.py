@@ -39,7 +39,7 @@ from blacklist.services import (
     blacklist_remove,
 )
 from reviews.models import Order, Role, Shop
-from reviews.views.access import current_shop_or_404, has_role, require_role, user_shops
+from reviews.views.access import current_shop_or_404, has_role, require_role, share_with, user_shops
 from reviews.views.orders import page_size
 from shieldsite.spreadsheets import Upload, load_dataset, read_upload
 
@@ -63,11 +63,6 @@ def may_change(user, shop: Shop, entry: BlacklistEntry) -> bool:
     return has_role(user, shop, Role.MANAGER) or (
         entry.created_by_id == user.pk and has_role(user, shop, Role.REVIEWER)
     )
-
-
-def _share_with(user, shop: Shop) -> int | None:
-    """The merchant a user may share this shop's entries with: a manager's of a merchant's shop."""
-    return shop.organization_id if has_role(user, shop, Role.MANAGER) else None
 
 
 def require_may_change(user, shop: Shop, entry: BlacklistEntry) -> None:
@@ -122,7 +117,7 @@ def entry_add(request):
     duplicate = None
     # Other pages (an order, the review queue) link here with the buyer's details filled in.
     initial = {"list_type": ListType.BLOCK, **{k: v for k, v in request.GET.items() if k in PREFILL_FIELDS}}
-    form = EntryAddForm(request.POST or None, initial=initial, share_with=_share_with(request.user, shop))
+    form = EntryAddForm(request.POST or None, initial=initial, share_with=share_with(request.user, shop))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if data["list_type"] == ListType.ALLOW and not is_manager:
@@ -207,7 +202,7 @@ def entry_edit(request, pk: int):
         raise Http404
     initial = {field: getattr(entry, field) for field in EDITABLE_FIELDS}
     initial["shared"] = entry.organization_id is not None
-    form = EntryEditForm(request.POST or None, initial=initial, share_with=_share_with(request.user, shop))
+    form = EntryEditForm(request.POST or None, initial=initial, share_with=share_with(request.user, shop))
     duplicate = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

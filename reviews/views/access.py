@@ -54,6 +54,12 @@ def has_role(user, shop: Shop, role: str) -> bool:
     return current is not None and Role.rank(current) >= Role.rank(role)
 
 
+def share_with(user, shop: Shop) -> int | None:
+    """The merchant this user may share the shop's blacklist entries and buyer tags with: a
+    manager's of a shop that belongs to a merchant; None for anyone else or a lone shop."""
+    return shop.organization_id if has_role(user, shop, Role.MANAGER) else None
+
+
 def require_role(user, shop: Shop, role: str) -> None:
     """Raise 404 if the user is not in the shop, 403 if their role there is below ``role``."""
     current = role_in(user, shop)

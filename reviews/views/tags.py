@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from reviews.models import BuyerTag, BuyerTagging, Role
 from reviews.services import tagging
-from reviews.views.access import current_shop_or_404, get_buyer_for_user, has_role, require_role
+from reviews.views.access import current_shop_or_404, get_buyer_for_user, has_role, require_role, share_with
 
 
 def _back(request, fallback: str):
@@ -26,7 +26,7 @@ def buyer_tags_panel(buyer, user) -> dict:
     rows = list(BuyerTagging.objects.filter(buyer=buyer).select_related("tag", "added_by", "removed_by"))
     live = [t for t in rows if t.removed_at is None]
     used = {t.tag_id for t in live}
-    can_share = buyer.shop.organization_id is not None and has_role(user, buyer.shop, Role.MANAGER)
+    can_share = share_with(user, buyer.shop) is not None
     return {
         "buyer": buyer,
         "live": live,
