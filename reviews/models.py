@@ -4,6 +4,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
@@ -70,6 +71,15 @@ class Shop(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    # Screening reads a shop's merchant from the cache on every check (screening.shop_organization_id).
+    ORGANIZATION_CACHE_KEY = "shop-organization:{}"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        # Moved to another merchant (or out of one): the shared blacklist it matches changes now,
+        # not when the cached answer expires.
+        cache.delete(self.ORGANIZATION_CACHE_KEY.format(self.pk))
 
 
 class Membership(models.Model):

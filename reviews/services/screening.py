@@ -746,8 +746,9 @@ def _identity_flags(row: dict, seen: dict, places: dict) -> None:
 
 
 def shop_organization_id(shop_id: int) -> int | None:
-    """The shop's merchant (for the blacklist it shares across its shops), cached briefly."""
-    key = f"shop-organization:{shop_id}"
+    """The shop's merchant (for the blacklist it shares across its shops), cached until the shop is
+    saved again (or for five minutes, for a change that bypasses ``Shop.save``)."""
+    key = Shop.ORGANIZATION_CACHE_KEY.format(shop_id)
     found = cache.get(key)
     if found is None:
         found = Shop.objects.filter(pk=shop_id).values_list("organization_id", flat=True).first() or 0

@@ -104,3 +104,18 @@ def test_a_reviewer_editing_their_own_entry_cannot_change_its_sharing(client, me
     client.post(reverse("blacklist:entry_edit", args=[entry.pk]), data)
     entry.refresh_from_db()
     assert entry.reason == "改原因" and entry.organization_id == org.pk
+
+
+def test_a_shop_that_joins_the_merchant_matches_its_shared_list_at_once(merchant, shop_a, shop_b):
+    """Screening caches each shop's merchant; moving a shop to a merchant takes effect on save."""
+    org, _sibling = merchant
+    blacklist_add(shop_id=shop_a.pk, kind=Kind.PHONE, value="13800138000", organization_id=org.pk)
+    before, after = make_order(shop_b, phone="13800138000"), make_order(shop_b, phone="13800138000")
+    screen_orders(shop_id=shop_b.pk, order_ids=[before.pk])  # remembers: shop B has no merchant
+    shop_b.organization = org
+    shop_b.save()
+    screen_orders(shop_id=shop_b.pk, order_ids=[after.pk])
+    before.refresh_from_db()
+    after.refresh_from_db()
+    assert "blacklist" not in [r["code"] for r in before.risk_reasons]
+    assert "blacklist" in [r["code"] for r in after.risk_reasons]
