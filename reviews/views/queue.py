@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from reviews.filters import QueueFilter, reason_code_valid
@@ -191,6 +192,17 @@ def _render_review(request, order: Order, form: DecisionForm, status: int = 200,
     )
 
 
+# What the reviewer reads above the next order: what happened, and what is left to do.
+DECIDED_MESSAGES = {
+    Decision.Action.APPROVE: gettext_lazy("订单 %(no)s 已通过。"),
+    Decision.Action.CANCEL: gettext_lazy("订单 %(no)s 判定为取消，已列入“待平台取消”，请在平台后台取消。"),
+    Decision.Action.BLACKLIST: gettext_lazy(
+        "订单 %(no)s 已拉黑买家并判定为取消，已列入“待平台取消”，请在平台后台取消。"
+    ),
+    Decision.Action.SKIP: gettext_lazy("已跳过订单 %(no)s，它回到队列里等别人处理。"),
+}
+
+
 @require_POST
 def decide(request, pk: int):
     """Apply one decision, then advance to the reviewer's next order."""
@@ -224,10 +236,7 @@ def decide(request, pk: int):
     if data["action"] == Decision.Action.NOTE:
         messages.success(request, _("备注已保存。"))
         return redirect(_review_url(order.pk, filters))
-    messages.success(
-        request,
-        _("订单 %(no)s：%(action)s。") % {"no": order.order_no, "action": Decision.Action(data["action"]).label},
-    )
+    messages.success(request, DECIDED_MESSAGES[data["action"]] % {"no": order.order_no})
     params = _filters_from(filters)
     shop = _queue_shop(request, params) if params.get("shop") else order.shop
     following = deciding.claim_next_order(user=request.user, shop=shop, filters=params, exclude_ids=[order.pk])

@@ -211,6 +211,15 @@ def test_last_decision_returns_to_the_queue(client, bob, shop_a):
     assert response["Location"] == reverse("reviews:queue")
 
 
+def test_after_cancelling_the_reviewer_is_told_the_order_still_needs_cancelling_on_the_platform(client, bob, shop_a):
+    cancelled, approved = make_flagged_order(shop_a, order_no="C-1"), make_flagged_order(shop_a, order_no="A-1")
+    client.force_login(bob)
+    page = client.post(reverse("reviews:decide", args=[cancelled.pk]), {"action": "cancel"}, follow=True)
+    assert "订单 C-1 判定为取消，已列入“待平台取消”，请在平台后台取消。" in page.content.decode()
+    page = client.post(reverse("reviews:decide", args=[approved.pk]), {"action": "approve"}, follow=True)
+    assert "订单 A-1 已通过。" in page.content.decode()
+
+
 def test_blacklist_from_the_review_page(client, bob, shop_a):
     order = make_flagged_order(shop_a, receiver="王伟", phone="13812345678", address="南山区科技园南路88号")
     client.force_login(bob)
