@@ -162,11 +162,14 @@ class DemoExport:
             fate = "cancel" if self.rng.random() < 0.03 else "normal"
             yield self.row(buyer, self.moment(), quantity=self.rng.choice([1, 1, 1, 1, 2, 3]), fate=fate)
 
-    def shop_bombing(self, *, orders: int = 60, accounts: int = 3, minutes: int = 10) -> Iterator[dict[str, str]]:
-        """炸店: a few accounts flood one SKU within minutes, then cancel or refund."""
+    def shop_bombing(
+        self, *, orders: int = 60, accounts: int = 3, minutes: int = 10, start: datetime | None = None
+    ) -> Iterator[dict[str, str]]:
+        """炸店: a few accounts flood one SKU within minutes (from ``start``, else a random moment),
+        then cancel or refund."""
         sku = self.rng.choice(SKUS)
         buyers = [self.buyer() for _ in range(accounts)]
-        start = self.moment() - timedelta(minutes=minutes)
+        start = start or self.moment() - timedelta(minutes=minutes)
         for _ in range(orders):
             at = start + timedelta(seconds=self.rng.random() * minutes * 60)
             fate = self.rng.choice(["cancel", "refund", "pending"])

@@ -1,7 +1,11 @@
 """`manage.py import_orders FILE --shop SHOP [--dry-run]` for big files and cron."""
 
+from datetime import timedelta
+
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from reviews.models import ImportBatch, Order
 from tests.reviews.importing_helpers import pdd_row, pdd_rows, write_csv
@@ -66,3 +70,7 @@ def test_seed_demo_leaves_a_review_history_and_a_queue_to_work():
     decided = decisions.values_list("order_id", flat=True)
     assert not Order.objects.filter(pk__in=decided, risk_state__in=["flagged", "in_review"]).exists()
     assert Order.objects.filter(risk_state="flagged").exists(), "the reviewer still finds work in the queue"
+    # The reviewer kept up: what waits was placed within the shipping window, deadlines ahead.
+    window_start = timezone.now() - timedelta(hours=settings.SHIELD_SHIP_WITHIN_HOURS)
+    assert not Order.objects.filter(risk_state="flagged", ordered_at__lt=window_start).exists()
+    assert all(d.created_at > d.order.ordered_at for d in decisions.select_related("order"))

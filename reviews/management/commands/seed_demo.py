@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -46,26 +47,32 @@ class Command(BaseCommand):
             (second, DemoExport(seed=11, end=end, order_prefix="F")),
         ):
             rows = export.rows(orders if shop == main else max(orders // 5, 300))
+            # And one attack under way as the merchant opens Shield: its open orders are the
+            # queue's work, with their shipping deadlines still ahead.
+            rows += export.shop_bombing(start=end - timedelta(hours=2))
+            rows.sort(key=lambda row: row["订单成交时间"])
             if shop == main:
                 self.blacklist_known_attackers(shop, rows, manager)
             batch = orders_import_rows(shop=shop, rows=rows, file_name="拼多多订单导出-演示.csv", user=manager)
             self.stdout.write(f"  {shop.name}: {batch.created_count} 单 ({batch.get_status_display()})")
             if shop == main:
                 self.tag_known_refunder(shop, rows, manager)
-        decided = self.review_history(main)
-        self.stdout.write(f"  {main.name}: 客服已处理 {decided} 单, 其余在审核队列中")
+        # The reviewer works the main shop; the manager the fruit shop, where the reviewer is not staff.
+        for shop, username in ((main, "reviewer"), (second, manager.username)):
+            decided = self.review_history(shop, get_user_model().objects.get(username=username))
+            self.stdout.write(f"  {shop.name}: {username} 已处理 {decided} 单, 其余在审核队列中")
 
-    def review_history(self, shop, count: int = 30) -> int:
-        """The reviewer has already worked part of the queue over the last days, through the real
-        decision service, so the dashboard, the precision and the reviewer reports have history.
-        The oldest flagged orders go first, as a queue sorted by deadline would hand them out."""
-        reviewer = get_user_model().objects.get(username="reviewer")
+    def review_history(self, shop, reviewer) -> int:
+        """The reviewer has kept up with the queue until the last two days, through the real
+        decision service, so the dashboard, the precision and the reviewer reports have history:
+        every order flagged before the shipping window began was decided soon after it was
+        placed. What is left is the last two days' work and the attack under way."""
+        window_start = timezone.now() - timedelta(hours=settings.SHIELD_SHIP_WITHIN_HOURS)
         orders = list(
-            Order.objects.filter(shop=shop, risk_state=Order.RiskState.FLAGGED)
+            Order.objects.filter(shop=shop, risk_state=Order.RiskState.FLAGGED, ordered_at__lt=window_start)
             .order_by("ordered_at", "pk")
-            .select_related("buyer")[:count]
+            .select_related("buyer")
         )
-        start_of_today = timezone.localtime().replace(hour=9, minute=30, second=0, microsecond=0)
         for index, order in enumerate(orders):
             kinds = ()
             if order.risk_decision == Order.Decision.BLOCK and order.phone and index % 4 == 0:
@@ -77,9 +84,8 @@ class Command(BaseCommand):
             else:
                 action, note = Action.CANCEL, "可疑订单，取消"
             decision = order_decide(order=order, user=reviewer, action=action, note=note, blacklist_kinds=kinds)
-            # Three working mornings, a decision every few minutes (demo data only).
-            day, slot = divmod(index, 10)
-            when = start_of_today - timedelta(days=3 - day, minutes=-(slot * 3 + index % 3))
+            # Decided within two hours of the order (demo data only).
+            when = order.ordered_at + timedelta(minutes=10 + (index * 17) % 110)
             Decision.objects.filter(pk=decision.pk).update(created_at=when)
         return len(orders)
 
