@@ -52,7 +52,7 @@ def test_reviewer_filters_claims_and_blacklists_by_keyboard(login, page, screens
     page.keyboard.type("炸店，3 个账号同一地址")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(rf"/queue/orders/{second.pk}/"))
-    assert "拉黑并取消" in page.locator(".messages").inner_text()
+    assert f"订单 {first.order_no} 已拉黑买家并判定为取消" in page.locator(".messages").inner_text()
 
     decision = Decision.objects.get(order=first)
     assert decision.action == "blacklist" and decision.user == bob
