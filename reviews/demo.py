@@ -127,6 +127,9 @@ class DemoExport:
             "买家留言": "",
             "_attack": attack,
         }
+        # Every row draws the same numbers whatever its age, so the stream (and with it who orders
+        # what, with which fate) does not depend on the hour the demo is generated at.
+        ship_hours, receipt_days, refunded = self.rng.randint(2, 30), self.rng.randint(2, 5), self.rng.random() < 0.03
         age = self.end - at
         if fate == "cancel":
             row["订单状态"] = "已取消"
@@ -134,14 +137,14 @@ class DemoExport:
             row["订单状态"] = "已取消"
             row["售后状态"] = "退款成功"
         elif fate == "normal" and age > timedelta(days=2):
-            shipped = at + timedelta(hours=self.rng.randint(2, 30))
+            shipped = at + timedelta(hours=ship_hours)
             row["发货时间"] = f"{shipped:%Y-%m-%d %H:%M:%S}"
             if age > timedelta(days=6):
                 row["订单状态"] = "已收货"
-                row["确认收货时间"] = f"{shipped + timedelta(days=self.rng.randint(2, 5)):%Y-%m-%d %H:%M:%S}"
+                row["确认收货时间"] = f"{shipped + timedelta(days=receipt_days):%Y-%m-%d %H:%M:%S}"
             else:
                 row["订单状态"] = "已发货，待收货"
-            if self.rng.random() < 0.03:
+            if refunded:
                 row["售后状态"] = "退款成功"
         return row
 
@@ -149,7 +152,9 @@ class DemoExport:
         span = (self.end - self.start).total_seconds()
         # Shoppers order mostly in the day and the evening.
         at = self.start + timedelta(seconds=self.rng.random() * span)
-        if at.hour < 8 and self.rng.random() < 0.7:
+        # Drawn for every order, not only for night-time ones (see ``row``).
+        move_to_day = self.rng.random() < 0.7
+        if at.hour < 8 and move_to_day:
             at += timedelta(hours=10)
         return at if at <= self.end else at - timedelta(days=1)
 
