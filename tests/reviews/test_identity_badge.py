@@ -1,4 +1,4 @@
-"""Wherever a buyer is shown, a small badge says how sure the identity is (身份:强/脱敏/弱)."""
+"""Wherever a buyer is shown, a small badge says how sure the identity is (身份：强/脱敏/弱)."""
 
 import re
 
@@ -27,9 +27,9 @@ def test_review_page_says_the_buyer_is_only_a_masked_identity(client, bob, shop_
     order = make_flagged_order(shop_a, buyer=masked_buyer(shop_a), receiver="", phone="138****5678")
     client.force_login(bob)
     html = client.get(reverse("reviews:review", args=[order.pk])).content.decode()
-    assert ("masked", "身份:脱敏") in badges(html)
+    assert ("masked", "身份：脱敏") in badges(html)
     assert "只有脱敏手机号" in html  # the title explains what it means
-    assert "身份:强" not in html
+    assert "身份：强" not in html
 
 
 def test_order_page_queue_row_and_blacklist_hits_show_the_confidence(client, bob, shop_a):
@@ -39,12 +39,12 @@ def test_order_page_queue_row_and_blacklist_hits_show_the_confidence(client, bob
     weak = make_flagged_order(shop_a, buyer=guess)
     client.force_login(bob)
     page = client.get(reverse("reviews:order_detail", args=[strong.pk])).content.decode()
-    assert ("strong", "身份:强") in badges(page)
+    assert ("strong", "身份：强") in badges(page)
     queue = badges(client.get(reverse("reviews:queue")).content.decode())
-    assert sorted(queue) == [("masked", "身份:脱敏"), ("strong", "身份:强"), ("weak", "身份:弱")]
+    assert sorted(queue) == [("masked", "身份：脱敏"), ("strong", "身份：强"), ("weak", "身份：弱")]
 
     entry = blacklist_add(shop_id=shop_a.pk, kind=Kind.ADDRESS, value="广东省深圳市南山区科技园南路8号")
     record_hits({entry.pk: [(masked.pk, False), (weak.pk, True)]})
     hits = client.get(reverse("blacklist:entry_detail", args=[entry.pk])).content.decode()
-    assert sorted(badges(hits)) == [("masked", "身份:脱敏"), ("weak", "身份:弱")]
+    assert sorted(badges(hits)) == [("masked", "身份：脱敏"), ("weak", "身份：弱")]
     assert "138****5678" in hits
