@@ -24,7 +24,7 @@ from reviews.filters import QueueFilter
 from reviews.models import BulkDecisionJob, CreditEvent, Decision, Order, Shop
 from reviews.querysets import claim_cutoff
 from reviews.services.policy import policy_current
-from reviews.services.scoring import buyers_not_yet_charged, credit_event_record
+from reviews.services.scoring import credit_event_record, credit_events_record_many
 from shieldsite.queues import enqueue
 
 Action = Decision.Action
@@ -384,15 +384,9 @@ def _decide_batch(job: BulkDecisionJob, batch: list[int]) -> None:
     if job.action == Action.BLACKLIST:
         settled = set(decided)
         delta = policy_current(shop_id=job.shop_id).credit_delta(CreditEvent.Kind.BLACKLISTED)
-        # One event per buyer (its first order in the batch), for buyers not blacklisted before.
-        uncharged = buyers_not_yet_charged(
-            buyer_ids={order.buyer_id for order in rows if order.pk in settled and order.buyer_id},
-            kind=CreditEvent.Kind.BLACKLISTED,
-        )
-        events = {}
-        for order in rows:
-            if order.pk in settled and order.buyer_id in uncharged and order.buyer_id not in events:
-                events[order.buyer_id] = CreditEvent(
+        credit_events_record_many(
+            [
+                CreditEvent(
                     shop_id=job.shop_id,
                     buyer_id=order.buyer_id,
                     order_id=order.pk,
@@ -401,7 +395,10 @@ def _decide_batch(job: BulkDecisionJob, batch: list[int]) -> None:
                     reason=job.note or _("批量拉黑"),
                     created_by_id=job.user_id,
                 )
-        CreditEvent.objects.bulk_create(events.values(), ignore_conflicts=True)
+                for order in rows
+                if order.pk in settled and order.buyer_id
+            ]
+        )
     Order.objects.filter(pk__in=decided).update(
         risk_state=SETTLED_STATE[job.action], claimed_by=None, claimed_at=None, updated_at=now
     )

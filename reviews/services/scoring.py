@@ -169,7 +169,7 @@ def credit_event_record(
     if delta is None:
         delta = policy_current(shop_id=buyer.shop_id).credit_delta(kind)
     with transaction.atomic():
-        if kind in ONCE_PER_BUYER and not buyers_not_yet_charged(buyer_ids={buyer.pk}, kind=kind):
+        if kind in ONCE_PER_BUYER and not _buyers_not_yet_charged(buyer_ids={buyer.pk}, kind=kind):
             return CreditEvent.objects.filter(buyer=buyer, kind=kind).earliest("created_at")
         if order is not None:
             event, _created = CreditEvent.objects.get_or_create(
@@ -191,7 +191,26 @@ def credit_event_record(
     return event
 
 
-def buyers_not_yet_charged(*, buyer_ids: Iterable[int], kind: str) -> set[int]:
+def credit_events_record_many(events: list[CreditEvent]) -> None:
+    """Insert events people caused on many orders at once (a bulk decision), in the caller's
+    transaction; like ``credit_event_record``, at most one per order and kind, and a
+    ``ONCE_PER_BUYER`` kind only for buyers without one yet (their first order here)."""
+    kinds = {event.kind for event in events} & ONCE_PER_BUYER
+    uncharged = {
+        kind: _buyers_not_yet_charged(buyer_ids={e.buyer_id for e in events if e.kind == kind}, kind=kind)
+        for kind in kinds
+    }
+    kept = []
+    for event in events:
+        if event.kind in uncharged:
+            if event.buyer_id not in uncharged[event.kind]:
+                continue
+            uncharged[event.kind].discard(event.buyer_id)
+        kept.append(event)
+    CreditEvent.objects.bulk_create(kept, ignore_conflicts=True)
+
+
+def _buyers_not_yet_charged(*, buyer_ids: Iterable[int], kind: str) -> set[int]:
     """Of these buyers, those without an event of ``kind`` yet. Call it in a transaction: it locks
     the buyers' rows until the caller has recorded their events, so two reviewers blacklisting
     the same buyer at once charge it once."""
