@@ -190,6 +190,31 @@ def test_review_page_shows_reasons_buyer_links_burst_and_history(client, bob, sh
     assert "<script>" not in body and 'style="' not in body
 
 
+def test_buyer_history_says_which_figures_are_of_the_last_30_days(client, bob, shop_a):
+    import re
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.conftest import make_buyer
+
+    buyer = make_buyer(shop_a, display_name="老买家")
+    long_ago = timezone.now() - timedelta(days=45)
+    make_order(shop_a, buyer=buyer, ordered_at=long_ago, paid_at=long_ago, status=Order.Status.COMPLETED)
+    order = make_flagged_order(shop_a, buyer=buyer)
+    client.force_login(bob)
+
+    body = client.get(reverse("reviews:review", args=[order.pk])).content.decode()
+
+    table = re.search(r'<section class="panel" id="buyer">.*?</table>', body, re.S).group(0)
+    headers = re.findall(r"<th[^>]*>([^<]+)</th>", table)
+    cells = re.findall(r'<td class="num">(\d+)</td>', table)
+    # The paid order of 45 days ago counts in the total, not under the 30-day group's 已付款.
+    assert headers == ["累计订单", "近30天", "下单", "已付款", "已取消", "退款"]
+    assert 'colspan="4" scope="colgroup">近30天' in table
+    assert cells == ["2", "1", "1", "0", "0"]  # total, then 30 days: ordered, paid, cancelled, refunded
+
+
 def test_approve_advances_to_the_next_order(client, bob, shop_a):
     first = make_flagged_order(shop_a, risk_score=90)
     second = make_flagged_order(shop_a, risk_score=80)
