@@ -1,0 +1,38 @@
+"""Django's login-required middleware, with one thing added for forms sent after the session ended."""
+
+from urllib.parse import urlsplit
+
+from django.contrib import messages
+from django.contrib.auth import middleware
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+
+class LoginRequiredMiddleware(middleware.LoginRequiredMiddleware):
+    """A form posted by someone whose session has ended (a reviewer's shift outlasting
+    ``SESSION_COOKIE_AGE``, a logout in another tab) is not saved. After logging in again the user
+    goes back to the page the form was on: the form's own address only takes POST, so the GET
+    after login would be a blank 405. A message on the login page says that nothing was saved."""
+
+    def handle_no_permission(self, request, view_func):
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return super().handle_no_permission(request, view_func)
+        messages.warning(request, _("登录已过期，刚才的提交没有保存。请重新登录，回到原来的页面后再操作一次。"))
+        return redirect_to_login(
+            self._page_of_form(request),
+            resolve_url(self.get_login_url(view_func)),
+            self.get_redirect_field_name(view_func),
+        )
+
+    @staticmethod
+    def _page_of_form(request) -> str:
+        """The path of the page that sent the form (same site only), else the dashboard."""
+        referer = request.headers.get("referer", "")
+        if referer and url_has_allowed_host_and_scheme(
+            referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            parts = urlsplit(referer)
+            return parts.path + (f"?{parts.query}" if parts.query else "")
+        return resolve_url("reviews:home")
