@@ -18,6 +18,7 @@ install: $(STAMP)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py seed_demo_complaints --if-empty
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install
