@@ -38,10 +38,11 @@ def _orders_with(
 
 @contextmanager
 def _at(when: datetime):
-    """Date the complaint events written inside the block ``when`` (the demo's own transaction)."""
+    """Date the complaint events and evidence written inside the block ``when`` (the demo's own transaction)."""
     started = timezone.now()
     yield
     ComplaintEvent.objects.filter(created_at__gte=started).update(created_at=when)
+    Evidence.objects.filter(uploaded_at__gte=started).update(uploaded_at=when)
 
 
 def _draft(shop: Shop, user, when: datetime, **fields) -> Complaint:

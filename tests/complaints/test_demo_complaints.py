@@ -25,7 +25,9 @@ def test_demo_complaints_show_each_state_with_a_dated_trail():
     upheld = by_status[S.UPHELD][0]
     assert CreditEvent.objects.filter(kind=CreditEvent.Kind.COMPLAINT_UPHELD, buyer__in=upheld.buyers.all()).exists()
     draft = by_status[S.DRAFT][0]
-    assert draft.created_by.username == "reviewer" and draft.evidence.get().thumbnail
+    evidence = draft.evidence.get()
+    assert draft.created_by.username == "reviewer" and evidence.thumbnail
+    assert evidence.uploaded_at == draft.created_at
     assert len({o.buyer_id for o in draft.orders.all()}) > 1, "a bombing is several accounts"
     now = timezone.now()
     for complaint in complaints:
