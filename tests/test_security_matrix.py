@@ -47,6 +47,7 @@ ALLOWED = {200, 302}
 FORM = {200, 302, 400}
 RULES = {
     "login": ("get", PUBLIC, None, ALLOWED),
+    "healthz": ("get", PUBLIC, None, ALLOWED),  # for load balancers: says only ok or not
     "logout": ("post", MEMBER, None, ALLOWED),
     "set_language": ("post", PUBLIC, None, ALLOWED),
     "reviews:home": ("get", REVIEWER, None, ALLOWED),

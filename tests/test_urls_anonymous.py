@@ -5,7 +5,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.regex_helper import normalize
 
 # Pages that must be reachable before logging in.
-PUBLIC = {"login", "admin:login"}
+PUBLIC = {"login", "admin:login", "healthz"}  # healthz: for load balancers, says only ok or not
 # The check API has no session: it authenticates with a token and answers a request
 # without one with 401 (JSON), not a login redirect.
 TOKEN_AUTH = {"reviews:api_check": {401, 405}}
