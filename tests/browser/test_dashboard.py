@@ -1,6 +1,6 @@
 """A manager opens the dashboard, changes the period, and sees the figures and charts follow."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -12,10 +12,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_manager_changes_the_dashboard_period(login, page, screenshots, manny, shop_a):
     now = timezone.now()
+    # Dates are the shop's local days: just after midnight, "30 minutes ago" is yesterday.
+    today = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
     for i in range(3):
-        make_flagged_order(shop_a, ordered_at=now - timedelta(minutes=30 + i), risk_score=90)
+        placed = max(now - timedelta(minutes=30 + i), today + timedelta(seconds=i))
+        make_flagged_order(shop_a, ordered_at=placed, risk_score=90)
     for i in range(5):
-        make_order(shop_a, ordered_at=now - timedelta(days=20, minutes=i), risk_state="allowed", risk_score=5)
+        placed = today - timedelta(days=20) + timedelta(hours=12, minutes=i)
+        make_order(shop_a, ordered_at=placed, risk_state="allowed", risk_score=5)
     login("manny")
     page.get_by_role("link", name="看板").click()
     assert page.locator("#fig-orders").inner_text() == "8"
