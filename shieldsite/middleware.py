@@ -1,11 +1,12 @@
-"""Django's login-required middleware, with one thing added for forms sent after the session ended."""
+"""What a browser meets when it sends something to the wrong place: a form sent after the session
+ended (``LoginRequiredMiddleware``), an address only forms may post to (``MethodNotAllowedPage``)."""
 
 from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth import middleware
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import resolve_url
+from django.shortcuts import render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -36,3 +37,25 @@ class LoginRequiredMiddleware(middleware.LoginRequiredMiddleware):
             parts = urlsplit(referer)
             return parts.path + (f"?{parts.query}" if parts.query else "")
         return resolve_url("reviews:home")
+
+
+class MethodNotAllowedPage:
+    """A browser opening an address that only a form may post to (a bookmarked or reloaded
+    ``/queue/next/``) gets a page that says so and leads back, instead of Django's empty 405.
+    Programs (the check API's clients do not ask for HTML) keep the bare 405."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and request.method == "GET"
+            and not response.content
+            and "text/html" in request.headers.get("accept", "")
+        ):
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response
