@@ -1,10 +1,10 @@
 """Demo complaints, for ``manage.py seed_demo_complaints`` (``make run`` runs it after ``seed_demo``).
 
 One complaint in each state a merchant meets in a month: upheld (its buyer's credit charged),
-waiting past the platform's reply deadline, due by tomorrow, and a reviewer's draft about the
-attack under way with a logistics screenshot attached. They go through the real services (so
-every step is in the audit trail), then their times are moved back to when a merchant would
-have done each step, as ``seed_demo`` does with the review decisions.
+waiting past the platform's reply deadline, waiting (due by tomorrow when the calendar allows),
+and a reviewer's draft about the attack under way with a logistics screenshot attached. They go
+through the real services (so every step is in the audit trail), then their times are moved back
+to when a merchant would have done each step, as ``seed_demo`` does with the review decisions.
 """
 
 import io
@@ -53,7 +53,8 @@ def _draft(shop: Shop, user, when: datetime, **fields) -> Complaint:
 
 
 def _submitted_due_soon(now: datetime) -> datetime:
-    """A submission time whose reply deadline is still ahead but falls by the end of tomorrow."""
+    """A submission time whose reply deadline is still ahead but falls by the end of tomorrow; on a
+    weekend no working-day deadline does, and a submission two days ago stands in."""
     for hours in range(6, 24 * 8):
         submitted = now - timedelta(hours=hours)
         if now < reply_due_for(submitted) <= due_soon_limit(now):
