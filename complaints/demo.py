@@ -18,6 +18,7 @@ from complaints.deadlines import reply_due_for
 from complaints.models import Complaint, ComplaintEvent, Evidence
 from complaints.querysets import due_soon_limit
 from complaints.services import complaint_close, complaint_create, complaint_record_reply, complaint_submit
+from reviews.filters import reason_filter
 from reviews.models import Order, Shop
 
 C = Complaint.Category
@@ -28,28 +29,24 @@ def _orders_with(
 ) -> list[Order]:
     """Up to ``limit`` orders flagged for ``code`` in ``[since, until)`` that share ``by`` (one
     buyer, or one SKU for a bombing by several accounts): the largest such group, oldest first."""
+    orders = reason_filter(
+        Order.objects.filter(shop=shop, ordered_at__gte=since, ordered_at__lt=until, buyer__isnull=False), code
+    )
     groups: dict[object, list[Order]] = {}
-    orders = Order.objects.filter(shop=shop, ordered_at__gte=since, ordered_at__lt=until, buyer__isnull=False)
     for order in orders.order_by("ordered_at", "pk"):
-        if any(reason.get("code") == code for reason in order.risk_reasons or []):
-            groups.setdefault(getattr(order, by), []).append(order)
+        groups.setdefault(getattr(order, by), []).append(order)
     return max(groups.values(), key=len)[:limit] if groups else []
 
 
 @contextmanager
 def _at(when: datetime):
-    """Date the complaint events and evidence written inside the block ``when`` (the demo's own transaction)."""
+    """Date what the block writes ``when``: complaints created, their events and evidence (the
+    demo runs in its own transaction, so nothing else is written meanwhile)."""
     started = timezone.now()
     yield
+    Complaint.objects.filter(created_at__gte=started).update(created_at=when)
     ComplaintEvent.objects.filter(created_at__gte=started).update(created_at=when)
     Evidence.objects.filter(uploaded_at__gte=started).update(uploaded_at=when)
-
-
-def _draft(shop: Shop, user, when: datetime, **fields) -> Complaint:
-    complaint = complaint_create(shop=shop, user=user, **fields)
-    Complaint.objects.filter(pk=complaint.pk).update(created_at=when)
-    complaint.refresh_from_db()
-    return complaint
 
 
 def _submitted_due_soon(now: datetime) -> datetime:
@@ -89,15 +86,15 @@ def seed_demo_complaints(*, shop: Shop, manager, reviewer) -> list[Complaint]:
         filed = refunds[-1].ordered_at + timedelta(days=1)
         replied, closed = filed + timedelta(days=2), filed + timedelta(days=2, hours=3)
         with _at(filed):
-            complaint = _draft(
-                shop,
-                manager,
-                filed,
+            complaint = complaint_create(
+                shop=shop,
+                user=manager,
                 category=C.REFUND,
                 orders=refunds,
                 title=f"买家 {refunds[0].receiver or refunds[0].buyer} 多次下单后仅退款",
                 description="同一买家一个月内多次下单、签收后申请仅退款，商品未退回。附订单记录和聊天记录。",
             )
+        with _at(filed):  # a new block: the submission is checked against the draft's (moved) time
             complaint_submit(
                 complaint=complaint, user=manager, platform_ticket_no="PDD-TS-20261108-0193", submitted_at=filed
             )
@@ -123,15 +120,15 @@ def seed_demo_complaints(*, shop: Shop, manager, reviewer) -> list[Complaint]:
         # Filed once the merchant had gathered the orders; the platform has not answered since.
         filed = max(bombing[-1].ordered_at + timedelta(hours=5), now - timedelta(days=6))
         with _at(filed):
-            complaint = _draft(
-                shop,
-                manager,
-                filed,
+            complaint = complaint_create(
+                shop=shop,
+                user=manager,
                 category=C.BOMBING,
                 orders=bombing,
                 title="同一商品被几个账号集中拍下后全部取消",
                 description="几个关联账号在半小时内集中拍下同一商品，占用库存后全部申请取消。",
             )
+        with _at(filed):  # a new block: the submission is checked against the draft's (moved) time
             complaint_submit(
                 complaint=complaint, user=manager, platform_ticket_no="PDD-TS-20261118-0457", submitted_at=filed
             )
@@ -145,10 +142,9 @@ def seed_demo_complaints(*, shop: Shop, manager, reviewer) -> list[Complaint]:
         filed = _submitted_due_soon(now)
         drafted = min(filed, lock[-1].ordered_at + timedelta(hours=2))
         with _at(drafted):
-            complaint = _draft(
-                shop,
-                manager,
-                drafted,
+            complaint = complaint_create(
+                shop=shop,
+                user=manager,
                 category=C.STOCK_LOCK,
                 orders=lock,
                 title="新账号大批量拍下后不发货即退款，疑似同行恶拍",
@@ -164,10 +160,9 @@ def seed_demo_complaints(*, shop: Shop, manager, reviewer) -> list[Complaint]:
     if live:
         drafted = now - timedelta(minutes=20)
         with _at(drafted):
-            complaint = _draft(
-                shop,
-                reviewer,
-                drafted,
+            complaint = complaint_create(
+                shop=shop,
+                user=reviewer,
                 category=C.BOMBING,
                 orders=live,
                 title="正在发生的炸店：同一商品两小时内被集中拍下",

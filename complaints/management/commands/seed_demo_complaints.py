@@ -20,8 +20,8 @@ class Command(BaseCommand):
             self.stdout.write("Demo complaints already present; skipping.")
             return
         users = get_user_model().objects.filter(username__in=["manager", "reviewer"]).in_bulk(field_name="username")
-        membership = Membership.objects.filter(user__username="reviewer", role=Role.REVIEWER).select_related("shop")
-        membership = membership.order_by("shop_id").first()
+        memberships = Membership.objects.filter(user__username="reviewer", role=Role.REVIEWER)
+        membership = memberships.select_related("shop").order_by("shop_id").first()
         if len(users) < 2 or membership is None:
             raise CommandError("没有演示店铺：请先运行 manage.py seed_demo。")
         with transaction.atomic():
