@@ -20,16 +20,16 @@ def run_manage(*args, **env):
     )
 
 
+# What a production deployment sets at the least (docs/deploy.md).
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x7#Qm2!vR9pL$wZ4tN8&kC1^bH6*sF3(jD5)gY0@eU-aO+iP=lK_rT~cV",
+    "ALLOWED_HOSTS": "shield.example.com",
+}
+
+
 def test_check_deploy_is_clean_with_production_settings():
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DEBUG="0",
-        SECRET_KEY="x7#Qm2!vR9pL$wZ4tN8&kC1^bH6*sF3(jD5)gY0@eU-aO+iP=lK_rT~cV",
-        ALLOWED_HOSTS="shield.example.com",
-    )
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

@@ -32,16 +32,13 @@ def test_redis_down_is_reported_but_keeps_the_process_in_service(db):
 
 
 def test_with_production_settings_a_plain_http_probe_is_answered_while_pages_go_to_https():
-    from tests.test_settings import run_manage
+    from tests.test_settings import PRODUCTION, run_manage
 
     probe = (
         "from django.test import Client; c = Client(HTTP_HOST='shield.example.com'); "
         "print(c.get('/healthz').status_code, c.get('/accounts/login/').status_code)"
     )
-    result = run_manage(
-        "shell", "-c", probe, DEBUG="0", SECRET_KEY="x7#Qm2!vR9pL$wZ4tN8&kC1^bH6*sF3(jD5)gY0@eU-aO+iP=lK_rT~cV",
-        ALLOWED_HOSTS="shield.example.com", DATABASE_URL="sqlite:///:memory:", REDIS_URL="",
-    )  # fmt: skip
+    result = run_manage("shell", "-c", probe, **PRODUCTION, DATABASE_URL="sqlite:///:memory:", REDIS_URL="")
     assert result.stdout.splitlines()[-1].split() == ["200", "301"], result.stdout + result.stderr
 
 
