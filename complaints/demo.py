@@ -75,6 +75,18 @@ def _logistics_screenshot() -> SimpleUploadedFile:
     return SimpleUploadedFile("物流拒收记录.png", out.getvalue(), content_type="image/png")
 
 
+def _file(shop: Shop, user, *, drafted: datetime, submitted: datetime | None = None, ticket: str = "", **fields):
+    """A complaint drafted at ``drafted`` and, given ``submitted``, filed on the platform then under ``ticket``.
+
+    Two blocks: the submission is checked against the draft's time, which is moved at the end of the first."""
+    with _at(drafted):
+        complaint = complaint_create(shop=shop, user=user, **fields)
+    if submitted is not None:
+        with _at(submitted):
+            complaint_submit(complaint=complaint, user=user, platform_ticket_no=ticket, submitted_at=submitted)
+    return complaint
+
+
 def seed_demo_complaints(*, shop: Shop, manager, reviewer) -> list[Complaint]:
     """File the demo complaints of ``shop``; a state is skipped when the demo month has no orders for it."""
     now = timezone.now()
@@ -85,33 +97,22 @@ def seed_demo_complaints(*, shop: Shop, manager, reviewer) -> list[Complaint]:
     if refunds:
         filed = refunds[-1].ordered_at + timedelta(days=1)
         replied, closed = filed + timedelta(days=2), filed + timedelta(days=2, hours=3)
-        with _at(filed):
-            complaint = complaint_create(
-                shop=shop,
-                user=manager,
-                category=C.REFUND,
-                orders=refunds,
-                title=f"买家 {refunds[0].receiver or refunds[0].buyer} 多次下单后仅退款",
-                description="同一买家一个月内多次下单、签收后申请仅退款，商品未退回。附订单记录和聊天记录。",
-            )
-        with _at(filed):  # a new block: the submission is checked against the draft's (moved) time
-            complaint_submit(
-                complaint=complaint, user=manager, platform_ticket_no="PDD-TS-20261108-0193", submitted_at=filed
-            )
+        complaint = _file(
+            shop, manager, drafted=filed, submitted=filed, ticket="PDD-TS-20261108-0193",
+            category=C.REFUND, orders=refunds,
+            title=f"买家 {refunds[0].receiver or refunds[0].buyer} 多次下单后仅退款",
+            description="同一买家一个月内多次下单、签收后申请仅退款，商品未退回。附订单记录和聊天记录。",
+        )  # fmt: skip
         with _at(replied):
             complaint_record_reply(
-                complaint=complaint,
-                user=manager,
-                replied_at=replied,
+                complaint=complaint, user=manager, replied_at=replied,
                 reply_text="经核实，该买家存在恶意退款行为，平台已对其账号进行限制处理。",
-            )
+            )  # fmt: skip
         with _at(closed):
             complaint_close(
-                complaint=complaint,
-                user=manager,
-                result=Complaint.Status.UPHELD,
+                complaint=complaint, user=manager, result=Complaint.Status.UPHELD,
                 outcome="平台已限制该买家，退款已追回。",
-            )
+            )  # fmt: skip
         Complaint.objects.filter(pk=complaint.pk).update(closed_at=closed)
         made.append(complaint)
 
@@ -119,20 +120,11 @@ def seed_demo_complaints(*, shop: Shop, manager, reviewer) -> list[Complaint]:
     if bombing:
         # Filed once the merchant had gathered the orders; the platform has not answered since.
         filed = max(bombing[-1].ordered_at + timedelta(hours=5), now - timedelta(days=6))
-        with _at(filed):
-            complaint = complaint_create(
-                shop=shop,
-                user=manager,
-                category=C.BOMBING,
-                orders=bombing,
-                title="同一商品被几个账号集中拍下后全部取消",
-                description="几个关联账号在半小时内集中拍下同一商品，占用库存后全部申请取消。",
-            )
-        with _at(filed):  # a new block: the submission is checked against the draft's (moved) time
-            complaint_submit(
-                complaint=complaint, user=manager, platform_ticket_no="PDD-TS-20261118-0457", submitted_at=filed
-            )
-        made.append(complaint)
+        made.append(_file(
+            shop, manager, drafted=filed, submitted=filed, ticket="PDD-TS-20261118-0457",
+            category=C.BOMBING, orders=bombing, title="同一商品被几个账号集中拍下后全部取消",
+            description="几个关联账号在半小时内集中拍下同一商品，占用库存后全部申请取消。",
+        ))  # fmt: skip
 
     since, until = now - timedelta(days=12), now - timedelta(days=2)
     lock = _orders_with(shop, "inventory_lock", since=since, until=until) or _orders_with(
@@ -140,37 +132,20 @@ def seed_demo_complaints(*, shop: Shop, manager, reviewer) -> list[Complaint]:
     )
     if lock:
         filed = _submitted_due_soon(now)
-        drafted = min(filed, lock[-1].ordered_at + timedelta(hours=2))
-        with _at(drafted):
-            complaint = complaint_create(
-                shop=shop,
-                user=manager,
-                category=C.STOCK_LOCK,
-                orders=lock,
-                title="新账号大批量拍下后不发货即退款，疑似同行恶拍",
-                description="新注册账号单笔拍下大量商品，随即申请退款，影响正常买家下单。",
-            )
-        with _at(filed):
-            complaint_submit(
-                complaint=complaint, user=manager, platform_ticket_no="PDD-TS-20261202-0088", submitted_at=filed
-            )
-        made.append(complaint)
+        made.append(_file(
+            shop, manager, drafted=min(filed, lock[-1].ordered_at + timedelta(hours=2)), submitted=filed,
+            ticket="PDD-TS-20261202-0088", category=C.STOCK_LOCK, orders=lock,
+            title="新账号大批量拍下后不发货即退款，疑似同行恶拍",
+            description="新注册账号单笔拍下大量商品，随即申请退款，影响正常买家下单。",
+        ))  # fmt: skip
 
     live = _orders_with(shop, "burst_sku", since=now - timedelta(hours=3), until=now, by="sku_id", limit=6)
     if live:
-        drafted = now - timedelta(minutes=20)
-        with _at(drafted):
-            complaint = complaint_create(
-                shop=shop,
-                user=reviewer,
-                category=C.BOMBING,
-                orders=live,
-                title="正在发生的炸店：同一商品两小时内被集中拍下",
-                description="这几单来自几个相互关联的账号，两小时内集中拍下同一商品，正在审核队列里等待处理。"
-                "先存为草稿，判定取消后由经理补充证据再提交。",
-                files=[_logistics_screenshot()],
-                evidence_kind=Evidence.Kind.LOGISTICS,
-                caption="快递拒收记录",
-            )
-        made.append(complaint)
+        made.append(_file(
+            shop, reviewer, drafted=now - timedelta(minutes=20), category=C.BOMBING, orders=live,
+            title="正在发生的炸店：同一商品两小时内被集中拍下",
+            description="这几单来自几个相互关联的账号，两小时内集中拍下同一商品，正在审核队列里等待处理。"
+            "先存为草稿，判定取消后由经理补充证据再提交。",
+            files=[_logistics_screenshot()], evidence_kind=Evidence.Kind.LOGISTICS, caption="快递拒收记录",
+        ))  # fmt: skip
     return made
