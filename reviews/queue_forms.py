@@ -30,9 +30,8 @@ class DecisionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         initial=[Kind.PHONE, Kind.RECEIVER_ADDRESS],
     )
-    reason_category = forms.ChoiceField(
-        label=_("原因分类"), choices=REASON_CATEGORY_CHOICES, required=False, initial=ReasonCategory.BOMBING
-    )
+    # The review page preselects the category the order's reasons point to (``reason_category_for``).
+    reason_category = forms.ChoiceField(label=_("原因分类"), choices=REASON_CATEGORY_CHOICES, required=False)
     expires_on = forms.DateField(
         label=_("到期日（可选）"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -66,7 +65,10 @@ class BulkDecisionForm(forms.Form):
     blacklist_kinds = forms.MultipleChoiceField(
         label=_("拉黑哪些信息"), choices=BLACKLIST_KIND_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
-    reason_category = forms.ChoiceField(label=_("原因分类"), choices=REASON_CATEGORY_CHOICES, required=False)
+    # Left blank, each order is filed under the category its own reasons point to.
+    reason_category = forms.ChoiceField(
+        label=_("原因分类"), choices=[("", _("按各单送审原因")), *REASON_CATEGORY_CHOICES], required=False
+    )
     filters = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, data=None, *args, **kwargs):

@@ -48,6 +48,27 @@ BULK_FIELDS = (
     "receiver",
 )
 BULK_FIELDS += ("province", "city", "district", "street", "address")
+# The blacklist category each attack-shaped screening reason points to (see ``reason_category_for``).
+CATEGORY_OF_REASON = {
+    "burst_buyer": ReasonCategory.BOMBING,
+    "burst_group": ReasonCategory.BOMBING,
+    "burst_sku": ReasonCategory.BOMBING,
+    "inventory_lock": ReasonCategory.STOCK_LOCK,
+    "sku_limit": ReasonCategory.STOCK_LOCK,
+    "quantity": ReasonCategory.STOCK_LOCK,
+    "refund_rate": ReasonCategory.REFUND,
+    "refund_rate_group": ReasonCategory.REFUND,
+}
+
+
+def reason_category_for(reasons) -> str:
+    """The blacklist category an order's flag points to: that of its heaviest attack-shaped reason
+    (炸店, 占库存, 退款), else 其他. What a reviewer who blacklists without choosing gets, so a
+    refund abuser is not filed under the form's first choice."""
+    known = [r for r in reasons or () if r.get("code") in CATEGORY_OF_REASON]
+    if not known:
+        return ReasonCategory.OTHER
+    return CATEGORY_OF_REASON[max(known, key=lambda r: r.get("weight") or 0)["code"]]
 
 
 class DecisionRefused(Exception):
@@ -152,13 +173,14 @@ def order_decide(
     action: str,
     note: str = "",
     blacklist_kinds: Iterable[str] = (),
-    reason_category: str = ReasonCategory.OTHER,
+    reason_category: str = "",
     expires_at: datetime | None = None,
 ) -> Decision:
     """Record one reviewer decision on one order, apply it, and rescore the buyer once committed.
 
     ``approve`` / ``cancel`` / ``blacklist`` settle the order (once: a second attempt raises
-    ``AlreadyDecided``); ``skip`` hands it back to the queue; ``note`` only adds a note.
+    ``AlreadyDecided``); ``skip`` hands it back to the queue; ``note`` only adds a note. A
+    blacklisting without ``reason_category`` files the entries under ``reason_category_for``.
     Raises ``ClaimedByOther`` if someone else holds a live claim, and ``ValidationError``
     (per key kind) when a blacklist key is too weak to match anyone.
     """
@@ -191,7 +213,7 @@ def order_decide(
                 shop_id=order.shop_id,
                 values=values,
                 receiver=order.receiver,
-                reason_category=reason_category,
+                reason_category=reason_category or reason_category_for(order.risk_reasons),
                 reason=note.strip(),
                 source=Source.DECISION,
                 expires_at=expires_at,
@@ -283,7 +305,8 @@ def bulk_decision_start(
 ) -> BulkDecisionJob:
     """Queue one background job that settles many orders; the user watches its progress.
 
-    Only the shop's orders still waiting in the queue are taken.
+    Only the shop's orders still waiting in the queue are taken. A blacklisting without
+    ``reason_category`` files each order's entries under its own reasons (``reason_category_for``).
     """
     if action not in Decision.FINAL:
         raise ValueError(f"bulk action must settle orders, not {action!r}")
@@ -298,7 +321,7 @@ def bulk_decision_start(
         total=len(ids),
         note=note.strip(),
         blacklist_kinds=list(blacklist_kinds),
-        reason_category=reason_category or ReasonCategory.OTHER,
+        reason_category=reason_category,
     )
     enqueue("default", jobs.decide_orders_bulk, job.pk, job_id=f"bulk-{job.pk}")
     return job
@@ -362,7 +385,7 @@ def _decide_batch(job: BulkDecisionJob, batch: list[int]) -> None:
                     shop_id=job.shop_id,
                     values=values,
                     receiver=order.receiver,
-                    reason_category=job.reason_category,
+                    reason_category=job.reason_category or reason_category_for(order.risk_reasons),
                     reason=job.note,
                     source=Source.DECISION,
                     created_by=job.user,

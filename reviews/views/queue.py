@@ -150,7 +150,8 @@ def review(request, pk: int):
     """One order with the evidence for deciding it."""
     order = get_order_for_user(request.user, pk)
     require_role(request.user, order.shop, Role.REVIEWER)
-    form = DecisionForm(initial={"filters": request.GET.get("filters", "")})
+    category = deciding.reason_category_for(order.risk_reasons)
+    form = DecisionForm(initial={"filters": request.GET.get("filters", ""), "reason_category": category})
     return _render_review(request, order, form)
 
 
@@ -219,7 +220,7 @@ def decide(request, pk: int):
             action=data["action"],
             note=data["note"],
             blacklist_kinds=data["blacklist_kinds"],
-            reason_category=data["reason_category"] or "other",
+            reason_category=data["reason_category"],
             expires_at=data["expires_at"],
         )
     except ValidationError as exc:

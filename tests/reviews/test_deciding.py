@@ -178,6 +178,51 @@ def test_blacklist_adds_the_chosen_keys_from_the_order(bob, shop_a):
     assert {key["kind"] for key in decision.blacklist_keys} == {"phone", "receiver_address"}
 
 
+REFUNDS = {"code": "refund_rate", "message": "近 10 单取消/退款 8 单", "weight": 35}
+BURST = {"code": "burst_sku", "message": "10 分钟内同一商品 60 单，来自 3 个账号", "weight": 20}
+LOCK = {"code": "inventory_lock", "message": "未付款 50 件", "weight": 45}
+ADDRESS = {"code": "address_keyword", "message": "地址含“驿站”", "weight": 30}
+
+
+@pytest.mark.parametrize(
+    ("reasons", "category"),
+    [([BURST, REFUNDS], "refund"), ([BURST, ADDRESS], "bombing"), ([LOCK], "stock_lock"), ([ADDRESS], "other")],
+)
+def test_blacklist_without_a_category_files_entries_under_the_flags_heaviest_attack(bob, shop_a, reasons, category):
+    order = make_flagged_order(shop_a, phone="13812345678", risk_reasons=reasons)
+
+    order_decide(order=order, user=bob, action=Decision.Action.BLACKLIST, blacklist_kinds=[Kind.PHONE])
+
+    assert BlacklistEntry.objects.get(shop_id=shop_a.pk).reason_category == category
+
+
+def test_a_chosen_category_wins_over_the_flags(bob, shop_a):
+    order = make_flagged_order(shop_a, phone="13812345678", risk_reasons=[REFUNDS])
+
+    order_decide(
+        order=order,
+        user=bob,
+        action=Decision.Action.BLACKLIST,
+        blacklist_kinds=[Kind.PHONE],
+        reason_category="harassment",
+    )
+
+    assert BlacklistEntry.objects.get(shop_id=shop_a.pk).reason_category == "harassment"
+
+
+def test_bulk_blacklisting_files_each_order_under_its_own_flags(bob, shop_a, django_capture_on_commit_callbacks):
+    refunder = make_flagged_order(shop_a, phone="13812345678", risk_reasons=[REFUNDS])
+    locker = make_flagged_order(shop_a, phone="13912345678", risk_reasons=[LOCK, BURST])
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk_decision_start(
+            shop=shop_a, user=bob, action=Decision.Action.BLACKLIST, order_ids=[refunder.pk, locker.pk],
+            blacklist_kinds=[Kind.PHONE],
+        )  # fmt: skip
+
+    filed = dict(BlacklistEntry.objects.filter(shop_id=shop_a.pk).values_list("value", "reason_category"))
+    assert filed == {"13812345678": "refund", "13912345678": "stock_lock"}
+
+
 def test_blacklist_with_a_weak_key_records_nothing(bob, shop_a):
     order = make_flagged_order(shop_a, receiver="林*坤", phone="138****5678", province="", city="", address="")
 

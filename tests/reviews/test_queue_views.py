@@ -256,6 +256,26 @@ def test_blacklist_from_the_review_page(client, bob, shop_a):
     assert BlacklistEntry.objects.filter(shop_id=shop_a.pk).count() == 2
 
 
+def test_review_page_preselects_the_blacklist_category_of_the_flag(client, bob, shop_a):
+    refunds = {"code": "refund_rate", "message": "近 10 单取消/退款 8 单", "weight": 35}
+    order = make_flagged_order(shop_a, risk_reasons=[refunds, CREDIT])
+    client.force_login(bob)
+
+    body = client.get(reverse("reviews:review", args=[order.pk])).content.decode()
+
+    assert '<option value="refund" selected>' in body
+    assert body.count(" selected>") == 1
+
+
+def test_bulk_form_offers_filing_each_order_under_its_own_flags(client, bob, shop_a):
+    make_flagged_order(shop_a)
+    client.force_login(bob)
+
+    body = client.get(reverse("reviews:queue")).content.decode()
+
+    assert '<option value="">按各单送审原因</option>' in body
+
+
 def test_blacklist_with_a_weak_key_shows_a_form_error(client, bob, shop_a):
     order = make_flagged_order(shop_a, receiver="林*坤", phone="", province="", city="", address="")
     client.force_login(bob)
