@@ -36,7 +36,10 @@ POLICY_SECTIONS = [
         ],
     ),  # fmt: skip
     (_("同行恶拍（占库存）"), ["lock_quantity", "lock_new_buyer_days", "lock_sku_orders"]),
-    (_("取消、限购与数量"), ["rate_threshold_pct", "rate_min_orders", "sku_daily_limit", "quantity_factor"]),
+    (
+        _("取消、限购与数量"),
+        ["rate_threshold_pct", "rate_min_orders", "sku_daily_limit", "sku_limits", "quantity_factor"],
+    ),
     (_("地址与收货人"), ["address_keywords", "flag_masked_identity", "masked_identity_weight_pct"]),
     (_("收货地区"), ["region_review", "region_block"]),
     (_("买家标签"), ["tag_weights"]),
@@ -98,7 +101,10 @@ class PolicyForm(forms.ModelForm):
     class Meta:
         model = RiskPolicy
         fields = list(RiskPolicy.TUNABLE)
-        widgets = {"address_keywords": forms.Textarea(attrs={"rows": 6, "cols": 24})}
+        widgets = {
+            "address_keywords": forms.Textarea(attrs={"rows": 6, "cols": 24}),
+            "sku_limits": forms.Textarea(attrs={"rows": 4, "cols": 24, "placeholder": "100238471=2"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -140,6 +146,27 @@ class PolicyForm(forms.ModelForm):
             message = _("这些行看不懂（应为“标签=0到100的分值”）：%(lines)s")
             raise forms.ValidationError(message % {"lines": "、".join(bad)})
         return "\n".join(lines)
+
+    def clean_sku_limits(self) -> str:
+        """One "商品ID=件数" a line; a line that does not read, or a SKU given twice, is refused."""
+        limits, bad, twice = {}, [], []
+        for line in (self.cleaned_data.get("sku_limits") or "").splitlines():
+            line = line.strip().replace("＝", "=")
+            if not line:
+                continue
+            sku, sep, value = (part.strip() for part in line.partition("="))
+            if not sep or not sku or not value.isdigit() or int(value) > 32767:
+                bad.append(line)
+            elif sku in limits:
+                twice.append(sku)
+            else:
+                limits[sku] = int(value)
+        if bad:
+            message = _("这些行看不懂（应为“商品ID=每人每天限购件数”）：%(lines)s")
+            raise forms.ValidationError(message % {"lines": "、".join(bad)})
+        if twice:
+            raise forms.ValidationError(_("这些商品写了不止一行：%(skus)s") % {"skus": "、".join(twice)})
+        return "\n".join(f"{sku}={value}" for sku, value in limits.items())
 
     def clean_address_keywords(self) -> str:
         # One keyword per line, however the browser ended lines; blank lines and repeats dropped.

@@ -602,6 +602,16 @@ class RiskPolicy(models.Model):
         default=10,
         help_text=_("同一买家一天内购买同一商品超过此件数即提示；0 表示不限。"),
     )
+    # One "商品ID=件数" a line: that SKU's own daily limit, over ``sku_daily_limit`` (0: no limit).
+    sku_limits = models.TextField(
+        _("单品限购"),
+        blank=True,
+        default="",
+        help_text=_(
+            "每行一个“商品ID=件数”，给个别商品（如秒杀、低价引流款）单独设每人每天的限购件数，"
+            "代替上面的统一限购；件数为 0 表示该商品不限购。"
+        ),
+    )
     quantity_factor = models.PositiveSmallIntegerField(
         _("数量异常倍数"), default=5, help_text=_("单笔件数达到该商品常见件数的这么多倍（且至少 5 件）即视为数量异常。")
     )
@@ -680,6 +690,7 @@ class RiskPolicy(models.Model):
         "rate_threshold_pct",
         "rate_min_orders",
         "sku_daily_limit",
+        "sku_limits",
         "quantity_factor",
         "address_keywords",
         "flag_masked_identity",
@@ -723,6 +734,20 @@ class RiskPolicy(models.Model):
             if sep and name.strip() and value.strip().isdigit():
                 weights[name.strip()] = min(int(value.strip()), 100)
         return weights
+
+    @cached_property
+    def sku_limit_map(self) -> dict[str, int]:
+        """``{"100238471": 2, ...}`` from the ``sku_limits`` lines; lines that do not parse count nothing."""
+        limits = {}
+        for line in self.sku_limits.splitlines():
+            sku, sep, value = line.partition("=")
+            if sep and sku.strip() and value.strip().isdigit():
+                limits[sku.strip()] = int(value.strip())
+        return limits
+
+    def sku_limit_for(self, sku_id: str) -> int:
+        """Units of this SKU one buyer may buy a day (0: no limit)."""
+        return self.sku_limit_map.get(sku_id, self.sku_daily_limit)
 
     def credit_delta(self, kind: str) -> int:
         return getattr(self, f"delta_{kind}")

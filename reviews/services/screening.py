@@ -297,14 +297,15 @@ def cancel_refund_rate(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
 
 
 def sku_daily_limit(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
-    """限购: more units of one SKU by one buyer in one day than the shop allows."""
-    if policy.sku_daily_limit and ctx.sku_day_units > policy.sku_daily_limit:
-        return Reason(
-            "sku_limit",
-            _("当天购买该商品 %(n)d 件，超过限购 %(limit)d 件")
-            % {"n": ctx.sku_day_units, "limit": policy.sku_daily_limit},
-            40,
-        )
+    """限购: more units of one SKU by one buyer in one day than the shop allows (that SKU's own
+    limit when the policy sets one)."""
+    limit = policy.sku_limit_for(ctx.sku_id) if policy.sku_limit_map else policy.sku_daily_limit
+    if limit and ctx.sku_day_units > limit:
+        if ctx.sku_id in policy.sku_limit_map:
+            message = _("当天购买该商品 %(n)d 件，超过该商品的单品限购 %(limit)d 件")
+        else:
+            message = _("当天购买该商品 %(n)d 件，超过限购 %(limit)d 件")
+        return Reason("sku_limit", message % {"n": ctx.sku_day_units, "limit": limit}, 40)
     return None
 
 

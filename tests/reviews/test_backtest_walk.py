@@ -42,6 +42,17 @@ def test_a_burst_across_a_step_boundary_is_seen_whatever_the_step(shop_a, monkey
     assert (result["orders_now"], result["buyers_now"], result["total_orders"]) == (0, 0, 9)
 
 
+def test_a_backtest_shows_what_a_skus_own_limit_would_flag(shop_a):
+    buyer = make_buyer(shop_a)
+    start = timezone.localtime().replace(hour=9, minute=0) - timedelta(days=2)
+    for hour in range(3):
+        make_order(shop_a, buyer=buyer, sku_id="PROMO", ordered_at=start + timedelta(hours=hour))
+
+    result = backtest_compute(shop_id=shop_a.pk, values={"sku_limits": "PROMO=1"})
+
+    assert (result["orders"], result["orders_now"], result["rules"]) == (2, 0, {"sku_limit": 2})
+
+
 @pytest.mark.django_db(transaction=True)
 def test_forked_helpers_give_the_figures_of_a_single_walk(postgres, shop_a, monkeypatch):
     burst_across_yesterday(shop_a)

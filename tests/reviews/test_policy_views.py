@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from reviews.forms import PolicyForm
 from reviews.models import Backtest, Order, RiskPolicy
 from reviews.services.backtesting import backtest_compute
 from reviews.services.policy import policy_current
@@ -164,3 +165,18 @@ def test_a_backtest_whose_helper_died_says_so_in_chinese(client, alice, shop_a, 
     page = client.get(reverse("reviews:policy_backtest", args=[backtest.pk])).content.decode()
     assert "试算失败：后台计算进程意外退出（常见原因是服务器内存不足）" in page
     assert "terminated abruptly" not in page
+
+
+def test_policy_page_saves_per_sku_limits_and_refuses_unreadable_lines(client, alice, shop_a):
+    client.force_login(alice)
+    refused = client.post(reverse("reviews:policy"), form_data(shop_a, sku_limits="PROMO=2\n引流款 两件"))
+    assert "这些行看不懂（应为“商品ID=每人每天限购件数”）：引流款 两件" in refused.content.decode()
+    twice = client.post(reverse("reviews:policy"), form_data(shop_a, sku_limits="PROMO=2\nPROMO=3"))
+    assert "这些商品写了不止一行：PROMO" in twice.content.decode()
+    assert policy_current(shop_id=shop_a.pk).sku_limit_map == {}
+
+    form = PolicyForm(
+        form_data(shop_a, sku_limits=" PROMO ＝ 2 \n\nBULK=0"), instance=policy_current(shop_id=shop_a.pk)
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["sku_limits"] == "PROMO=2\nBULK=0"

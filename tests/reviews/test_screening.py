@@ -165,6 +165,25 @@ def test_purchase_limit_counts_one_sku_per_buyer_per_day(shop_a):
     assert "sku_limit" in codes(orders[2])  # 12 > 10
 
 
+def test_a_skus_own_purchase_limit_replaces_the_shop_wide_one(shop_a, alice):
+    """A promotion SKU limited to 2 a day flags a third unit; a SKU set to 0 is never limited;
+    every other SKU keeps the shop-wide 10."""
+    policy_save(shop=shop_a, values={"sku_limits": "PROMO=2\nBULK=0"}, user=alice)
+    buyer = make_buyer(shop_a)
+    morning = timezone.localtime(NOW).replace(hour=9, minute=0)
+    promo = [make_order(shop_a, buyer=buyer, sku_id="PROMO", ordered_at=morning + timedelta(hours=i)) for i in range(3)]
+    bulk = make_order(shop_a, buyer=buyer, sku_id="BULK", quantity=12, ordered_at=morning)
+    other = make_order(shop_a, buyer=buyer, sku_id="OTHER", quantity=12, ordered_at=morning)
+    screen(shop_a, [*promo, bulk, other])
+
+    assert "sku_limit" not in codes(promo[1])  # 2 units: at the limit
+    assert "sku_limit" in codes(promo[2])
+    message = next(r["message"] for r in promo[2].risk_reasons if r["code"] == "sku_limit")
+    assert message == "当天购买该商品 3 件，超过该商品的单品限购 2 件"
+    assert "sku_limit" not in codes(bulk)
+    assert "sku_limit" in codes(other)  # 12 > the shop's 10
+
+
 def test_quantity_anomaly_compares_with_the_skus_usual_quantity(shop_a):
     ordinary(shop_a, n=5, sku_id="BULKY")
     big = make_order(shop_a, sku_id="BULKY", quantity=6)
