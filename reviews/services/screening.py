@@ -53,7 +53,7 @@ from blacklist.matching import (
     matches_for,
     record_hits,
 )
-from blacklist.models import ListType
+from blacklist.models import Kind, ListType
 from blacklist.normalize import is_masked, normalize_name, normalize_phone
 from reviews.models import Buyer, BuyerLink, Order, RiskPolicy, Shop
 from reviews.regions import region_label, region_matches, region_of
@@ -169,6 +169,10 @@ Rule = Callable[[OrderContext, RiskPolicy], Reason | None]
 
 
 # -- rules -----------------------------------------------------------------------------------
+# "手机号", not "phone", in the reason a reviewer reads.
+_KIND_LABELS = dict(Kind.choices)
+
+
 def blacklist_hit(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     """The order's own phone, receiver, address or buyer id is on the blacklist."""
     if not ctx.blacklist:  # most orders: skip building the lists below
@@ -179,7 +183,11 @@ def blacklist_hit(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
         return Reason(
             "blacklist",
             _("命中黑名单（%(kind)s：%(value)s）%(reason)s")
-            % {"kind": m.kind, "value": m.value, "reason": f"：{m.reason}" if m.reason else ""},
+            % {
+                "kind": _KIND_LABELS.get(m.kind, m.kind),
+                "value": m.value,
+                "reason": f"：{m.reason}" if m.reason else "",
+            },
             100,
         )
     return None
@@ -195,7 +203,8 @@ def blacklist_linked_hit(ctx: OrderContext, policy: RiskPolicy) -> Reason | None
     if linked:
         return Reason(
             "blacklist_linked",
-            _("关联账号在黑名单中（%(kind)s：%(value)s）") % {"kind": linked[0].kind, "value": linked[0].value},
+            _("关联账号在黑名单中（%(kind)s：%(value)s）")
+            % {"kind": _KIND_LABELS.get(linked[0].kind, linked[0].kind), "value": linked[0].value},
             60,
         )
     return None

@@ -240,6 +240,7 @@ def test_blacklisted_phone_blocks_and_counts_a_hit(shop_a):
     verdict = screen(shop_a, [order])[order.pk]
     assert verdict.decision == "block" and verdict.score == 100
     assert "blacklist" in codes(order)
+    assert order.risk_reasons[0]["message"] == "命中黑名单（手机号：13912345678）：恶意拍单"
     assert EntryHit.objects.filter(entry=entry, order_id=order.pk, linked=False).exists()
 
 
@@ -251,6 +252,7 @@ def test_blacklisted_linked_buyer_flags_the_order(shop_a):
     order = make_order(shop_a, buyer=buyer, phone=buyer.key)
     verdict = screen(shop_a, [order])[order.pk]
     assert "blacklist_linked" in codes(order) and verdict.decision == "review"
+    assert order.risk_reasons[0]["message"] == "关联账号在黑名单中（手机号：13912345678）"
 
 
 def test_allowlisted_buyer_is_not_flagged_for_frequency(shop_a):
