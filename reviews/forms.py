@@ -97,6 +97,29 @@ PENALTIES = [
 ]
 
 
+def _clean_numbers_by_key(text: str | None, maximum: int, unreadable: str) -> str:
+    """One "key=number" a line (number 0 to ``maximum``; a full-width ＝ reads too), normalised.
+    A line that does not read, or a key given twice, is refused with the lines named, not
+    silently ignored."""
+    numbers, bad, twice = {}, [], []
+    for line in (text or "").splitlines():
+        line = line.strip().replace("＝", "=")
+        if not line:
+            continue
+        key, sep, value = (part.strip() for part in line.partition("="))
+        if not sep or not key or not value.isdigit() or int(value) > maximum:
+            bad.append(line)
+        elif key in numbers:
+            twice.append(key)
+        else:
+            numbers[key] = int(value)
+    if bad:
+        raise forms.ValidationError(unreadable % {"lines": "、".join(bad)})
+    if twice:
+        raise forms.ValidationError(_("同一项写了不止一行：%(keys)s") % {"keys": "、".join(twice)})
+    return "\n".join(f"{key}={number}" for key, number in numbers.items())
+
+
 class PolicyForm(forms.ModelForm):
     class Meta:
         model = RiskPolicy
@@ -131,42 +154,14 @@ class PolicyForm(forms.ModelForm):
         return self._clean_regions("region_block")
 
     def clean_tag_weights(self) -> str:
-        """One "标签=分值" a line, 0–100; a line that does not read is refused, not silently ignored."""
-        lines, bad = [], []
-        for line in (self.cleaned_data.get("tag_weights") or "").splitlines():
-            line = line.strip().replace("＝", "=")
-            if not line:
-                continue
-            name, sep, value = line.partition("=")
-            if not sep or not name.strip() or not value.strip().isdigit() or int(value.strip()) > 100:
-                bad.append(line)
-            else:
-                lines.append(f"{name.strip()}={int(value.strip())}")
-        if bad:
-            message = _("这些行看不懂（应为“标签=0到100的分值”）：%(lines)s")
-            raise forms.ValidationError(message % {"lines": "、".join(bad)})
-        return "\n".join(lines)
+        return _clean_numbers_by_key(
+            self.cleaned_data.get("tag_weights"), 100, _("这些行看不懂（应为“标签=0到100的分值”）：%(lines)s")
+        )
 
     def clean_sku_limits(self) -> str:
-        """One "商品ID=件数" a line; a line that does not read, or a SKU given twice, is refused."""
-        limits, bad, twice = {}, [], []
-        for line in (self.cleaned_data.get("sku_limits") or "").splitlines():
-            line = line.strip().replace("＝", "=")
-            if not line:
-                continue
-            sku, sep, value = (part.strip() for part in line.partition("="))
-            if not sep or not sku or not value.isdigit() or int(value) > 32767:
-                bad.append(line)
-            elif sku in limits:
-                twice.append(sku)
-            else:
-                limits[sku] = int(value)
-        if bad:
-            message = _("这些行看不懂（应为“商品ID=每人每天限购件数”）：%(lines)s")
-            raise forms.ValidationError(message % {"lines": "、".join(bad)})
-        if twice:
-            raise forms.ValidationError(_("这些商品写了不止一行：%(skus)s") % {"skus": "、".join(twice)})
-        return "\n".join(f"{sku}={value}" for sku, value in limits.items())
+        return _clean_numbers_by_key(
+            self.cleaned_data.get("sku_limits"), 32767, _("这些行看不懂（应为“商品ID=每人每天限购件数”）：%(lines)s")
+        )
 
     def clean_address_keywords(self) -> str:
         # One keyword per line, however the browser ended lines; blank lines and repeats dropped.

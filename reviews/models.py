@@ -495,6 +495,17 @@ BUILTIN_BUYER_TAGS = (
 )
 
 
+def _numbers_by_key(text: str) -> dict[str, int]:
+    """``{"key": n}`` from a policy's "key=n" lines (tag weights, SKU limits); the form refuses
+    lines that do not read, and any that slipped in another way count nothing."""
+    found = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition("=")
+        if sep and key.strip() and value.strip().isdigit():
+            found[key.strip()] = int(value.strip())
+    return found
+
+
 def default_tag_weights() -> str:
     return "兔子=30\n野狗=30\n鳄鱼=30\n老鼠=20\n蜜獾=20\n同行=40\n炸店=40"
 
@@ -727,23 +738,13 @@ class RiskPolicy(models.Model):
 
     @cached_property
     def tag_weight_map(self) -> dict[str, int]:
-        """``{"兔子": 30, ...}`` from the ``tag_weights`` lines; lines that do not parse count nothing."""
-        weights = {}
-        for line in self.tag_weights.splitlines():
-            name, sep, value = line.partition("=")
-            if sep and name.strip() and value.strip().isdigit():
-                weights[name.strip()] = min(int(value.strip()), 100)
-        return weights
+        """``{"兔子": 30, ...}`` from the ``tag_weights`` lines."""
+        return {name: min(weight, 100) for name, weight in _numbers_by_key(self.tag_weights).items()}
 
     @cached_property
     def sku_limit_map(self) -> dict[str, int]:
-        """``{"100238471": 2, ...}`` from the ``sku_limits`` lines; lines that do not parse count nothing."""
-        limits = {}
-        for line in self.sku_limits.splitlines():
-            sku, sep, value = line.partition("=")
-            if sep and sku.strip() and value.strip().isdigit():
-                limits[sku.strip()] = int(value.strip())
-        return limits
+        """``{"100238471": 2, ...}`` from the ``sku_limits`` lines."""
+        return _numbers_by_key(self.sku_limits)
 
     def sku_limit_for(self, sku_id: str) -> int:
         """Units of this SKU one buyer may buy a day (0: no limit)."""

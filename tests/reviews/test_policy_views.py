@@ -172,7 +172,7 @@ def test_policy_page_saves_per_sku_limits_and_refuses_unreadable_lines(client, a
     refused = client.post(reverse("reviews:policy"), form_data(shop_a, sku_limits="PROMO=2\n引流款 两件"))
     assert "这些行看不懂（应为“商品ID=每人每天限购件数”）：引流款 两件" in refused.content.decode()
     twice = client.post(reverse("reviews:policy"), form_data(shop_a, sku_limits="PROMO=2\nPROMO=3"))
-    assert "这些商品写了不止一行：PROMO" in twice.content.decode()
+    assert "同一项写了不止一行：PROMO" in twice.content.decode()
     assert policy_current(shop_id=shop_a.pk).sku_limit_map == {}
 
     form = PolicyForm(
