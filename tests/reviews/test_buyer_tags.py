@@ -115,5 +115,7 @@ def test_policy_page_refuses_unreadable_tag_weights(client, alice, shop_a):
     data = {**form_data(shop_a), "tag_weights": "兔子=30\n野狗 很坏"}
     response = client.post(reverse("reviews:policy"), data)
     assert "这些行看不懂" in response.content.decode()
+    twice = client.post(reverse("reviews:policy"), {**form_data(shop_a), "tag_weights": "兔子=30\n兔子=40"})
+    assert "同一项写了不止一行：兔子" in twice.content.decode()
     assert RiskPolicy.objects.filter(shop=shop_a).count() <= 1
     assert policy_current(shop_id=shop_a.pk).tag_weight_map["兔子"] == 30
