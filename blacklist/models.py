@@ -164,6 +164,8 @@ class EntryHit(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
         constraints = [models.UniqueConstraint(fields=["entry", "order_id"], name="entryhit_unique_entry_order")]
+        # The review page lists the entries that stopped its order.
+        indexes = [models.Index(fields=["order_id"], name="entryhit_order")]
 
     def __str__(self) -> str:
         return f"#{self.entry_id} → {self.order_id}"

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from blacklist.matching import InvalidEntry, entry_keys
-from blacklist.models import BlacklistEntry, EntryEvent, Kind, ListType, ReasonCategory, Source
+from blacklist.models import BlacklistEntry, EntryEvent, EntryHit, Kind, ListType, ReasonCategory, Source
 
 
 class DuplicateEntry(ValidationError):
@@ -298,3 +298,10 @@ def blacklist_expire(*, entry: BlacklistEntry, user, note: str = "") -> Blacklis
     entry.save(update_fields=["expires_at", "updated_at"])
     EntryEvent.objects.create(entry=entry, action=EntryEvent.Action.EXPIRED, user=user, note=note, changes=diff)
     return entry
+
+
+def hits_of_order(order_id: int) -> list[EntryHit]:
+    """The entries that stopped (or let through) one order: its own keys' first, then its linked
+    accounts', newest first, each with its entry and who added it."""
+    hits = EntryHit.objects.filter(order_id=order_id).select_related("entry", "entry__created_by")
+    return list(hits.order_by("linked", "-at", "-pk"))

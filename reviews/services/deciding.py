@@ -17,8 +17,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from blacklist.models import Kind, ReasonCategory, Source
-from blacklist.services import blacklist_add_for_buyer
+from blacklist.models import Kind, ListType, ReasonCategory, Source
+from blacklist.services import blacklist_add_for_buyer, hits_of_order
 from reviews import jobs
 from reviews.filters import QueueFilter
 from reviews.models import BulkDecisionJob, CreditEvent, Decision, Order, Shop
@@ -59,16 +59,23 @@ CATEGORY_OF_REASON = {
     "refund_rate": ReasonCategory.REFUND,
     "refund_rate_group": ReasonCategory.REFUND,
 }
+BLACKLIST_REASON_CODES = ("blacklist", "blacklist_linked")
 
 
-def reason_category_for(reasons) -> str:
+def reason_category_for(reasons, order_id: int | None = None) -> str:
     """The blacklist category an order's flag points to: that of its heaviest attack-shaped reason
-    (炸店, 占库存, 退款), else 其他. What a reviewer who blacklists without choosing gets, so a
-    refund abuser is not filed under the form's first choice."""
-    known = [r for r in reasons or () if r.get("code") in CATEGORY_OF_REASON]
-    if not known:
-        return ReasonCategory.OTHER
-    return CATEGORY_OF_REASON[max(known, key=lambda r: r.get("weight") or 0)["code"]]
+    (炸店, 占库存, 退款); else, for an order a blacklist entry stopped (``order_id`` given), that
+    entry's category; else 其他. What a reviewer who blacklists without choosing gets, so a refund
+    abuser is not filed under the form's first choice."""
+    reasons = [r for r in reasons or () if isinstance(r, dict)]
+    known = [r for r in reasons if r.get("code") in CATEGORY_OF_REASON]
+    if known:
+        return CATEGORY_OF_REASON[max(known, key=lambda r: r.get("weight") or 0)["code"]]
+    if order_id is not None and any(r.get("code") in BLACKLIST_REASON_CODES for r in reasons):
+        for hit in hits_of_order(order_id):
+            if hit.entry.list_type == ListType.BLOCK and hit.entry.reason_category != ReasonCategory.TRUSTED:
+                return hit.entry.reason_category or ReasonCategory.OTHER
+    return ReasonCategory.OTHER
 
 
 class DecisionRefused(Exception):
@@ -213,7 +220,7 @@ def order_decide(
                 shop_id=order.shop_id,
                 values=values,
                 receiver=order.receiver,
-                reason_category=reason_category or reason_category_for(order.risk_reasons),
+                reason_category=reason_category or reason_category_for(order.risk_reasons, order.pk),
                 reason=note.strip(),
                 source=Source.DECISION,
                 expires_at=expires_at,
@@ -385,7 +392,7 @@ def _decide_batch(job: BulkDecisionJob, batch: list[int]) -> None:
                     shop_id=job.shop_id,
                     values=values,
                     receiver=order.receiver,
-                    reason_category=job.reason_category or reason_category_for(order.risk_reasons),
+                    reason_category=job.reason_category or reason_category_for(order.risk_reasons, order.pk),
                     reason=job.note,
                     source=Source.DECISION,
                     created_by=job.user,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from blacklist.services import hits_of_order
 from reviews.filters import QueueFilter, reason_code_valid
 from reviews.models import BulkDecisionJob, Decision, Order, Role, Shop
 from reviews.querysets import claim_cutoff
@@ -150,7 +151,7 @@ def review(request, pk: int):
     """One order with the evidence for deciding it."""
     order = get_order_for_user(request.user, pk)
     require_role(request.user, order.shop, Role.REVIEWER)
-    category = deciding.reason_category_for(order.risk_reasons)
+    category = deciding.reason_category_for(order.risk_reasons, order.pk)
     form = DecisionForm(initial={"filters": request.GET.get("filters", ""), "reason_category": category})
     return _render_review(request, order, form)
 
@@ -167,6 +168,7 @@ def _render_review(request, order: Order, form: DecisionForm, status: int = 200,
     )
     history = buyer_histories([order.buyer_id]) if order.buyer_id else {}
     blacklist_values = deciding.blacklist_values_for(order, deciding.BLACKLIST_KINDS)
+    hits = hits_of_order(order.pk)
     return render(
         request,
         "reviews/review.html",
@@ -186,6 +188,9 @@ def _render_review(request, order: Order, form: DecisionForm, status: int = 200,
             "in_queue": order.risk_state in deciding.QUEUE_STATES,
             "held_by_other": held_by_other,
             "blacklist_values": blacklist_values,
+            "hits": hits,
+            # Entries of the user's own shops link to their page; a sibling shop's shared one is only named.
+            "my_shop_ids": {shop.pk for shop in user_shops(request)} if hits else set(),
             "open_panel": open_panel,
             "tags_panel": buyer_tags_panel(order.buyer, request.user),
         },

@@ -267,6 +267,30 @@ def test_review_page_preselects_the_blacklist_category_of_the_flag(client, bob, 
     assert body.count(" selected>") == 1
 
 
+def test_review_page_shows_the_entry_that_stopped_the_order_and_files_under_its_category(client, bob, manny, shop_a):
+    from blacklist.services import blacklist_add
+    from reviews.services.screening import screen_orders
+
+    entry = blacklist_add(
+        shop_id=shop_a.pk, kind="phone", value="13912345678", reason_category="bombing", reason="上周炸店",
+        created_by=manny,
+    )  # fmt: skip
+    order = make_order(shop_a, receiver="王伟", phone="13912345678", address="南山区科技园南路88号")
+    screen_orders(shop_id=shop_a.pk, order_ids=[order.pk])
+    client.force_login(bob)
+
+    body = client.get(reverse("reviews:review", args=[order.pk])).content.decode()
+
+    assert "命中的名单条目" in body
+    assert f'<a href="{reverse("blacklist:entry_detail", args=[entry.pk])}">13912345678</a>' in body
+    assert "炸店：上周炸店" in body and "manny" in body
+    assert '<option value="bombing" selected>' in body
+    client.post(
+        reverse("reviews:decide", args=[order.pk]), {"action": "blacklist", "blacklist_kinds": ["receiver_address"]}
+    )
+    assert BlacklistEntry.objects.get(kind="receiver_address").reason_category == "bombing"
+
+
 def test_bulk_form_offers_filing_each_order_under_its_own_flags(client, bob, shop_a):
     make_flagged_order(shop_a)
     client.force_login(bob)
