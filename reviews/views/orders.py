@@ -5,10 +5,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from blacklist.services import hits_of_order
 from reviews.filters import OrderFilter
 from reviews.models import Order, Role
 from reviews.resources import OrderResource
-from reviews.views.access import current_shop_or_404, get_order_for_user, require_role
+from reviews.views.access import current_shop_or_404, get_order_for_user, require_role, user_shops
 from reviews.views.tags import buyer_tags_panel
 
 PAGE_SIZES = (25, 50, 100)
@@ -36,13 +37,25 @@ def order_list(request):
     )
 
 
+def entry_hits_context(request, order: Order) -> dict:
+    """The blacklist entries that stopped the order, for ``_entry_hits.html``: an entry of one of
+    the user's shops links to its page; a sibling shop's shared entry is only named."""
+    hits = hits_of_order(order.pk)
+    return {"hits": hits, "my_shop_ids": {shop.pk for shop in user_shops(request)} if hits else set()}
+
+
 def order_detail(request, pk: int):
     order = get_order_for_user(request.user, pk)
     credit_events = order.buyer.credit_events.select_related("order", "created_by")[:20] if order.buyer_id else []
     return render(
         request,
         "reviews/order_detail.html",
-        {"order": order, "credit_events": credit_events, "tags_panel": buyer_tags_panel(order.buyer, request.user)},
+        {
+            "order": order,
+            "credit_events": credit_events,
+            "tags_panel": buyer_tags_panel(order.buyer, request.user),
+            **entry_hits_context(request, order),
+        },
     )
 
 

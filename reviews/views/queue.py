@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from blacklist.services import hits_of_order
 from reviews.filters import QueueFilter, reason_code_valid
 from reviews.models import BulkDecisionJob, Decision, Order, Role, Shop
 from reviews.querysets import claim_cutoff
@@ -36,7 +35,7 @@ from reviews.views.access import (
     role_in,
     user_shops,
 )
-from reviews.views.orders import page_size
+from reviews.views.orders import entry_hits_context, page_size
 from reviews.views.tags import buyer_tags_panel
 from shieldsite.spreadsheets import escape_formula
 
@@ -168,7 +167,6 @@ def _render_review(request, order: Order, form: DecisionForm, status: int = 200,
     )
     history = buyer_histories([order.buyer_id]) if order.buyer_id else {}
     blacklist_values = deciding.blacklist_values_for(order, deciding.BLACKLIST_KINDS)
-    hits = hits_of_order(order.pk)
     return render(
         request,
         "reviews/review.html",
@@ -188,9 +186,7 @@ def _render_review(request, order: Order, form: DecisionForm, status: int = 200,
             "in_queue": order.risk_state in deciding.QUEUE_STATES,
             "held_by_other": held_by_other,
             "blacklist_values": blacklist_values,
-            "hits": hits,
-            # Entries of the user's own shops link to their page; a sibling shop's shared one is only named.
-            "my_shop_ids": {shop.pk for shop in user_shops(request)} if hits else set(),
+            **entry_hits_context(request, order),
             "open_panel": open_panel,
             "tags_panel": buyer_tags_panel(order.buyer, request.user),
         },

@@ -285,6 +285,8 @@ def test_review_page_shows_the_entry_that_stopped_the_order_and_files_under_its_
     assert f'<a href="{reverse("blacklist:entry_detail", args=[entry.pk])}">13912345678</a>' in body
     assert "炸店：上周炸店" in body and "manny" in body
     assert '<option value="bombing" selected>' in body
+    detail = client.get(reverse("reviews:order_detail", args=[order.pk])).content.decode()
+    assert f'<a href="{reverse("blacklist:entry_detail", args=[entry.pk])}">13912345678</a>' in detail
     client.post(
         reverse("reviews:decide", args=[order.pk]), {"action": "blacklist", "blacklist_kinds": ["receiver_address"]}
     )
