@@ -13,12 +13,18 @@ from blacklist.normalize import normalize_phone
 from blacklist.services import blacklist_add
 from reviews.demo import DemoExport
 from reviews.models import Buyer, Decision, Membership, Order, Organization, Platform, Role, Shop
-from reviews.services.deciding import Action, order_decide
+from reviews.services.deciding import Action, order_decide, reason_category_for
 from reviews.services.importing import orders_import_rows
 from reviews.services.tagging import buyer_tag_add, shop_tags
 
 DEMO_PASSWORD = "shield-demo-2026"
 DEMO_USERS = [("admin", Role.ADMIN), ("manager", Role.MANAGER), ("reviewer", Role.REVIEWER)]
+# What the demo reviewer writes when blacklisting, by the category the order's flag points to.
+BLACKLIST_NOTES = {
+    ReasonCategory.BOMBING: "短时间内集中下单炸店，拉黑手机号",
+    ReasonCategory.STOCK_LOCK: "大量拍下不付款占库存，拉黑手机号",
+    ReasonCategory.REFUND: "多次取消退款，拉黑手机号",
+}
 
 
 class Command(BaseCommand):
@@ -76,7 +82,9 @@ class Command(BaseCommand):
         for index, order in enumerate(orders):
             kinds = ()
             if order.risk_decision == Order.Decision.BLOCK and order.phone and index % 4 == 0:
-                action, note, kinds = Action.BLACKLIST, "恶意拍单，拉黑手机号", ("phone",)
+                action, kinds = Action.BLACKLIST, ("phone",)
+                category = reason_category_for(order.risk_reasons, order.pk)
+                note = BLACKLIST_NOTES.get(category, "恶意拍单，拉黑手机号")
             elif order.risk_decision == Order.Decision.BLOCK:
                 action, note = Action.CANCEL, "多个账号集中下单，已联系平台取消"
             elif (order.risk_score or 0) < 50:
