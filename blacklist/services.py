@@ -4,7 +4,8 @@ Who may call what is decided by the views (roles live in ``reviews``, which this
 must not import); these functions trust their caller and check only the data.
 """
 
-from collections.abc import Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -300,8 +301,12 @@ def blacklist_expire(*, entry: BlacklistEntry, user, note: str = "") -> Blacklis
     return entry
 
 
-def hits_of_order(order_id: int) -> list[EntryHit]:
-    """The entries that stopped (or let through) one order: its own keys' first, then its linked
-    accounts', newest first, each with its entry and who added it."""
-    hits = EntryHit.objects.filter(order_id=order_id).select_related("entry", "entry__created_by")
-    return list(hits.order_by("linked", "-at", "-pk"))
+def hits_of_orders(order_ids: Iterable[int]) -> dict[int, list[EntryHit]]:
+    """The entries that stopped (or let through) these orders, in one query, by order: each
+    order's own keys' first, then its linked accounts', newest first, each with its entry and who
+    added it. An order without hits maps to an empty list."""
+    hits: dict[int, list[EntryHit]] = defaultdict(list)
+    rows = EntryHit.objects.filter(order_id__in=list(order_ids)).select_related("entry", "entry__created_by")
+    for hit in rows.order_by("linked", "-at", "-pk"):
+        hits[hit.order_id].append(hit)
+    return hits

@@ -17,8 +17,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from blacklist.models import Kind, ListType, ReasonCategory, Source
-from blacklist.services import blacklist_add_for_buyer, hits_of_order
+from blacklist.models import EntryHit, Kind, ListType, ReasonCategory, Source
+from blacklist.services import blacklist_add_for_buyer, hits_of_orders
 from reviews import jobs
 from reviews.filters import QueueFilter
 from reviews.models import BulkDecisionJob, CreditEvent, Decision, Order, Shop
@@ -62,17 +62,17 @@ CATEGORY_OF_REASON = {
 BLACKLIST_REASON_CODES = ("blacklist", "blacklist_linked")
 
 
-def reason_category_for(reasons, order_id: int | None = None) -> str:
+def reason_category_for(reasons, hits: Iterable[EntryHit] = ()) -> str:
     """The blacklist category an order's flag points to: that of its heaviest attack-shaped reason
-    (炸店, 占库存, 退款); else, for an order a blacklist entry stopped (``order_id`` given), that
-    entry's category; else 其他. What a reviewer who blacklists without choosing gets, so a refund
-    abuser is not filed under the form's first choice."""
+    (炸店, 占库存, 退款); else, for an order a blacklist entry stopped, that entry's category (its
+    ``hits``: see ``hits_of_orders``); else 其他. What a reviewer who blacklists without choosing
+    gets, so a refund abuser is not filed under the form's first choice."""
     reasons = [r for r in reasons or () if isinstance(r, dict)]
     known = [r for r in reasons if r.get("code") in CATEGORY_OF_REASON]
     if known:
         return CATEGORY_OF_REASON[max(known, key=lambda r: r.get("weight") or 0)["code"]]
-    if order_id is not None and any(r.get("code") in BLACKLIST_REASON_CODES for r in reasons):
-        for hit in hits_of_order(order_id):
+    if any(r.get("code") in BLACKLIST_REASON_CODES for r in reasons):
+        for hit in hits:
             if hit.entry.list_type == ListType.BLOCK and hit.entry.reason_category != ReasonCategory.TRUSTED:
                 return hit.entry.reason_category or ReasonCategory.OTHER
     return ReasonCategory.OTHER
@@ -216,11 +216,13 @@ def order_decide(
             values = blacklist_values_for(order, blacklist_kinds)
             if not values:
                 raise ValidationError({"blacklist_kinds": _("这个订单没有可拉黑的键，请至少选择一个有值的键。")})
+            if not reason_category:
+                reason_category = reason_category_for(order.risk_reasons, hits_of_orders([order.pk])[order.pk])
             entries = blacklist_add_for_buyer(
                 shop_id=order.shop_id,
                 values=values,
                 receiver=order.receiver,
-                reason_category=reason_category or reason_category_for(order.risk_reasons, order.pk),
+                reason_category=reason_category,
                 reason=note.strip(),
                 source=Source.DECISION,
                 expires_at=expires_at,
@@ -369,6 +371,9 @@ def _decide_batch(job: BulkDecisionJob, batch: list[int]) -> None:
         .select_for_update(skip_locked=True, of=("self",))
         .only(*BULK_FIELDS)
     )
+    # A blacklisting without a category files each order under its own flag (one query a batch).
+    categorise = job.action == Action.BLACKLIST and not job.reason_category
+    hits = hits_of_orders(order.pk for order in rows) if categorise else {}
     decisions = []
     decided = []
     for order in rows:
@@ -392,7 +397,7 @@ def _decide_batch(job: BulkDecisionJob, batch: list[int]) -> None:
                     shop_id=job.shop_id,
                     values=values,
                     receiver=order.receiver,
-                    reason_category=job.reason_category or reason_category_for(order.risk_reasons, order.pk),
+                    reason_category=job.reason_category or reason_category_for(order.risk_reasons, hits[order.pk]),
                     reason=job.note,
                     source=Source.DECISION,
                     created_by=job.user,

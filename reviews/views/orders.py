@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from blacklist.services import hits_of_order
+from blacklist.services import hits_of_orders
 from reviews.filters import OrderFilter
 from reviews.models import Order, Role
 from reviews.resources import OrderResource
@@ -40,7 +40,7 @@ def order_list(request):
 def entry_hits_context(request, order: Order) -> dict:
     """The blacklist entries that stopped the order, for ``_entry_hits.html``: an entry of one of
     the user's shops links to its page; a sibling shop's shared entry is only named."""
-    hits = hits_of_order(order.pk)
+    hits = hits_of_orders([order.pk])[order.pk]
     return {"hits": hits, "my_shop_ids": {shop.pk for shop in user_shops(request)} if hits else set()}
 
 

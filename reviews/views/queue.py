@@ -150,8 +150,7 @@ def review(request, pk: int):
     """One order with the evidence for deciding it."""
     order = get_order_for_user(request.user, pk)
     require_role(request.user, order.shop, Role.REVIEWER)
-    category = deciding.reason_category_for(order.risk_reasons, order.pk)
-    form = DecisionForm(initial={"filters": request.GET.get("filters", ""), "reason_category": category})
+    form = DecisionForm(initial={"filters": request.GET.get("filters", "")})
     return _render_review(request, order, form)
 
 
@@ -167,6 +166,9 @@ def _render_review(request, order: Order, form: DecisionForm, status: int = 200,
     )
     history = buyer_histories([order.buyer_id]) if order.buyer_id else {}
     blacklist_values = deciding.blacklist_values_for(order, deciding.BLACKLIST_KINDS)
+    hits = entry_hits_context(request, order)
+    if not form.is_bound:  # preselect the category the flag points to (the hits fetched once for both)
+        form.initial["reason_category"] = deciding.reason_category_for(order.risk_reasons, hits["hits"])
     return render(
         request,
         "reviews/review.html",
@@ -186,7 +188,7 @@ def _render_review(request, order: Order, form: DecisionForm, status: int = 200,
             "in_queue": order.risk_state in deciding.QUEUE_STATES,
             "held_by_other": held_by_other,
             "blacklist_values": blacklist_values,
-            **entry_hits_context(request, order),
+            **hits,
             "open_panel": open_panel,
             "tags_panel": buyer_tags_panel(order.buyer, request.user),
         },

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from blacklist.models import Kind, ReasonCategory
 from blacklist.normalize import normalize_phone
-from blacklist.services import blacklist_add
+from blacklist.services import blacklist_add, hits_of_orders
 from reviews.demo import DemoExport
 from reviews.models import Buyer, Decision, Membership, Order, Organization, Platform, Role, Shop
 from reviews.services.deciding import Action, order_decide, reason_category_for
@@ -80,10 +80,10 @@ class Command(BaseCommand):
             .select_related("buyer")
         )
         for index, order in enumerate(orders):
-            kinds = ()
+            kinds, category = (), ""
             if order.risk_decision == Order.Decision.BLOCK and order.phone and index % 4 == 0:
                 action, kinds = Action.BLACKLIST, ("phone",)
-                category = reason_category_for(order.risk_reasons, order.pk)
+                category = reason_category_for(order.risk_reasons, hits_of_orders([order.pk])[order.pk])
                 note = BLACKLIST_NOTES.get(category, "恶意拍单，拉黑手机号")
             elif order.risk_decision == Order.Decision.BLOCK:
                 action, note = Action.CANCEL, "多个账号集中下单，已联系平台取消"
@@ -91,7 +91,9 @@ class Command(BaseCommand):
                 action, note = Action.APPROVE, "老客户，正常购买"
             else:
                 action, note = Action.CANCEL, "可疑订单，取消"
-            decision = order_decide(order=order, user=reviewer, action=action, note=note, blacklist_kinds=kinds)
+            decision = order_decide(
+                order=order, user=reviewer, action=action, note=note, blacklist_kinds=kinds, reason_category=category
+            )
             # Decided within two hours of the order (demo data only).
             when = order.ordered_at + timedelta(minutes=10 + (index * 17) % 110)
             Decision.objects.filter(pk=decision.pk).update(created_at=when)
