@@ -746,10 +746,6 @@ class RiskPolicy(models.Model):
         """``{"100238471": 2, ...}`` from the ``sku_limits`` lines."""
         return _numbers_by_key(self.sku_limits)
 
-    def sku_limit_for(self, sku_id: str) -> int:
-        """Units of this SKU one buyer may buy a day (0: no limit)."""
-        return self.sku_limit_map.get(sku_id, self.sku_daily_limit)
-
     def credit_delta(self, kind: str) -> int:
         return getattr(self, f"delta_{kind}")
 

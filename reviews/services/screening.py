@@ -308,12 +308,13 @@ def cancel_refund_rate(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
 def sku_daily_limit(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     """限购: more units of one SKU by one buyer in one day than the shop allows (that SKU's own
     limit when the policy sets one)."""
-    limit = policy.sku_limit_for(ctx.sku_id) if policy.sku_limit_map else policy.sku_daily_limit
+    own = policy.sku_limit_map.get(ctx.sku_id)
+    limit = policy.sku_daily_limit if own is None else own
     if limit and ctx.sku_day_units > limit:
-        if ctx.sku_id in policy.sku_limit_map:
-            message = _("当天购买该商品 %(n)d 件，超过该商品的单品限购 %(limit)d 件")
-        else:
+        if own is None:
             message = _("当天购买该商品 %(n)d 件，超过限购 %(limit)d 件")
+        else:
+            message = _("当天购买该商品 %(n)d 件，超过该商品的单品限购 %(limit)d 件")
         return Reason("sku_limit", message % {"n": ctx.sku_day_units, "limit": limit}, 40)
     return None
 
