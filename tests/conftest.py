@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from reviews.models import Buyer, Membership, Order, Role, Shop
+from reviews.models import Buyer, BuyerLink, Membership, Order, Role, Shop
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 PASSWORD = "correct horse battery staple"
@@ -96,6 +96,12 @@ def make_buyer(shop: Shop, **fields) -> Buyer:
     fields.setdefault("confidence", Buyer.Confidence.STRONG)
     fields.setdefault("display_name", f"买家{n}")
     return Buyer.objects.create(shop=shop, **fields)
+
+
+def make_link(shop: Shop, a: Buyer, b: Buyer, via: str = BuyerLink.Via.ADDRESS, key: str = "") -> BuyerLink:
+    """Two buyers linked (the pair stored lower id first, as identity links them)."""
+    a, b = sorted([a, b], key=lambda buyer: buyer.pk)
+    return BuyerLink.objects.create(shop=shop, buyer_a=a, buyer_b=b, via=via, key=key or f"{a.pk}-{b.pk}")
 
 
 def make_order(shop: Shop, **fields) -> Order:

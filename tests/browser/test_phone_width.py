@@ -3,7 +3,8 @@ sideways (wide tables scroll inside their own box)."""
 
 import pytest
 
-from tests.conftest import make_flagged_order
+from reviews.models import BuyerLink
+from tests.conftest import make_buyer, make_flagged_order, make_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,14 +47,10 @@ def test_main_pages_fit_a_phone_screen(login, page, live_server, screenshots, al
 def test_review_page_tables_stay_inside_their_panels_in_english(login, page, live_server, bob, shop_a):
     """English headers are wider than Chinese: the buyer and linked-account tables scroll inside
     their half-width panels instead of spilling over the page's edge."""
-    from reviews.models import BuyerLink
-    from tests.conftest import make_buyer
-
     buyer = make_buyer(shop_a, display_name="马梓英", restricted=True)
     twin = make_buyer(shop_a, display_name="曹杰浩", restricted=True)
-    a, b = sorted([buyer, twin], key=lambda x: x.pk)
-    BuyerLink.objects.create(shop=shop_a, buyer_a=a, buyer_b=b, via=BuyerLink.Via.ADDRESS, key="和平路128号")
-    BuyerLink.objects.create(shop=shop_a, buyer_a=a, buyer_b=b, via=BuyerLink.Via.PHONE, key="18175217732")
+    make_link(shop_a, buyer, twin, key="和平路128号")
+    make_link(shop_a, buyer, twin, via=BuyerLink.Via.PHONE, key="18175217732")
     order = make_flagged_order(shop_a, buyer=buyer)
     login("bob")
     with page.expect_navigation():

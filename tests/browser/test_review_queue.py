@@ -5,8 +5,8 @@ import re
 import pytest
 
 from blacklist.models import BlacklistEntry
-from reviews.models import BuyerLink, Decision, Order
-from tests.conftest import make_buyer, make_flagged_order
+from reviews.models import Decision, Order
+from tests.conftest import make_buyer, make_flagged_order, make_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,8 +16,7 @@ LINKED = {"code": "linked_burst", "message": "3 个关联账号 1 小时内下�
 
 def test_reviewer_filters_claims_and_blacklists_by_keyboard(login, page, screenshots, bob, shop_a):
     buyer, twin = make_buyer(shop_a, display_name="林*坤"), make_buyer(shop_a, display_name="小号-张")
-    a, b = sorted([buyer, twin], key=lambda x: x.pk)
-    BuyerLink.objects.create(shop=shop_a, buyer_a=a, buyer_b=b, via=BuyerLink.Via.ADDRESS, key="科技园南路88号")
+    make_link(shop_a, buyer, twin, key="科技园南路88号")
     first = make_flagged_order(
         shop_a,
         buyer=buyer,

@@ -12,9 +12,8 @@ from django.urls import reverse
 from complaints.models import EvidencePack
 from complaints.packs import escape_formula
 from complaints.services import evidence_pack_request
-from reviews.models import BuyerLink
 from tests.complaints.conftest import make_complaint, png, txt
-from tests.conftest import make_buyer, make_order
+from tests.conftest import make_buyer, make_link, make_order
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,8 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def complaint(shop_a, bob):
     buyer, twin = make_buyer(shop_a, display_name="林*坤"), make_buyer(shop_a, display_name="林坤小号")
-    a, b = sorted([buyer, twin], key=lambda x: x.pk)
-    BuyerLink.objects.create(shop=shop_a, buyer_a=a, buyer_b=b, via="address", key="深圳市南山区科技园")
+    make_link(shop_a, buyer, twin, via="address", key="深圳市南山区科技园")
     orders = [
         make_order(shop_a, buyer=buyer, order_no="251125-001", sku_name='=HYPERLINK("http://evil")'),
         make_order(shop_a, buyer=buyer, order_no="251125-002", receiver="+8613800001111"),

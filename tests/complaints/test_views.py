@@ -5,9 +5,8 @@ from django.urls import reverse
 
 from complaints.models import Complaint, Evidence, EvidencePack
 from complaints.services import complaint_record_reply, complaint_submit, evidence_add
-from reviews.models import BuyerLink
 from tests.complaints.conftest import frozen, html, make_complaint, png, upload
-from tests.conftest import make_buyer, make_order
+from tests.conftest import make_buyer, make_link, make_order
 
 pytestmark = pytest.mark.django_db
 S = Complaint.Status
@@ -22,8 +21,7 @@ def test_order_page_offers_to_start_a_complaint(client, bob, order_of_shop_a):
 
 def test_form_from_an_order_prefills_order_buyer_and_linked_accounts(client, bob, shop_a):
     buyer, twin = make_buyer(shop_a), make_buyer(shop_a)
-    a, b = sorted([buyer, twin], key=lambda x: x.pk)
-    BuyerLink.objects.create(shop=shop_a, buyer_a=a, buyer_b=b, via="phone", key="13800001111")
+    make_link(shop_a, buyer, twin, via="phone", key="13800001111")
     order, other = make_order(shop_a, buyer=buyer), make_order(shop_a, buyer=buyer)
     twin_order = make_order(shop_a, buyer=twin)
     stranger_order = make_order(shop_a)

@@ -15,9 +15,8 @@ from complaints.services import (
     complaint_withdraw,
 )
 from complaints.signals import complaint_upheld
-from reviews.models import BuyerLink
 from tests.complaints.conftest import make_complaint
-from tests.conftest import make_buyer, make_order
+from tests.conftest import make_buyer, make_link, make_order
 
 pytestmark = pytest.mark.django_db
 S = Complaint.Status
@@ -172,8 +171,7 @@ def test_summary_lists_linked_accounts_and_a_timeline_in_time_order(shop_a, bob,
     from complaints.summary import complaint_summary
 
     buyer, twin = make_buyer(shop_a), make_buyer(shop_a)
-    a, b = sorted([buyer, twin], key=lambda x: x.pk)
-    BuyerLink.objects.create(shop=shop_a, buyer_a=a, buyer_b=b, via="phone", key="13800001111")
+    make_link(shop_a, buyer, twin, via="phone", key="13800001111")
     first = make_order(shop_a, buyer=buyer, ordered_at=timezone.now() - timedelta(days=3))
     second = make_order(shop_a, buyer=buyer, ordered_at=timezone.now() - timedelta(days=2))
     complaint = make_complaint(shop_a, bob, orders=[second, first])

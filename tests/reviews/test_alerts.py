@@ -14,7 +14,7 @@ from blacklist.services import blacklist_add
 from reviews.models import Alert, AlertChannel, AlertDelivery, AlertKind, Order
 from reviews.services import alerting
 from reviews.services.screening import screen_orders
-from tests.conftest import make_buyer, make_order
+from tests.conftest import make_buyer, make_link, make_order
 from tests.reviews.webhook_server import Receiver
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("allow_local_webhooks")]
@@ -207,12 +207,10 @@ def test_blacklisted_buyer_ordering_again_alerts_with_a_link_to_the_order(
 
 
 def test_linked_blacklisted_buyer_alerts_too(shop_a, webhook):
-    from reviews.models import BuyerLink
 
     listed = make_buyer(shop_a, key="13912345678")
     buyer = make_buyer(shop_a)
-    a, b = sorted([listed, buyer], key=lambda x: x.pk)
-    BuyerLink.objects.create(shop=shop_a, buyer_a=a, buyer_b=b, via=BuyerLink.Via.ADDRESS, key="x")
+    make_link(shop_a, listed, buyer, key="x")
     blacklist_add(shop_id=shop_a.pk, kind=Kind.PHONE, value="13912345678")
     order = make_order(shop_a, buyer=buyer, phone=buyer.key)
     screen_orders(shop_id=shop_a.pk, order_ids=[order.pk])

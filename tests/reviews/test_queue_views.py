@@ -12,7 +12,7 @@ from reviews.expressions import reason_codes_of
 from reviews.models import BulkDecisionJob, Decision, Order
 from reviews.services.deciding import claim_next_order, order_decide
 from reviews.views.queue import escape_formula
-from tests.conftest import make_flagged_order, make_order
+from tests.conftest import make_flagged_order, make_link, make_order
 
 pytestmark = pytest.mark.django_db
 
@@ -172,8 +172,7 @@ def test_review_page_shows_reasons_buyer_links_burst_and_history(client, bob, sh
     from tests.conftest import make_buyer
 
     buyer, other = make_buyer(shop_a, display_name="买家甲"), make_buyer(shop_a, display_name="买家乙")
-    a, b = sorted([buyer, other], key=lambda x: x.pk)
-    BuyerLink.objects.create(shop=shop_a, buyer_a=a, buyer_b=b, via=BuyerLink.Via.PHONE, key="13800001111")
+    make_link(shop_a, buyer, other, via=BuyerLink.Via.PHONE, key="13800001111")
     order = make_flagged_order(shop_a, buyer=buyer, risk_reasons=[BURST], sku_id="S9")
     make_order(shop_a, buyer=other, sku_id="S9", ordered_at=order.ordered_at, status=Order.Status.CANCELLED)
     client.force_login(bob)

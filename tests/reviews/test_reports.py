@@ -11,7 +11,7 @@ from django.utils import timezone
 from reviews.models import BuyerLink, Decision, Order
 from reviews.reports import Period, largest_rings, reviewer_report, ring_for_buyer, rule_precision
 from reviews.services.deciding import order_decide
-from tests.conftest import make_buyer, make_flagged_order, make_order
+from tests.conftest import make_buyer, make_flagged_order, make_link, make_order
 
 pytestmark = pytest.mark.django_db
 
@@ -117,8 +117,7 @@ def test_reviewer_report_counts_times_and_overturns(client, shop_a, bob, manny):
 
 # -- rings ------------------------------------------------------------------------------------
 def link(shop, a, b, via=BuyerLink.Via.ADDRESS):
-    a, b = sorted((a, b), key=lambda buyer: buyer.pk)
-    return BuyerLink.objects.create(shop=shop, buyer_a=a, buyer_b=b, via=via, key=f"{a.pk}-{b.pk}")
+    return make_link(shop, a, b, via=via)
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from django.utils import timezone
 from blacklist.models import EntryHit, Kind, ListType
 from blacklist.services import blacklist_add
 from reviews import jobs
-from reviews.models import BuyerLink, Order
+from reviews.models import Order
 from reviews.services.policy import policy_current, policy_save
 from reviews.services.screening import MIN_SKU_SAMPLE, screen_orders, sku_normal_quantities, sku_normals_warm
-from tests.conftest import make_buyer, make_order
+from tests.conftest import make_buyer, make_link, make_order
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +28,7 @@ def screen(shop, orders):
 
 
 def link(shop, a, b):
-    a, b = sorted([a, b], key=lambda buyer: buyer.pk)
-    BuyerLink.objects.create(shop=shop, buyer_a=a, buyer_b=b, via=BuyerLink.Via.ADDRESS, key="x")
+    make_link(shop, a, b, key="x")
 
 
 def ordinary(shop, n=3, **fields):

@@ -13,7 +13,7 @@ from reviews.models import Buyer, BuyerLink, Order, Organization, Shop
 from reviews.services import screening
 from reviews.services.policy import policy_current
 from reviews.services.tagging import buyer_tag_add, shop_tags
-from tests.conftest import make_buyer, make_order
+from tests.conftest import make_buyer, make_link, make_order
 
 pytestmark = [
     pytest.mark.django_db,
@@ -24,8 +24,7 @@ NOW = timezone.now()
 
 
 def link(shop, a, b, via=BuyerLink.Via.ADDRESS):
-    a, b = sorted([a, b], key=lambda buyer: buyer.pk)
-    BuyerLink.objects.create(shop=shop, buyer_a=a, buyer_b=b, via=via, key=f"{a.pk}-{b.pk}")
+    make_link(shop, a, b, via=via)
 
 
 def both_ways(shop, order_id, policy):
