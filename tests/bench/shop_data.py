@@ -43,18 +43,23 @@ class ShopData:
 
 
 def generate(shop_id: int, data: ShopData, *, vacuum: bool = False) -> None:
-    """Load the shop, then ANALYZE.
-
-    With ``vacuum``: VACUUM ANALYZE, the state autovacuum leaves a bulk-loaded table in shortly
-    after (pages marked all-visible, so index-only scans skip them), then CHECKPOINT, so the
-    gigabyte of WAL the load and the vacuum wrote is not flushed while requests are timed.
-    """
+    """Load the shop, then ``settle`` it (with ``vacuum``: pages marked all-visible, so index-only
+    scans skip them, and the gigabyte of WAL the load and the vacuum wrote flushed beforehand)."""
     now = timezone.now()
     rng = random.Random(6)
     with connection.connection.cursor() as cur:
         first_buyer = _copy_buyers(cur, shop_id, data.buyers, rng, now)
         _copy_links(cur, shop_id, first_buyer, data, rng, now)
         _copy_orders(cur, shop_id, first_buyer, data, rng, now)
+    settle(vacuum=vacuum)
+
+
+def settle(*, vacuum: bool = True) -> None:
+    """ANALYZE the database after a bulk load; with ``vacuum``, VACUUM ANALYZE and a CHECKPOINT:
+    the state autovacuum leaves bulk-loaded or bulk-updated tables in shortly after on a server
+    where it runs (it is off on the development and CI boxes), without the load's WAL being
+    written back while requests are timed."""
+    with connection.connection.cursor() as cur:
         cur.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
     if vacuum:
         try:
