@@ -27,6 +27,7 @@ import functools
 import json
 import logging
 import re
+import time
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -559,6 +560,12 @@ _SKU_QUANTITIES_SQL = f"""
 """
 
 
+# (shop, SKU) -> (when looked up, median): the check API's SKUs remembered in its process (the
+# shared cache costs a round trip per request). A 90-day median barely moves in a minute.
+_recent_normals: dict[tuple[int, str], tuple[float, float]] = {}
+RECENT_NORMAL_SECONDS = 60.0
+
+
 def _cache_medians(shop_id: int, rows: Iterable[tuple[str, int, int]], skus: Iterable[str] | None, seconds: int):
     """Cache and return the median quantity of each SKU (``skus``, or every SKU in ``rows``) from
     (sku, quantity, orders) rows; 1 below ``MIN_SKU_SAMPLE`` orders."""
@@ -579,7 +586,25 @@ def _cache_medians(shop_id: int, rows: Iterable[tuple[str, int, int]], skus: Ite
                 break
         medians[sku] = value
     cache.set_many({f"skuq:{shop_id}:{sku}": v for sku, v in medians.items()}, seconds)
+    for sku in medians:  # this process's check API sees the new figures at once
+        _recent_normals.pop((shop_id, sku), None)
     return medians
+
+
+def sku_normal_quantity_recent(shop_id: int, sku_id: str) -> float | None:
+    """``sku_normal_quantities`` of one SKU, remembered in this process for ``RECENT_NORMAL_SECONDS``
+    (single-order screening, above all the check API's hot path; batches always ask the cache)."""
+    if not sku_id:
+        return None
+    now = time.monotonic()
+    hit = _recent_normals.get((shop_id, sku_id))
+    if hit is not None and now - hit[0] < RECENT_NORMAL_SECONDS:
+        return hit[1]
+    value = sku_normal_quantities(shop_id, [sku_id]).get(sku_id)
+    if len(_recent_normals) > 100_000:  # a process serving many shops: start over rather than grow
+        _recent_normals.clear()
+    _recent_normals[(shop_id, sku_id)] = (now, value)
+    return value
 
 
 def sku_normal_quantities(shop_id: int, sku_ids: Iterable[str]) -> dict[str, float]:
@@ -1119,7 +1144,8 @@ def _load_one(
         values.sort()
     for values in sku_orders.values():
         values.sort(key=lambda pair: pair[0])
-    sku_normal = sku_normal_quantities(shop_id, {sku})
+    normal = sku_normal_quantity_recent(shop_id, sku)
+    sku_normal = {sku: normal} if normal is not None else {}
     blacklist = {}
     if with_blacklist:
         own_keys, linked_keys = _blacklist_keys(targets, identity, neighbours)

@@ -3,12 +3,14 @@
 import json
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from blacklist.models import Kind
 from blacklist.services import blacklist_add
 from reviews.models import ApiToken, Order
 from reviews.services.tokens import api_token_create, api_token_revoke
+from tests.conftest import make_order
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/check"
@@ -187,3 +189,46 @@ def test_checks_give_the_same_answers_with_prepared_statements_on_or_off(client,
     second = post(client, {**ORDER, "order_no": "API-2", "phone": "13900139000"}, token).json()
     assert (first["decision"], first["reasons"][0]["code"]) == ("block", "blacklist")
     assert (second["decision"], second["reasons"]) == ("allow", [])
+
+
+def test_a_skus_usual_quantity_worked_out_again_reaches_the_api_at_once(client, token, shop_a):
+    from reviews.services.screening import MIN_SKU_SAMPLE, sku_normals_warm
+
+    bulky = {**ORDER, "sku_id": "BULKY", "quantity": 6}
+    first = post(client, bulky, token).json()
+    assert "quantity" in {reason["code"] for reason in first["reasons"]}  # nobody bought it before: one unit
+    for _ in range(MIN_SKU_SAMPLE):
+        make_order(shop_a, sku_id="BULKY", quantity=6, phone="13700137000")
+    sku_normals_warm(shop_a.pk)  # what each import does
+    again = post(client, {**bulky, "order_no": "API-2"}, token).json()
+    assert "quantity" not in {reason["code"] for reason in again["reasons"]}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-query path is PostgreSQL's")
+def test_the_api_asks_the_shared_cache_for_a_skus_usual_quantity_once_a_minute(client, token, shop_a, monkeypatch):
+    from django.core.cache import cache
+
+    from reviews.services import screening
+
+    asked = []
+
+    class Counting:
+        def get_many(self, keys):
+            asked.append(keys)
+            return cache.get_many(keys)
+
+        def __getattr__(self, name):
+            return getattr(cache, name)
+
+    monkeypatch.setattr(screening, "cache", Counting())
+    bulky = {**ORDER, "sku_id": "BULKY", "quantity": 6}
+    post(client, bulky, token)
+    cache.set(f"skuq:{shop_a.pk}:BULKY", 6.0)  # another process works the figure out again
+    within = post(client, {**bulky, "order_no": "API-2"}, token).json()
+    assert len(asked) == 1
+    assert "quantity" in {reason["code"] for reason in within["reasons"]}
+
+    monkeypatch.setattr(screening, "RECENT_NORMAL_SECONDS", 0.0)  # as a minute later
+    after = post(client, {**bulky, "order_no": "API-3"}, token).json()
+    assert len(asked) == 2
+    assert "quantity" not in {reason["code"] for reason in after["reasons"]}
