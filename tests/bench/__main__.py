@@ -17,6 +17,7 @@ import platform
 import sys
 import time
 import traceback
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -58,8 +59,28 @@ def migrate_first() -> None:
         call_command("migrate", verbosity=0)
 
 
+def _loop(_cpu: int) -> float:
+    begun = time.perf_counter()
+    for _step in range(10_000_000):
+        pass
+    return time.perf_counter() - begun
+
+
+def box_speed() -> float:
+    """Seconds a fixed pure-Python loop takes on every CPU at once (the slowest CPU, median of three
+    rounds): figures from a shared box move with its load, and this, taken at the start and the
+    end of a run, says how fast the box was (benchmarks use both CPUs, so both are timed)."""
+    rounds = []
+    with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
+        for _ in range(3):
+            rounds.append(max(pool.map(_loop, range(os.cpu_count() or 1))))
+    return sorted(rounds)[1]
+
+
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shieldsite.settings")
+    speed_before = box_speed()
+    print(f"box speed: a 10M-step Python loop takes {speed_before:.2f} s on each CPU at once", flush=True)
     factor = apply_scale()
     django.setup()
     migrate_first()
@@ -91,6 +112,8 @@ def main() -> int:
     header = (
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · database {connection.vendor} · Python {platform.python_version()} "
         f"· {os.cpu_count()} CPUs · BENCH_SCALE={factor:g} ({sizes}) · took {time.perf_counter() - started:.0f} s"
+        f" · box speed (10M-step Python loop on each CPU at once): {speed_before:.2f} s at the start, "
+        f"{box_speed():.2f} s at the end"
     )
     report = Path(os.environ.get("BENCH_REPORT", "bench-report.md"))
     report.write_text(render(results, header=header), encoding="utf-8")
