@@ -1,10 +1,9 @@
 """Risk policy versions: the current one of a shop, and saving a new one with its diff."""
 
-import time
-
 from django.db import IntegrityError, transaction
 
 from reviews.models import RiskPolicy, Shop
+from shieldsite.memo import RecentMemo
 
 
 def policy_current(*, shop_id: int) -> RiskPolicy:
@@ -20,7 +19,7 @@ def policy_current(*, shop_id: int) -> RiskPolicy:
         return RiskPolicy.objects.filter(shop_id=shop_id).order_by("-version").first()
 
 
-_recent: dict[int, tuple[float, RiskPolicy]] = {}
+_recent = RecentMemo()
 RECENT_SECONDS = 5.0
 
 
@@ -30,13 +29,7 @@ def policy_current_cached(*, shop_id: int) -> RiskPolicy:
     A newly saved version reaches the API within ``RECENT_SECONDS``; batch screening and the
     backtest always read the database.
     """
-    now = time.monotonic()
-    hit = _recent.get(shop_id)
-    if hit is not None and now - hit[0] < RECENT_SECONDS:
-        return hit[1]
-    policy = policy_current(shop_id=shop_id)
-    _recent[shop_id] = (now, policy)
-    return policy
+    return _recent.get_or_set(shop_id, lambda: policy_current(shop_id=shop_id), seconds=RECENT_SECONDS)
 
 
 def policy_with_values(*, shop_id: int, values: dict, version: int = 0) -> RiskPolicy:

@@ -27,7 +27,6 @@ import functools
 import json
 import logging
 import re
-import time
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -63,6 +62,7 @@ from reviews.services.policy import policy_current
 from reviews.services.scoring import ACTIONABLE_STATUSES, BAD_STATUSES
 from reviews.services.tagging import live_tags, live_tags_of_shop, live_tags_sql, tag_names
 from shieldsite.db import prepared_cursor
+from shieldsite.memo import RecentMemo
 
 logger = logging.getLogger(__name__)
 DECIDED_STATES = (
@@ -560,9 +560,9 @@ _SKU_QUANTITIES_SQL = f"""
 """
 
 
-# (shop, SKU) -> (when looked up, median): the check API's SKUs remembered in its process (the
+# (shop, SKU) -> median: the check API's SKUs remembered in its process (the
 # shared cache costs a round trip per request). A 90-day median barely moves in a minute.
-_recent_normals: dict[tuple[int, str], tuple[float, float]] = {}
+_recent_normals = RecentMemo()
 RECENT_NORMAL_SECONDS = 60.0
 
 
@@ -587,24 +587,16 @@ def _cache_medians(shop_id: int, rows: Iterable[tuple[str, int, int]], skus: Ite
         medians[sku] = value
     cache.set_many({f"skuq:{shop_id}:{sku}": v for sku, v in medians.items()}, seconds)
     for sku in medians:  # this process's check API sees the new figures at once
-        _recent_normals.pop((shop_id, sku), None)
+        _recent_normals.pop((shop_id, sku))
     return medians
 
 
-def sku_normal_quantity_recent(shop_id: int, sku_id: str) -> float | None:
+def sku_normal_quantity_recent(shop_id: int, sku_id: str) -> float:
     """``sku_normal_quantities`` of one SKU, remembered in this process for ``RECENT_NORMAL_SECONDS``
     (single-order screening, above all the check API's hot path; batches always ask the cache)."""
-    if not sku_id:
-        return None
-    now = time.monotonic()
-    hit = _recent_normals.get((shop_id, sku_id))
-    if hit is not None and now - hit[0] < RECENT_NORMAL_SECONDS:
-        return hit[1]
-    value = sku_normal_quantities(shop_id, [sku_id]).get(sku_id)
-    if len(_recent_normals) > 100_000:  # a process serving many shops: start over rather than grow
-        _recent_normals.clear()
-    _recent_normals[(shop_id, sku_id)] = (now, value)
-    return value
+    return _recent_normals.get_or_set(
+        (shop_id, sku_id), lambda: sku_normal_quantities(shop_id, [sku_id])[sku_id], seconds=RECENT_NORMAL_SECONDS
+    )
 
 
 def sku_normal_quantities(shop_id: int, sku_ids: Iterable[str]) -> dict[str, float]:
@@ -1144,8 +1136,7 @@ def _load_one(
         values.sort()
     for values in sku_orders.values():
         values.sort(key=lambda pair: pair[0])
-    normal = sku_normal_quantity_recent(shop_id, sku)
-    sku_normal = {sku: normal} if normal is not None else {}
+    sku_normal = {sku: sku_normal_quantity_recent(shop_id, sku)} if sku else {}
     blacklist = {}
     if with_blacklist:
         own_keys, linked_keys = _blacklist_keys(targets, identity, neighbours)
