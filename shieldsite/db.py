@@ -55,6 +55,9 @@ def prepared_cursor():
         with connection.cursor() as cursor:
             yield cursor
         return
+    # What Django's own ``cursor()`` does first: with CONN_HEALTH_CHECKS, a persistent connection
+    # the server dropped since the last request (a restart, a failover) is replaced, not used.
+    connection.close_if_health_check_failed()
     connection.ensure_connection()
     raw = connection.connection
     if raw.prepare_threshold is None:

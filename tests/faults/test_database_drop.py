@@ -50,3 +50,27 @@ def test_connection_dropped_mid_request_shows_a_clean_error_page(real_services, 
     close_old_connections()
     again = client.get(reverse("reviews:order_list"))
     assert again.status_code == 200 and "DROP-1" in again.content.decode(), "the next request reconnects"
+
+
+def test_check_api_reconnects_after_the_database_dropped_an_idle_connection(real_services, client, shop_a, alice):
+    """A restart or failover between two calls: the merchant's system gets its verdict, not a 500
+    (Django's connection health check runs before the check API's first query, as before any other)."""
+    from reviews.services.tokens import api_token_create
+
+    raw = api_token_create(shop=shop_a, name="ERP", user=alice)[1]
+    body = {"order_no": "API-DROP", "sku_id": "SKU-1", "phone": "13800138000", "receiver": "王伟",
+            "address": "广东省深圳市南山区科技园南路1号"}  # fmt: skip
+
+    def check(order_no: str):
+        return client.post(
+            reverse("reviews:api_check"), {**body, "order_no": order_no}, content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {raw}",
+        )  # fmt: skip
+
+    assert check("API-DROP-1").status_code == 200
+    terminate_own_backend()
+    close_old_connections()  # what the server does as the next request starts (see above)
+    client.raise_request_exception = False
+    again = check("API-DROP-2")
+    assert again.status_code == 200, again.content.decode()
+    assert again.json()["decision"] == "allow"
