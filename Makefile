@@ -37,8 +37,8 @@ format: install
 BENCH_SCALE ?= 1
 # The API benchmark also loads the server with wrk (Debian's package) when apt can install it.
 bench: install
-	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
-	  { apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }; }; } || \
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y -q wrk >/dev/null 2>&1 || \
+	  { apt-get update -q && apt-get install -y -q wrk; } >/dev/null 2>&1 || \
 	  echo "(wrk is not installed: the API benchmark uses only its Python client)"
 	BENCH_SCALE=$(BENCH_SCALE) $(PY) -m tests.bench $(BENCH)
 
