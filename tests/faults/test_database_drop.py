@@ -58,8 +58,7 @@ def test_check_api_reconnects_after_the_database_dropped_an_idle_connection(real
     from reviews.services.tokens import api_token_create
 
     raw = api_token_create(shop=shop_a, name="ERP", user=alice)[1]
-    body = {"order_no": "API-DROP", "sku_id": "SKU-1", "phone": "13800138000", "receiver": "王伟",
-            "address": "广东省深圳市南山区科技园南路1号"}  # fmt: skip
+    body = {"sku_id": "SKU-1", "phone": "13800138000", "receiver": "王伟", "address": "广东省深圳市南山区科技园南路1号"}
 
     def check(order_no: str):
         return client.post(
