@@ -62,6 +62,18 @@ def normalize_address(raw: str) -> str:
     return _REGION_SUFFIX.sub("", text)
 
 
+# One building written several ways: 3幢 / 3号楼 / 3栋楼 / 3座 are 3栋; 502室 / 502房 are 502.
+_BUILDING = re.compile(r"(?<=\d)(幢|号楼|栋楼|座)")
+_ROOM = re.compile(r"(?<=\d)(室|房|号房)(?!\w*\d)")
+
+
+def canonical_place(raw: str) -> str:
+    """``normalize_address``, and one spelling for buildings and rooms, so that a ring writing its
+    one address several ways (``3幢502室``, ``3栋 502``, ``３号楼502``) still shares one key."""
+    text = _BUILDING.sub("栋", normalize_address(raw))
+    return _ROOM.sub("", text)
+
+
 def receiver_address_key(receiver: str, address: str) -> str:
     """One key for "this name at this address"; empty when either part is missing."""
     name, place = normalize_name(receiver), normalize_address(address)

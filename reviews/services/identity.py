@@ -21,7 +21,14 @@ from itertools import combinations
 from django.db import connection
 from django.db.models import JSONField, Q
 
-from blacklist.normalize import is_masked, normalize_address, normalize_name, receiver_address_key
+from blacklist.normalize import (
+    canonical_place,
+    is_masked,
+    normalize_address,
+    normalize_name,
+    receiver_address_key,
+    to_halfwidth,
+)
 from reviews.models import Buyer, BuyerLink, Order
 
 # An address shared by more buyers than this is a public place (a campus, a big 驿站), not a
@@ -40,7 +47,11 @@ def buyer_key_for(row: dict) -> tuple[str, str, str] | None:
     name = normalize_name(row.get("receiver") or "")
     place = row.get("identity_address") or ""
     if phone_key and name and place:
-        return Buyer.KeyKind.MASKED_PHONE, f"{phone_key}|{name}|{place}"[:255], Buyer.Confidence.MASKED
+        # The region, not the whole address: a buyer retypes the street detail from order to
+        # order, and a masked phone with a name is one person within a district all the same.
+        region = masked_region_key(row)
+        where = f"@{region}" if region else place
+        return Buyer.KeyKind.MASKED_PHONE, f"{phone_key}|{name}|{where}"[:255], Buyer.Confidence.MASKED
     if phone_key and not name:
         region = masked_region_key(row)
         if region:
@@ -64,7 +75,9 @@ def masked_region_key(row: dict) -> str:
     closely enough to count orders — but not surely, hence confidence ``masked``.
     """
     district = _region_key(row.get("district") or "")
-    street = _region_key(row.get("street") or "")
+    street = row.get("street") or ""
+    # A 街道 column that carries the house number (older exports) is detail, not region.
+    street = "" if any(ch.isdigit() for ch in to_halfwidth(street)) else _region_key(street)
     if not (district or street):
         return ""
     return f"{_region_key(row.get('city') or '')}|{district}|{street}"
@@ -76,11 +89,19 @@ def identity_address(row: dict) -> str:
     The region columns are prepended unless the address already starts with them, so
     省/市/区 columns plus a detail and a one-line 收货地址 give the same key.
     """
-    address = normalize_address(row.get("address") or "")
+    address = canonical_place(row.get("address") or "")
     region = [_region_key(row.get(part) or "") for part in ("province", "city", "district", "street")]
     if address and any(part and address.startswith(part) for part in region[:2]):
         return address
-    return "".join(region) + address
+    return canonical_place("".join(region) + address)
+
+
+def region_prefix(row: dict) -> str:
+    """The normalized region part of a row's address: 省市区, and 街道 unless that column carries the
+    detailed address itself (house numbers, as older Pinduoduo exports write it)."""
+    street = row.get("street") or ""
+    parts = ["province", "city", "district"] + ([] if any(ch.isdigit() for ch in to_halfwidth(street)) else ["street"])
+    return "".join(_region_key(row.get(part) or "") for part in parts)
 
 
 def buyers_resolve(*, shop_id: int, rows: list[dict]) -> None:
@@ -320,7 +341,7 @@ def buyers_link(*, shop_id: int, rows: Iterable[dict]) -> int:
         if row.get("address_key"):
             places[row["address_key"]].add(buyer_id)
             name = normalize_name(row.get("receiver") or "")
-            if name:
+            if name and not is_masked(name):  # 王* at a campus pickup point is a hundred people
                 receivers[f"{name}|{row['address_key']}"].add(buyer_id)
     if not phones and not places:
         return 0
@@ -359,7 +380,7 @@ def buyers_link(*, shop_id: int, rows: Iterable[dict]) -> int:
         if address_key in places:
             places[address_key].add(buyer_id)
             name = normalize_name(receiver)
-            if name and f"{name}|{address_key}" in receivers:
+            if name and not is_masked(name) and f"{name}|{address_key}" in receivers:
                 receivers[f"{name}|{address_key}"].add(buyer_id)
 
     links: dict[tuple[int, int, str], str] = {}
