@@ -8,7 +8,6 @@ import logging
 from collections.abc import Callable
 
 from django.db import DatabaseError
-from django.db.models import Q
 
 from reviews.models import CreditEvent, Order
 from reviews.services import scoring, screening
@@ -36,13 +35,15 @@ def job_progress(stage: str = "") -> Callable[[int, int], None]:
     return report
 
 
-def orders_changed(shop_id: int, order_ids: list[int]) -> None:
+def orders_changed(shop_id: int, order_ids: list[int], *, screen: bool = True) -> None:
     """Orders were created or updated (import, check API): rescore their buyers, then screen them.
 
     1. derive the credit events of these orders' outcomes;
     2. rescore the buyers concerned (set-based);
-    3. screen these orders, plus the still-actionable orders of those buyers, whose verdict
-       may depend on the new scores.
+    3. screen these orders and, in hindsight, the still-actionable orders of the same buyers and
+       their rings (``screening.hindsight_targets``). An import passes ``screen=False`` for each
+       of its batches and screens the whole file once at the end (``orders_screen``), so that
+       every order is judged with everything the file says.
     """
     order_ids = sorted(set(order_ids))
     if not order_ids:
@@ -62,31 +63,21 @@ def orders_changed(shop_id: int, order_ids: list[int]) -> None:
     report(1, 3)
     scoring.rescore(shop_id=shop_id, buyer_ids=sorted(buyer_ids))
     report(2, 3)
-    to_screen = set(order_ids)
-    buyers = sorted(buyer_ids)
-    for start in range(0, len(buyers), ID_BATCH):
-        to_screen |= set(
-            Order.objects.filter(
-                shop_id=shop_id,
-                buyer_id__in=buyers[start : start + ID_BATCH],
-                status__in=scoring.ACTIONABLE_STATUSES,
-            )
-            .filter(Q(risk_state__in=[Order.RiskState.NEW, Order.RiskState.ALLOWED, Order.RiskState.FLAGGED]))
-            .values_list("pk", flat=True)
+    if screen:
+        screened = screening.screen_in_hindsight(
+            shop_id=shop_id, order_ids=order_ids, buyer_ids=buyer_ids, sku_neighbours=False
         )
-    # Batches in time order: each batch then needs only the orders near its own time span.
-    ids = sorted(to_screen)
-    timed = []
-    for start in range(0, len(ids), ID_BATCH):
-        timed += Order.objects.filter(pk__in=ids[start : start + ID_BATCH]).values_list("ordered_at", "pk")
-    timed.sort(key=lambda pair: (pair[0] is None, pair[0] or 0, pair[1]))
-    ids = [pk for _at, pk in timed]
-    for start in range(0, len(ids), ID_BATCH):
-        screening.screen_orders(shop_id=shop_id, order_ids=ids[start : start + ID_BATCH])
-    report(3, 3)
-    log.info(
-        "orders_changed shop=%s orders=%s buyers=%s screened=%s", shop_id, len(order_ids), len(buyer_ids), len(ids)
-    )
+        report(3, 3)
+        log.info(
+            "orders_changed shop=%s orders=%s buyers=%s screened=%s", shop_id, len(order_ids), len(buyer_ids), screened
+        )
+
+
+def orders_screen(shop_id: int, order_ids: list[int]) -> int:
+    """Screen these new orders (a whole imported file, or a check API order that looks like part of
+    a burst) and the actionable orders they shed light on: their buyers' and rings', and those of
+    the same SKUs around them."""
+    return screening.screen_in_hindsight(shop_id=shop_id, order_ids=order_ids, progress=job_progress("orders_screen"))
 
 
 def rescore_buyers(shop_id: int, buyer_ids: list[int]) -> int:

@@ -605,12 +605,14 @@ class RiskPolicy(models.Model):
         _("取消/退款率上限（%）"), default=50, help_text=_("买家（或其关联账号组）取消和退款的订单占比超过此值即提示。")
     )
     rate_min_orders = models.PositiveSmallIntegerField(
-        _("计算取消率的最少订单数"), default=5, help_text=_("订单数少于此数时不计算取消/退款率，避免误伤新买家。")
+        _("计算取消率的最少订单数"),
+        default=3,
+        help_text=_("订单数少于此数时不计算取消/退款率；此外占比须明显高于本店平常水平（不是偶然），才会提示。"),
     )
     # Purchase limit and quantity
     sku_daily_limit = models.PositiveSmallIntegerField(
         _("每人每天同一商品限购件数"),
-        default=10,
+        default=0,
         help_text=_("同一买家一天内购买同一商品超过此件数即提示；0 表示不限。"),
     )
     # One "商品ID=件数" a line: that SKU's own daily limit, over ``sku_daily_limit`` (0: no limit).
@@ -638,7 +640,7 @@ class RiskPolicy(models.Model):
     )
     masked_identity_weight_pct = models.PositiveSmallIntegerField(
         _("脱敏身份的规则权重（%）"),
-        default=50,
+        default=100,
         validators=[MaxValueValidator(100)],
         help_text=_(
             "买家只凭脱敏手机号和地区识别时，同一个“买家”可能是几个人。黑名单的脱敏匹配、关联账号、"

@@ -217,6 +217,7 @@ def _url(name: str, pk: int) -> str:
 
 SCORING_LABELS = {
     "reviews.jobs.orders_changed": _("订单变化后重算信用分并筛查"),
+    "reviews.jobs.orders_screen": _("导入后按整份文件筛查"),
     "reviews.jobs.rescore_buyers": _("重算买家信用分"),
     "reviews.jobs.rescore_shop": _("全店信用分重算"),
     "reviews.jobs.screen_open_orders": _("待处理订单重新筛查"),

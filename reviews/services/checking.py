@@ -43,6 +43,10 @@ class CheckedOrder:
     buyer_note: str = ""
 
 
+# Reasons that say an order belongs to a burst on its SKU.
+BURST_CODES = frozenset({"sku_bombing", "burst_sku"})
+
+
 def buyer_identity(order: CheckedOrder) -> tuple[str, str, str] | None:
     """``(key_kind, key, confidence)``: the importer's identity rules, so a checked order and
     the same order in a later export resolve to the same buyer."""
@@ -209,4 +213,7 @@ def order_check(*, shop_id: int, order: CheckedOrder) -> tuple[Order, Verdict]:
         )[saved.pk]
         if order.status in CLOSED_STATUSES:
             enqueue("scoring", jobs.orders_changed, shop_id, [saved.pk])
+        if BURST_CODES & {reason.code for reason in verdict.reasons}:
+            # Part of a burst: its earlier orders still in reach are screened again in hindsight.
+            enqueue("scoring", jobs.orders_screen, shop_id, [saved.pk])
     return saved, verdict

@@ -58,8 +58,8 @@ from reviews.services.identity import (
     identity_address,
     json_list,
     other_columns,
+    region_prefix,
 )
-from reviews.services.identity import _region_key as region_key
 from reviews.services.screening import sku_normals_warm
 from shieldsite.collector import collector_paused
 from shieldsite.queues import enqueue
@@ -194,6 +194,10 @@ WRITTEN_FIELDS = [
     "address_key",
 ]
 TIME_INDEXES = [WRITTEN_FIELDS.index(name) for name in TIME_FIELDS]
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
 
 
 class ImportRefused(Exception):
@@ -767,12 +771,8 @@ class RowParser:
         place = identity_address(row)
         row["identity_address"] = place
         # Only a detailed address links buyers: a bare region (privacy exports) would link a district.
-        if row["address"]:
-            region = "".join(
-                [region_key(row["province"]), region_key(row["city"]), region_key(row["district"]),
-                 region_key(row["street"])]
-            )  # fmt: skip
-            row["address_key"] = place[:255] if len(place) >= len(region) + 4 else ""
+        if row["address"] or _has_digit(row["street"]):
+            row["address_key"] = place[:255] if len(place) >= len(region_prefix(row)) + 4 else ""
         else:
             row["address_key"] = ""
         row["line"] = line
@@ -1099,6 +1099,8 @@ class RunResult:
     unchanged: int = 0
     rejected: int = 0
     written: int = 0
+    # Every order this run wrote, for screening the whole file at the end.
+    order_ids: list[int] = field(default_factory=list)
 
 
 def _write_batch(shop_id: int, rows: list[dict]) -> tuple[int, int, int, list[int]]:
@@ -1239,7 +1241,8 @@ def _commit_batch(shop_id: int, rows: list[dict], batch_id: int | None, done: in
                 rejected_count=F("rejected_count") + rejected,
             )
         if ids:
-            enqueue("scoring", jobs.orders_changed, shop_id, ids)
+            # Credit and scores per batch; the file is screened once, whole, at the end (import_run).
+            enqueue("scoring", jobs.orders_changed, shop_id, ids, screen=False)
     return created, updated, unchanged, ids
 
 
@@ -1278,6 +1281,7 @@ def import_run(
             yield rows, len(good), len(bad)
 
     batches = _read_ahead(prepared())
+    written_ids: list[int] = []
     try:
         for rows, good_count, bad_count in batches:
             done += good_count + bad_count
@@ -1296,6 +1300,7 @@ def import_run(
             result.unchanged += unchanged
             result.rejected += bad_count
             result.written += len(ids)
+            written_ids += ids
             reset_queries()
             if result.written >= max(ANALYZE_FIRST, 4 * analyzed):
                 _refresh_statistics(during=True)
@@ -1307,6 +1312,7 @@ def import_run(
         sheet.close()
     if result.written - analyzed >= ANALYZE_FIRST:
         _refresh_statistics()  # so the next import of this shop plans with today's numbers
+    result.order_ids = sorted(set(written_ids))
     return result
 
 
@@ -1442,7 +1448,7 @@ def _import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] 
     if _sha256(Path(batch.file.path)) != batch.checksum:
         return _fail(batch, _("上传的文件在检查之后被改动过（校验和不一致），请重新上传。"))
     try:
-        import_run(
+        run = import_run(
             path=batch.file.path,
             shop_id=batch.shop_id,
             superseded_lines=batch.superseded_lines,
@@ -1457,10 +1463,15 @@ def _import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] 
         _fail(batch, _("导入时出错，已导入的部分不会重复；请稍后重新运行。"))
         raise
     try:
-        # The new orders change what is normal for their SKUs: the check API should find it cached.
+        # The new orders change what is normal for their SKUs: screening and the check API should
+        # find the new baselines cached.
         sku_normals_warm(batch.shop_id)
     except Exception:
-        logger.exception("SKU quantities of shop %s not cached after import %s", batch.shop_id, batch.pk)
+        logger.exception("SKU baselines of shop %s not cached after import %s", batch.shop_id, batch.pk)
+    if run.order_ids:
+        # Screened with the whole file's knowledge: a burst that only shows at its end, or a
+        # buyer's refunds further down, flags the file's earlier orders too.
+        enqueue("scoring", jobs.orders_screen, batch.shop_id, run.order_ids)
     batch.refresh_from_db()
     batch.status = ImportBatch.Status.DONE
     batch.finished_at = timezone.now()

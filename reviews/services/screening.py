@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -33,12 +34,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from operator import itemgetter
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, FloatField, Func, Min, Q
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -65,6 +67,11 @@ from shieldsite.db import prepared_cursor
 from shieldsite.memo import RecentMemo
 
 logger = logging.getLogger(__name__)
+# An order paid for and not cancelled or refunded: what honest orders mostly are.
+GOOD_STATUSES = (Order.Status.PAID, Order.Status.SHIPPED, Order.Status.COMPLETED)
+# Closed before shipping, paid or not: what a burst of fake orders ends as within hours (refunds
+# after receipt take days, and say nothing about a burst).
+CANCELLED = Order.Status.CANCELLED
 DECIDED_STATES = (
     Order.RiskState.IN_REVIEW,
     Order.RiskState.APPROVED,
@@ -81,6 +88,22 @@ SKU_NORMAL_WARM_SECONDS = 26 * 3600
 MIN_ANOMALY_QUANTITY = 5
 LINK_HOPS = 3
 MIN_SKU_SAMPLE = 20
+# 炸店 by many accounts: within the SKU window, at least this many cancelled orders, at least this
+# share of the window's orders, and so many more than the SKU's usual share would give that
+# chance cannot explain them (standard deviations above the expected count).
+BOMB_MIN_BAD = 10
+BOMB_SHARE_FLOOR = 0.3
+BOMB_SIGMAS = 6
+ONE_OFF_ORDERS = 4
+# 同行恶拍 without the obvious 50: at least this many units, twice the SKU's median and more than
+# its usual upper end (95th percentile of paid orders).
+LOCK_MIN_UNITS = 3
+# A buyer's (or ring's) cancel/refund share counts only when chance would hardly give it at the
+# shop's usual share: the binomial tail must be below this.
+RATE_ALPHA = 0.05
+RING_ACCOUNTS = 6
+# Before a shop has orders to say otherwise: about one order in ten ends cancelled or refunded.
+SHOP_BAD_SHARE_PRIOR = 0.1
 
 
 # -- verdicts --------------------------------------------------------------------------------
@@ -146,9 +169,16 @@ class OrderContext:
     sku_concentrated_accounts: int = 0
     sku_day_units: int = 0
     group_unshipped_sku_orders: int = 0
-    sku_normal_quantity: float | None = None
+    sku_baseline: SkuBaseline | None = None
     blacklist: list[Match] = field(default_factory=list)
     buyer_tags: tuple[str, ...] = ()
+    status: str = Order.Status.PAID
+    # The SKU's orders within ``sku_burst_minutes`` before and after this one (known by now), and
+    # how many of them were cancelled.
+    sku_window_orders: int = 0
+    sku_window_bad: int = 0
+    # The shop's usual share of cancelled and refunded orders (``shop_bad_share``).
+    shop_bad_share: float = SHOP_BAD_SHARE_PRIOR
 
     @property
     def allowlisted(self) -> bool:
@@ -158,6 +188,14 @@ class OrderContext:
     def buyer_masked(self) -> bool:
         """The buyer was resolved from a masked phone only: it may be several people."""
         return self.buyer is not None and self.buyer.confidence == Buyer.Confidence.MASKED
+
+    @property
+    def one_off_account(self) -> bool:
+        """No record to speak of: no known buyer, or one with a few orders all within a day."""
+        b = self.buyer
+        if b is None:
+            return True
+        return b.orders <= ONE_OFF_ORDERS and (b.first_order_ts is None or self.ordered_ts - b.first_order_ts <= DAY)
 
     @property
     def is_new_buyer_days(self) -> float | None:
@@ -212,14 +250,20 @@ def blacklist_linked_hit(ctx: OrderContext, policy: RiskPolicy) -> Reason | None
 
 
 def credit_below_floor(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
-    """The buyer's credit score is below the shop's restriction floor."""
-    if ctx.buyer is None or ctx.buyer.credit_score >= policy.restriction_floor:
+    """The buyer's credit score is below the shop's restriction floor, for more than the shop's
+    ordinary returns: a buyer whose cancelled and refunded share is no more than twice the shop's
+    usual share lost its points the way this shop's honest buyers do (an apparel shop's
+    returners), so only a record worse than that, or points lost for other things (blacklist,
+    complaints), count."""
+    b = ctx.buyer
+    if b is None or b.credit_score >= policy.restriction_floor:
+        return None
+    if b.bad_orders and b.bad_orders <= 2 * ctx.shop_bad_share * b.orders:
         return None
     weight = 80 if policy.restricted_action == RiskPolicy.RestrictedAction.BLOCK else 45
     return Reason(
         "credit_low",
-        _("买家信用分 %(score)d，低于受限线 %(floor)d")
-        % {"score": ctx.buyer.credit_score, "floor": policy.restriction_floor},
+        _("买家信用分 %(score)d，低于受限线 %(floor)d") % {"score": b.credit_score, "floor": policy.restriction_floor},
         weight,
     )
 
@@ -268,8 +312,23 @@ def _new_buyer(ctx: OrderContext, policy: RiskPolicy) -> bool:
 
 
 def inventory_lock(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
-    """同行恶拍: bulk quantity from a new or linked account, or many unshipped orders of one SKU by a group."""
-    if ctx.quantity >= policy.lock_quantity and (ctx.linked_buyers or _new_buyer(ctx, policy)):
+    """同行恶拍: several times the SKU's usual quantity, or bulk from a new account, left unpaid or
+    cancelled (a wholesale buyer pays); bulk from linked accounts not yet shipped; or many unshipped
+    orders of one SKU by a group."""
+    base = ctx.sku_baseline or UNKNOWN_SKU
+    units = max(LOCK_MIN_UNITS, math.ceil(2 * base.quantity), math.floor(base.high) + 1)
+    if ctx.quantity >= units and ctx.status in (Order.Status.UNPAID, Order.Status.CANCELLED):
+        return Reason(
+            "inventory_lock",
+            _("单笔拍下 %(q)d 件（该商品通常一单 %(normal)s 件，多不超过 %(high)s 件）后未付款或取消，疑似占库存")
+            % {"q": ctx.quantity, "normal": f"{base.quantity:g}", "high": f"{base.high:g}"},
+            45,
+        )
+    unpaid = ctx.status in (Order.Status.UNPAID, Order.Status.CANCELLED)
+    unshipped = ctx.status not in (Order.Status.SHIPPED, Order.Status.COMPLETED)
+    if ctx.quantity >= policy.lock_quantity and (
+        (ctx.linked_buyers and unshipped) or (unpaid and _new_buyer(ctx, policy))
+    ):
         who = _("关联账号") if ctx.linked_buyers else _("新账号")
         return Reason(
             "inventory_lock",
@@ -285,23 +344,70 @@ def inventory_lock(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def binomial_tail(n: int, k: int, p: float) -> float:
+    """P(X ≥ k) for X ~ Binomial(n, p): how likely chance alone gives k bad orders of n."""
+    if k <= 0:
+        return 1.0
+    return min(1.0, sum(math.comb(n, i) * p**i * (1 - p) ** (n - i) for i in range(k, n + 1)))
+
+
+def _unusual_rate(n: int, bad: int, ctx: OrderContext, policy: RiskPolicy) -> bool:
+    """More than the policy's share of ``n`` orders went bad, and the shop's usual share would
+    hardly give that many by chance (a shop where one order in four is returned is not a shop
+    where one in twenty is)."""
+    if n < policy.rate_min_orders or bad * 100 <= policy.rate_threshold_pct * n:
+        return False
+    p = min(max(round(ctx.shop_bad_share, 3), 0.01), 0.9)
+    return binomial_tail(n, bad, p) < RATE_ALPHA
+
+
+def sku_bombing(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """炸店 by many accounts: around this order far more of the SKU's orders were cancelled than its
+    usual share explains (a flash sale brings many orders, not many cancelled ones); this order
+    is one of them, or comes from a one-off account."""
+    n, bad = ctx.sku_window_orders, ctx.sku_window_bad
+    if n < policy.sku_burst_orders or bad < BOMB_MIN_BAD or bad < BOMB_SHARE_FLOOR * n:
+        return None
+    usual = (ctx.sku_baseline or UNKNOWN_SKU).bad_share
+    p = min(max(usual, 0.02), 0.9)
+    if bad - n * p < BOMB_SIGMAS * math.sqrt(n * p * (1 - p)):
+        return None
+    if ctx.status != CANCELLED and not ctx.one_off_account:
+        return None
+    return Reason(
+        "sku_bombing",
+        _("该商品前后 %(m)d 分钟内 %(n)d 单，其中 %(bad)d 单取消（平时约 %(usual)d%%）")
+        % {"m": policy.sku_burst_minutes, "n": n, "bad": bad, "usual": round(100 * usual)},
+        50,
+    )
+
+
+def ring_accounts(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """One person, many accounts: this buyer shares a phone or an address with many others."""
+    if ctx.linked_buyers + 1 >= RING_ACCOUNTS:
+        return Reason("ring_accounts", _("与 %(a)d 个账号共用手机号或收货地址") % {"a": ctx.linked_buyers}, 20)
+    return None
+
+
 def cancel_refund_rate(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
-    """The buyer, or its linked group, cancels or refunds most of what it orders."""
+    """The buyer, or its linked group, cancels or refunds far more of what it orders than the shop's buyers do."""
     b = ctx.buyer
-    if b and b.orders >= policy.rate_min_orders and b.bad_orders * 100 > policy.rate_threshold_pct * b.orders:
+    if b and _unusual_rate(b.orders, b.bad_orders, ctx, policy):
         return Reason(
             "refund_rate",
-            _("买家 %(n)d 笔订单中 %(bad)d 笔取消或退款（%(pct)d%%）")
-            % {"n": b.orders, "bad": b.bad_orders, "pct": round(100 * b.bad_orders / b.orders)},
-            40,
-        )
+            _("买家 %(n)d 笔订单中 %(bad)d 笔取消或退款（%(pct)d%%，本店通常 %(usual)d%%）")
+            % {"n": b.orders, "bad": b.bad_orders, "pct": round(100 * b.bad_orders / b.orders),
+               "usual": round(100 * ctx.shop_bad_share)},
+            50,
+        )  # fmt: skip
     n, bad = ctx.group_orders, ctx.group_bad_orders
-    if ctx.linked_buyers and n >= policy.rate_min_orders and bad * 100 > policy.rate_threshold_pct * n:
+    if ctx.linked_buyers and _unusual_rate(n, bad, ctx, policy):
         return Reason(
             "refund_rate_group",
             _("关联的 %(a)d 个账号 %(n)d 笔订单中 %(bad)d 笔取消或退款（%(pct)d%%）")
             % {"a": ctx.linked_buyers + 1, "n": n, "bad": bad, "pct": round(100 * bad / n)},
-            40,
+            50,
         )
     return None
 
@@ -322,7 +428,7 @@ def sku_daily_limit(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
 
 def quantity_anomaly(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     """Far more units than people usually buy of this SKU."""
-    normal = ctx.sku_normal_quantity or 1
+    normal = (ctx.sku_baseline or UNKNOWN_SKU).quantity
     if ctx.quantity >= MIN_ANOMALY_QUANTITY and ctx.quantity >= policy.quantity_factor * normal:
         return Reason(
             "quantity",
@@ -388,6 +494,8 @@ REASON_LABELS = {
     "burst_buyer": gettext_lazy("买家短时多单"),
     "burst_group": gettext_lazy("关联账号集中下单"),
     "burst_sku": gettext_lazy("炸店：同一商品集中下单"),
+    "sku_bombing": gettext_lazy("炸店：同一商品大量取消"),
+    "ring_accounts": gettext_lazy("多账号共用手机号/地址"),
     "inventory_lock": gettext_lazy("疑似同行恶拍占库存"),
     "refund_rate": gettext_lazy("取消/退款率高"),
     "refund_rate_group": gettext_lazy("关联账号取消/退款率高"),
@@ -408,8 +516,10 @@ RULES: tuple[Rule, ...] = (
     buyer_burst,
     group_burst,
     sku_burst,
+    sku_bombing,
     inventory_lock,
     cancel_refund_rate,
+    ring_accounts,
     sku_daily_limit,
     quantity_anomaly,
     address_keywords,
@@ -418,14 +528,16 @@ RULES: tuple[Rule, ...] = (
     buyer_tag,
 )
 # An allowlisted buyer is never flagged for how much or how often it orders.
-FREQUENCY_RULES = frozenset({buyer_burst, group_burst, sku_burst, inventory_lock, sku_daily_limit, quantity_anomaly})
+FREQUENCY_RULES = frozenset(
+    {buyer_burst, group_burst, sku_burst, sku_bombing, inventory_lock, sku_daily_limit, quantity_anomaly}
+)
 _ALLOWLISTED_RULES = tuple(rule for rule in RULES if rule not in FREQUENCY_RULES)
 # Reasons that add up what "the buyer" (or its linked accounts) did: when the buyer is only a
 # masked phone in a region, those orders may be several people's, so the policy's
 # ``masked_identity_weight_pct`` scales them (and a blacklist hit through a masked phone key).
 BUYER_HISTORY_CODES = frozenset(
     {"blacklist_linked", "credit_low", "burst_buyer", "burst_group", "inventory_lock", "refund_rate",
-     "refund_rate_group", "sku_limit"}
+     "refund_rate_group", "sku_limit", "ring_accounts"}
 )  # fmt: skip
 
 
@@ -491,7 +603,7 @@ ORDER_FIELDS = (
 # The backtest does not need stored verdicts (it reads blacklist reasons separately), and its
 # targets are the nearby orders of the next ones (with ``NEAR_FIELDS``).
 RANGE_FIELDS = (*ORDER_FIELDS[: ORDER_FIELDS.index("risk_score")], "shipped_ts")
-NEAR_FIELDS = ("buyer_id", "ts", "sku_id", "quantity", "shipped_ts")
+NEAR_FIELDS = ("buyer_id", "ts", "sku_id", "quantity", "shipped_ts", "status")
 VERDICT_FIELDS = ("risk_score", "risk_decision", "risk_reasons", "policy_version", "risk_state")
 
 
@@ -537,12 +649,13 @@ class ScreeningData:
     neighbours: dict[int, set[int]]
     # buyer_id -> sorted [(ts, sku_id, quantity, shipped_ts)] of its orders near the targets (links included)
     buyer_orders: dict[int, list[tuple[float, str, int, float | None]]]
-    # sku_id -> sorted [(ts, buyer_id)] of every order of the SKU near the targets
-    sku_orders: dict[str, list[tuple[float, int]]]
-    sku_normal: dict[str, float]
+    # sku_id -> sorted [(ts, buyer_id, cancelled)] of every order of the SKU around the targets
+    sku_orders: dict[str, list[tuple[float, int, bool]]]
+    sku_normal: dict[str, SkuBaseline]
     blacklist: dict[int, list[Match]]
     # buyer_id -> names of its current tags
     buyer_tags: dict[int, list[str]] = field(default_factory=dict)
+    shop_bad_share: float = SHOP_BAD_SHARE_PRIOR
     # Filled once by ``_fixed_features``.
     times_of: dict[int, list[float]] | None = None
     group_times: dict[int, list[float]] | None = None
@@ -554,88 +667,135 @@ class ScreeningData:
     near: list[tuple] = field(default_factory=list)
 
 
-_SKU_QUANTITIES_SQL = f"""
-    SELECT sku_id, quantity, count(*) FROM {Order._meta.db_table}
-    WHERE shop_id = %s AND sku_id = ANY(%s) AND ordered_at >= %s GROUP BY 1, 2
-"""
+class SkuBaseline(NamedTuple):
+    """What is usual for one SKU of a shop, in robust figures (medians, not means or maxima), so
+    that a burst or a bulk order stands out at a shop of any size."""
+
+    quantity: float = 1.0  # median units of a paid order
+    high: float = 1.0  # 95th percentile of units of a paid order: the usual upper end
+    bad_share: float = 0.0  # median over its days of the share of orders cancelled (or never paid)
 
 
-# (shop, SKU) -> median: the check API's SKUs remembered in its process (the
-# shared cache costs a round trip per request). A 90-day median barely moves in a minute.
+UNKNOWN_SKU = SkuBaseline()
+# Days with fewer orders than this say nothing about a SKU's usual share of cancelled orders.
+BASELINE_DAY_ORDERS = 3
+BASELINE_DAYS = 5
+
+
+# (shop, SKU) -> baseline: the check API's SKUs remembered in its process (the shared cache costs
+# a round trip per request). A 90-day median barely moves in a minute.
 _recent_normals = RecentMemo()
 RECENT_NORMAL_SECONDS = 60.0
 
 
-def _cache_medians(shop_id: int, rows: Iterable[tuple[str, int, int]], skus: Iterable[str] | None, seconds: int):
-    """Cache and return the median quantity of each SKU (``skus``, or every SKU in ``rows``) from
-    (sku, quantity, orders) rows; 1 below ``MIN_SKU_SAMPLE`` orders."""
+def _quantile(pairs: list[tuple[int, int]], share: float) -> float:
+    """The ``share`` quantile of a histogram of (value, count) pairs sorted by value."""
+    total, seen = sum(n for _v, n in pairs), 0
+    for value, n in pairs:
+        seen += n
+        if seen >= share * total:
+            return float(value)
+    return 1.0
+
+
+def _cache_baselines(shop_id: int, quantities, days, skus: Iterable[str] | None, seconds: int):
+    """Cache and return the baseline of each SKU (``skus``, or every SKU in the rows) from
+    (sku, quantity, paid orders) and (sku, day, orders, cancelled) rows. Below
+    ``MIN_SKU_SAMPLE`` paid orders a SKU's quantities are unknown (one unit assumed); below
+    ``BASELINE_DAYS`` days with ``BASELINE_DAY_ORDERS`` orders its cancelled share is the share over
+    all its orders."""
     histogram: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for sku, quantity, n in rows:
-        histogram[sku].append((quantity, n))
-    medians = {}
-    for sku in histogram if skus is None else skus:
+    for sku, quantity, n in quantities:
+        if n:
+            histogram[sku].append((quantity, n))
+    shares: dict[str, list[float]] = defaultdict(list)
+    overall: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for sku, _day, n, bad in days:
+        if n >= BASELINE_DAY_ORDERS:
+            shares[sku].append(bad / n)
+        overall[sku][0] += n
+        overall[sku][1] += bad
+    found = {}
+    for sku in set(histogram) | set(overall) if skus is None else skus:
         pairs = sorted(histogram.get(sku, []))
-        total = sum(n for _q, n in pairs)
-        value, seen = 1.0, 0
-        if total < MIN_SKU_SAMPLE:
-            pairs = []  # too few orders to know what is normal: assume one unit
-        for quantity, n in pairs:
-            seen += n
-            if seen * 2 >= total:
-                value = float(quantity)
-                break
-        medians[sku] = value
-    cache.set_many({f"skuq:{shop_id}:{sku}": v for sku, v in medians.items()}, seconds)
-    for sku in medians:  # this process's check API sees the new figures at once
+        known = sum(n for _q, n in pairs) >= MIN_SKU_SAMPLE
+        daily = sorted(shares.get(sku, []))
+        n, bad = overall.get(sku, (0, 0))
+        usual = daily[len(daily) // 2] if len(daily) >= BASELINE_DAYS else (bad / n if n else 0.0)
+        found[sku] = SkuBaseline(
+            _quantile(pairs, 0.5) if known else 1.0, _quantile(pairs, 0.95) if known else 1.0, round(usual, 4)
+        )
+    cache.set_many({f"skub:{shop_id}:{sku}": tuple(v) for sku, v in found.items()}, seconds)
+    for sku in found:  # this process's check API sees the new figures at once
         _recent_normals.pop((shop_id, sku))
-    return medians
+    return found
 
 
-def sku_normal_quantity_recent(shop_id: int, sku_id: str) -> float:
-    """``sku_normal_quantities`` of one SKU, remembered in this process for ``RECENT_NORMAL_SECONDS``
+def sku_normal_quantity_recent(shop_id: int, sku_id: str) -> SkuBaseline:
+    """``sku_baselines`` of one SKU, remembered in this process for ``RECENT_NORMAL_SECONDS``
     (single-order screening, above all the check API's hot path; batches always ask the cache)."""
     return _recent_normals.get_or_set(
-        (shop_id, sku_id), lambda: sku_normal_quantities(shop_id, [sku_id])[sku_id], seconds=RECENT_NORMAL_SECONDS
+        (shop_id, sku_id), lambda: sku_baselines(shop_id, [sku_id])[sku_id], seconds=RECENT_NORMAL_SECONDS
     )
 
 
-def sku_normal_quantities(shop_id: int, sku_ids: Iterable[str]) -> dict[str, float]:
-    """The median quantity per SKU over the last 90 days (1 below 20 orders), cached for an hour
-    (a day when ``sku_normals_warm`` worked out the whole shop's)."""
+def sku_baselines(shop_id: int, sku_ids: Iterable[str]) -> dict[str, SkuBaseline]:
+    """Each SKU's baseline over the last 90 days, cached for an hour (a day when
+    ``sku_normals_warm`` worked out the whole shop's)."""
     wanted = {sku for sku in sku_ids if sku}
-    keys = {f"skuq:{shop_id}:{sku}": sku for sku in wanted}
-    found = {keys[k]: v for k, v in cache.get_many(list(keys)).items()}
+    keys = {f"skub:{shop_id}:{sku}": sku for sku in wanted}
+    found = {keys[k]: SkuBaseline(*v) for k, v in cache.get_many(list(keys)).items()}
     missing = wanted - set(found)
     if missing:
-        if connection.vendor == "postgresql":
-            # A check API request for a SKU not seen this hour: prepared, one index range per SKU.
-            since = timezone.now() - timedelta(days=SKU_NORMAL_DAYS)
-            with prepared_cursor() as cursor:
-                cursor.execute(_SKU_QUANTITIES_SQL, [shop_id, sorted(missing), since])
-                rows = cursor.fetchall()
-        else:
-            rows = _quantity_counts(shop_id).filter(sku_id__in=missing)
-        found.update(_cache_medians(shop_id, rows, missing, SKU_NORMAL_CACHE_SECONDS))
+        quantities, days = _baseline_rows(shop_id)
+        found.update(
+            _cache_baselines(
+                shop_id, quantities.filter(sku_id__in=missing), days.filter(sku_id__in=missing), missing,
+                SKU_NORMAL_CACHE_SECONDS,
+            )
+        )  # fmt: skip
     return found
 
 
 def sku_normals_warm(shop_id: int) -> int:
-    """Work out and cache the normal quantity of every SKU the shop sold in the last 90 days, in one
-    query, so that screening — above all a check API request — finds them cached instead of
-    querying SKU by SKU. Run after each import and by the nightly rescore; returns the SKUs cached."""
-    rows = _quantity_counts(shop_id).exclude(sku_id="")
-    return len(_cache_medians(shop_id, rows, None, SKU_NORMAL_WARM_SECONDS))
+    """Work out and cache the baseline of every SKU the shop sold in the last 90 days, in two
+    queries, so that screening — above all a check API request — finds them cached instead of
+    querying SKU by SKU; and the shop's usual share of cancelled and refunded orders. Run after
+    each import and by the nightly rescore; returns the SKUs cached."""
+    quantities, days = _baseline_rows(shop_id)
+    shop_bad_share(shop_id, fresh=True)
+    return len(_cache_baselines(shop_id, quantities.exclude(sku_id=""), days.exclude(sku_id=""), None,
+                                SKU_NORMAL_WARM_SECONDS))  # fmt: skip
 
 
-def _quantity_counts(shop_id: int):
-    """(sku, quantity, orders) of the shop's orders over the last ``SKU_NORMAL_DAYS`` days."""
+def _baseline_rows(shop_id: int):
+    """(sku, quantity, paid orders) and (sku, day, orders, cancelled orders) of the shop's
+    orders over the last ``SKU_NORMAL_DAYS`` days."""
     since = timezone.now() - timedelta(days=SKU_NORMAL_DAYS)
-    return (
-        Order.objects.filter(shop_id=shop_id, ordered_at__gte=since)
-        .values_list("sku_id", "quantity")
-        .annotate(n=Count("pk"))
-        .order_by()
+    recent = Order.objects.filter(shop_id=shop_id, ordered_at__gte=since).order_by()
+    quantities = recent.values_list("sku_id", "quantity").annotate(n=Count("pk", filter=Q(status__in=GOOD_STATUSES)))
+    days = (
+        recent.annotate(day=TruncDate("ordered_at"))
+        .values_list("sku_id", "day")
+        .annotate(n=Count("pk"), bad=Count("pk", filter=Q(status=CANCELLED)))
     )
+    return quantities, days
+
+
+def shop_bad_share(shop_id: int, *, fresh: bool = False) -> float:
+    """The shop's usual share of cancelled and refunded orders (``BAD_STATUSES``, what a buyer's
+    record counts) over the last 90 days, cached for a day: the line a buyer's own share is
+    weighed against. Shrunk towards ``SHOP_BAD_SHARE_PRIOR`` while the shop has few orders."""
+    key = f"shopbad:{shop_id}"
+    found = None if fresh else cache.get(key)
+    if found is None:
+        since = timezone.now() - timedelta(days=SKU_NORMAL_DAYS)
+        counts = Order.objects.filter(shop_id=shop_id, ordered_at__gte=since).aggregate(
+            n=Count("pk"), bad=Count("pk", filter=Q(status__in=BAD_STATUSES))
+        )
+        found = (counts["bad"] + 50 * SHOP_BAD_SHARE_PRIOR) / (counts["n"] + 50)
+        cache.set(key, found, SKU_NORMAL_WARM_SECONDS)
+    return found
 
 
 def linked_groups(*, shop_id: int, buyer_ids: set[int], whole_shop: bool = False) -> dict[int, set[int]]:
@@ -888,19 +1048,24 @@ def _load_batch(
             skus = sorted({r["sku_id"] for r in targets if r["sku_id"]})
             everyone = sorted(buyers)
             sku_start = first_ts - sku_look_back
+            # The SKU's window reaches past the last target too: what came after an order (the
+            # rest of a burst) is known by now, and judges it in hindsight.
+            sku_end = last_ts + sku_look_ahead(policies)
+            sku_stop = datetime.fromtimestamp(sku_end, tz=UTC)
             if len(everyone) <= ID_BATCH and len(skus) <= ID_BATCH:
                 # One query for both (the check API's path): split by buyer and SKU below.
                 wanted_buyers, wanted_skus = set(everyone), set(skus)
-                rows = near_buyers.filter(ordered_at__lte=end).filter(
-                    Q(buyer_id__in=everyone)
-                    | Q(sku_id__in=skus, ordered_at__gte=datetime.fromtimestamp(sku_start, tz=UTC))
-                )
+                rows = near_buyers.filter(
+                    Q(buyer_id__in=everyone, ordered_at__lte=end)
+                    | Q(sku_id__in=skus, ordered_at__gte=datetime.fromtimestamp(sku_start, tz=UTC),
+                        ordered_at__lte=sku_stop)
+                )  # fmt: skip
                 own, by_sku = [], []
-                for buyer_id, ts, sku, quantity, shipped in rows.values_list(*fields):
-                    if buyer_id in wanted_buyers:
-                        own.append((buyer_id, ts, sku, quantity, shipped))
-                    if sku in wanted_skus and ts >= sku_start:
-                        by_sku.append((ts, sku, buyer_id))
+                for buyer_id, ts, sku, quantity, shipped, status in rows.values_list(*fields):
+                    if buyer_id in wanted_buyers and ts <= last_ts + 1:
+                        own.append((buyer_id, ts, sku, quantity, shipped, status))
+                    if sku in wanted_skus and sku_start <= ts <= sku_end:
+                        by_sku.append((ts, sku, buyer_id, status))
             else:
                 own = [
                     r
@@ -910,22 +1075,22 @@ def _load_batch(
                 by_sku = [
                     r
                     for chunk in _chunks(skus)
-                    for r in near_skus.filter(ordered_at__lte=end, sku_id__in=chunk).values_list(
-                        "ts", "sku_id", "buyer_id"
+                    for r in near_skus.filter(ordered_at__lte=sku_stop, sku_id__in=chunk).values_list(
+                        "ts", "sku_id", "buyer_id", "status"
                     )
                 ]
-        for buyer_id, ts, sku, quantity, shipped in own:
+        for buyer_id, ts, sku, quantity, shipped, status in own:
             if buyer_id is not None:
                 buyer_orders[buyer_id].append((ts, sku, quantity, shipped))
             if whole_range:
-                sku_orders[sku].append((ts, buyer_id))
-        for ts, sku, buyer_id in by_sku:
-            sku_orders[sku].append((ts, buyer_id))
+                sku_orders[sku].append((ts, buyer_id, status == CANCELLED))
+        for ts, sku, buyer_id, status in by_sku:
+            sku_orders[sku].append((ts, buyer_id, status == CANCELLED))
         for values in buyer_orders.values():
             values.sort()
         for values in sku_orders.values():
             values.sort(key=lambda pair: pair[0])
-    sku_normal = sku_normal_quantities(shop_id, {r["sku_id"] for r in targets})
+    sku_normal = sku_baselines(shop_id, {r["sku_id"] for r in targets})
 
     blacklist: dict[int, list[Match]] = {}
     if with_blacklist and targets:
@@ -933,8 +1098,13 @@ def _load_batch(
     tags = records.tags if whole_range else live_tags(buyer_ids)
     return ScreeningData(
         shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist, buyer_tags=tags,
-        near=own if whole_range else [],
+        near=own if whole_range else [], shop_bad_share=shop_bad_share(shop_id),
     )  # fmt: skip
+
+
+def sku_look_ahead(policies: Iterable[RiskPolicy]) -> float:
+    """Seconds after an order that its SKU's later orders count (hindsight on a burst)."""
+    return max(60.0 * p.sku_burst_minutes for p in policies)
 
 
 def look_backs(policies: Iterable[RiskPolicy]) -> tuple[float, float]:
@@ -1024,7 +1194,7 @@ t AS (
 org AS (SELECT organization_id AS id FROM reviews_shop WHERE id = %(shop)s),
 bounds AS (
     SELECT to_timestamp(ts - %(buyer_back)s) AS buyer_start, to_timestamp(ts - %(sku_back)s) AS sku_start,
-           to_timestamp(ts + 1) AS stop, sku_id
+           to_timestamp(ts + 1) AS stop, to_timestamp(ts + %(sku_ahead)s) AS sku_stop, sku_id
     FROM t
 ),
 reach (id, hops) AS (
@@ -1047,15 +1217,15 @@ bs AS (
     WHERE b.shop_id = %(shop)s AND b.id IN (SELECT id FROM ring)
 ),
 near AS (
-    SELECT o.id, o.ordered_at, o.created_at, o.shipped_at, o.buyer_id, o.sku_id, o.quantity
+    SELECT o.id, o.ordered_at, o.shipped_at, o.buyer_id, o.sku_id, o.quantity, o.status
     FROM reviews_order o, bounds
     WHERE o.buyer_id IN (SELECT id FROM bs) AND o.shop_id = %(shop)s
       AND o.ordered_at BETWEEN bounds.buyer_start AND bounds.stop
     UNION
-    SELECT o.id, o.ordered_at, o.created_at, o.shipped_at, o.buyer_id, o.sku_id, o.quantity
+    SELECT o.id, o.ordered_at, o.shipped_at, o.buyer_id, o.sku_id, o.quantity, o.status
     FROM reviews_order o, bounds
     WHERE bounds.sku_id <> '' AND o.shop_id = %(shop)s AND o.sku_id = bounds.sku_id
-      AND o.ordered_at >= bounds.sku_start AND o.ordered_at BETWEEN bounds.buyer_start AND bounds.stop
+      AND o.ordered_at BETWEEN bounds.sku_start AND bounds.sku_stop AND o.ordered_at >= bounds.buyer_start
 )
 SELECT json_build_object(
     'org', (SELECT id FROM org),
@@ -1064,8 +1234,8 @@ SELECT json_build_object(
     'buyers', (SELECT json_agg(json_build_array(id, credit_score, restricted, key_kind, key, n, bad, first_us,
                                                 confidence)) FROM bs),
     'orders', (SELECT json_agg(json_build_array(
-                   buyer_id, (date_part('epoch', COALESCE(ordered_at, created_at)) * 1000000)::bigint, sku_id,
-                   quantity, (date_part('epoch', shipped_at) * 1000000)::bigint
+                   buyer_id, (date_part('epoch', ordered_at) * 1000000)::bigint, sku_id,
+                   quantity, (date_part('epoch', shipped_at) * 1000000)::bigint, status
                ) ORDER BY ordered_at DESC, id DESC) FROM near),
     'tags', (SELECT json_agg(json_build_array(x.buyer_id, x.name) ORDER BY x.pk)
              FROM (%(tags_sql)s) x (buyer_id, name, source, pk)),
@@ -1100,6 +1270,7 @@ def _load_one(
         "order": order_id,
         "buyer_back": buyer_look_back,
         "sku_back": sku_look_back,
+        "sku_ahead": sku_look_ahead(policies),
         "hops": LINK_HOPS,
         "bad": [str(status) for status in BAD_STATUSES],
         "values": hint,
@@ -1126,17 +1297,21 @@ def _load_one(
     buyer_orders: dict[int, list] = defaultdict(list)
     sku_orders: dict[str, list] = defaultdict(list)
     sku, sku_start = target["sku_id"], target["ts"] - sku_look_back
-    for buyer_id, ts_us, order_sku, quantity, shipped_us in found["orders"] or ():
+    sku_end, buyer_end = target["ts"] + params["sku_ahead"], target["ts"] + 1
+    for buyer_id, ts_us, order_sku, quantity, shipped_us, status in found["orders"] or ():
         ts = ts_us / 1e6
-        if buyer_id in buyers:
+        if buyer_id in buyers and ts <= buyer_end:
             buyer_orders[buyer_id].append((ts, order_sku, quantity, _seconds(shipped_us)))
-        if sku and order_sku == sku and ts >= sku_start:
-            sku_orders[order_sku].append((ts, buyer_id))
+        if sku and order_sku == sku and sku_start <= ts <= sku_end:
+            sku_orders[order_sku].append((ts, buyer_id, status == CANCELLED))
     for values in buyer_orders.values():
         values.sort()
     for values in sku_orders.values():
         values.sort(key=lambda pair: pair[0])
     sku_normal = {sku: sku_normal_quantity_recent(shop_id, sku)} if sku else {}
+    usual_bad = _recent_normals.get_or_set(
+        (shop_id, ""), lambda: shop_bad_share(shop_id), seconds=RECENT_NORMAL_SECONDS
+    )
     blacklist = {}
     if with_blacklist:
         own_keys, linked_keys = _blacklist_keys(targets, identity, neighbours)
@@ -1148,8 +1323,9 @@ def _load_one(
         blacklist = match_entries(entries, own_keys, linked_keys)
     tags = tag_names((buyer_id, name, "") for buyer_id, name in found["tags"] or ())
     return ScreeningData(
-        shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist, buyer_tags=tags
-    )
+        shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist, buyer_tags=tags,
+        shop_bad_share=usual_bad,
+    )  # fmt: skip
 
 
 @functools.cache
@@ -1213,6 +1389,7 @@ def build_contexts(data: ScreeningData, policy: RiskPolicy) -> dict[int, OrderCo
     buyers, sku_normal, blacklist = data.buyers, data.sku_normal, data.blacklist
     contexts: dict[int, OrderContext] = {}
     sku_window = _sku_concentration(data, policy)
+    around = _sku_around(data, policy)
     for row in data.targets:
         buyer_id, ts = row["buyer_id"], row["ts"]
         ctx = OrderContext(
@@ -1234,11 +1411,14 @@ def build_contexts(data: ScreeningData, policy: RiskPolicy) -> dict[int, OrderCo
             group_bad_orders=row["group_bad"],
             group_unshipped_sku_orders=row["group_unshipped"],
             sku_day_units=row["day_units"],
-            sku_normal_quantity=sku_normal.get(row["sku_id"]),
+            sku_baseline=sku_normal.get(row["sku_id"]),
+            status=row["status"],
+            shop_bad_share=data.shop_bad_share,
             blacklist=blacklist.get(row["id"], ()),
             buyer_tags=tuple(data.buyer_tags.get(buyer_id, ())),
         )
         ctx.sku_concentrated_orders, ctx.sku_concentrated_accounts = sku_window.get(row["id"], (0, 0))
+        ctx.sku_window_orders, ctx.sku_window_bad = around.get(row["id"], (0, 0))
         if buyer_id is not None:
             ctx.buyer_window = _count_between(times_of.get(buyer_id, ()), ts - burst, ts)
             if row["linked"]:
@@ -1246,6 +1426,30 @@ def build_contexts(data: ScreeningData, policy: RiskPolicy) -> dict[int, OrderCo
         contexts[row["id"]] = ctx
     data.contexts[windows] = contexts
     return contexts
+
+
+def _sku_around(data: ScreeningData, policy: RiskPolicy) -> dict[int, tuple[int, int]]:
+    """For each target: (orders, cancelled orders) of its SKU within the SKU window
+    before and after it, from running counts over the SKU's sorted orders."""
+    window = 60.0 * policy.sku_burst_minutes
+    answer: dict[int, tuple[int, int]] = {}
+    prepared: dict[str, tuple[list[float], list[int]]] = {}
+    for row in data.targets:
+        sku = row["sku_id"]
+        if not sku:
+            continue
+        found = prepared.get(sku)
+        if found is None:
+            events = data.sku_orders.get(sku, [])
+            running, bad = [0], 0
+            for _ts, _buyer, is_bad in events:
+                bad += is_bad
+                running.append(bad)
+            found = prepared[sku] = ([e[0] for e in events], running)
+        times, running = found
+        low, high = bisect_left(times, row["ts"] - window), bisect_right(times, row["ts"] + window)
+        answer[row["id"]] = (high - low, running[high] - running[low])
+    return answer
 
 
 def _sku_concentration(data: ScreeningData, policy: RiskPolicy) -> dict[int, tuple[int, int]]:
@@ -1359,6 +1563,63 @@ def screen_orders(
     if alert_events:
         _raise_alerts(shop_id, alert_events)
     return verdicts
+
+
+OPEN_STATES = (Order.RiskState.NEW, Order.RiskState.ALLOWED, Order.RiskState.FLAGGED)
+
+
+def hindsight_targets(
+    *, shop_id: int, order_ids: list[int], buyer_ids: Iterable[int] | None = None, sku_neighbours: bool = True
+) -> list[int]:
+    """These orders, plus every still-actionable order whose verdict they may change, in time order:
+    the open orders of the same buyers and of their rings (a ring links up, refunds pile up), and
+    (``sku_neighbours``: for new orders) those of the same SKUs within the SKU window around them
+    (a burst grows). Orders a person took up, and shipped or completed ones, are not re-screened:
+    they count in the history only."""
+    ids = set(order_ids)
+    if not ids:
+        return []
+    window = timedelta(minutes=max(policy_current(shop_id=shop_id).sku_burst_minutes, 1))
+    buyers = set(buyer_ids or ())
+    spans: dict[str, list] = {}
+    for chunk in _chunks(sorted(ids)):
+        rows = Order.objects.filter(shop_id=shop_id, pk__in=chunk).values_list("buyer_id", "sku_id", "ordered_at")
+        for buyer_id, sku_id, at in rows:
+            if buyer_id is not None and buyer_ids is None:
+                buyers.add(buyer_id)
+            if sku_id and at is not None:
+                span = spans.setdefault(sku_id, [at, at])
+                span[0], span[1] = min(span[0], at), max(span[1], at)
+    buyers |= {other for group in linked_groups(shop_id=shop_id, buyer_ids=buyers).values() for other in group}
+    open_orders = Order.objects.filter(shop_id=shop_id, status__in=ACTIONABLE_STATUSES, risk_state__in=OPEN_STATES)
+    for chunk in _chunks(sorted(buyers)):
+        ids.update(open_orders.filter(buyer_id__in=chunk).values_list("pk", flat=True))
+    skus = sorted(spans) if sku_neighbours else []
+    for chunk in _chunks(skus, 200):
+        near = Q()
+        for sku in chunk:
+            first, last = spans[sku]
+            near |= Q(sku_id=sku, ordered_at__gte=first - window, ordered_at__lte=last + window)
+        ids.update(open_orders.filter(near).values_list("pk", flat=True))
+    timed = []
+    for chunk in _chunks(sorted(ids)):
+        timed += Order.objects.filter(pk__in=chunk).values_list("ordered_at", "pk")
+    timed.sort(key=lambda pair: (pair[0] is None, pair[0] or 0, pair[1]))
+    return [pk for _at, pk in timed]
+
+
+def screen_in_hindsight(
+    *, shop_id: int, order_ids: list[int], buyer_ids: Iterable[int] | None = None, sku_neighbours: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:  # fmt: skip
+    """Screen these orders and the open orders they shed light on (``hindsight_targets``), in
+    batches in time order; returns how many were screened."""
+    ids = hindsight_targets(shop_id=shop_id, order_ids=order_ids, buyer_ids=buyer_ids, sku_neighbours=sku_neighbours)
+    for start in range(0, len(ids), ID_BATCH):
+        screen_orders(shop_id=shop_id, order_ids=ids[start : start + ID_BATCH])
+        if progress:
+            progress(min(start + ID_BATCH, len(ids)), len(ids))
+    return len(ids)
 
 
 _UPDATE_VERDICT = f"UPDATE {Order._meta.db_table} SET " + ", ".join(

@@ -223,7 +223,7 @@ def test_the_api_asks_the_shared_cache_for_a_skus_usual_quantity_once_a_minute(c
     monkeypatch.setattr(screening, "cache", Counting())
     bulky = {**ORDER, "sku_id": "BULKY", "quantity": 6}
     post(client, bulky, token)
-    cache.set(f"skuq:{shop_a.pk}:BULKY", 6.0)  # another process works the figure out again
+    cache.set(f"skub:{shop_a.pk}:BULKY", (6.0, 6.0, 0.0))  # another process works the figure out again
     within = post(client, {**bulky, "order_no": "API-2"}, token).json()
     assert len(asked) == 1
     assert "quantity" in {reason["code"] for reason in within["reasons"]}

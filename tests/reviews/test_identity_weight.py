@@ -35,7 +35,14 @@ def reason(order, code):
     return next(r for r in order.risk_reasons if r["code"] == code)
 
 
+def test_masked_identities_count_in_full_by_default(shop_a):
+    """Within one shop a masked phone with a name, or with its district and street, is one buyer
+    nearly surely: by default its history counts like anyone's (the knob can lower it)."""
+    assert policy_current(shop_id=shop_a.pk).masked_identity_weight_pct == 100
+
+
 def test_buyer_burst_weighs_half_for_a_masked_identity_and_the_knob_sets_how_much(shop_a, alice):
+    policy_save(shop=shop_a, values={"masked_identity_weight_pct": 50}, user=alice)
     strong = make_buyer(shop_a, key="13800001111")
     masked = make_buyer(shop_a, key_kind=Buyer.KeyKind.MASKED_PHONE, key="138****5678|@深圳|南山|粤海街道",
                         confidence=Buyer.Confidence.MASKED, display_name="", masked_phone="138****5678")  # fmt: skip
@@ -58,7 +65,8 @@ def test_buyer_burst_weighs_half_for_a_masked_identity_and_the_knob_sets_how_muc
     assert masked_full["weight"] == 50 and "脱敏" not in masked_full["message"]
 
 
-def test_blacklist_hit_through_a_masked_phone_key_weighs_less_than_a_full_phone_hit(shop_a):
+def test_blacklist_hit_through_a_masked_phone_key_weighs_less_than_a_full_phone_hit(shop_a, alice):
+    policy_save(shop=shop_a, values={"masked_identity_weight_pct": 50}, user=alice)
     blacklist_add(shop_id=shop_a.pk, kind=Kind.PHONE, value="13912345678", receiver="林志坤", reason="仅退款")
     full = make_order(shop_a, phone="13912345678", receiver="林志坤")
     masked_buyer = make_buyer(shop_a, key_kind=Buyer.KeyKind.MASKED_PHONE, key="139****5678|林*坤|x",

@@ -12,7 +12,7 @@ from reviews import jobs
 from reviews.models import ImportBatch, Order
 from reviews.services import importing
 from reviews.services.importing import import_batch_check, import_batch_confirm, import_batch_create, import_batch_run
-from reviews.services.screening import sku_normal_quantities
+from reviews.services.screening import sku_baselines
 from tests.reviews.importing_helpers import csv_bytes, pdd_row, pdd_rows
 
 
@@ -25,7 +25,7 @@ def media(settings, tmp_path):
 RESCORED: list[tuple[int, int]] = []
 
 
-def record_rescore(shop_id: int, order_ids: list[int]) -> None:
+def record_rescore(shop_id: int, order_ids: list[int], *, screen: bool = True) -> None:
     """Stands in for reviews.jobs.orders_changed; importable, so RQ can run it by name too."""
     RESCORED.append((shop_id, len(order_ids)))
 
@@ -94,7 +94,7 @@ def test_an_import_caches_the_usual_quantity_of_its_skus_for_the_check_api(
     skus = set(Order.objects.values_list("sku_id", flat=True))
     assert len(skus) > 1
     with django_assert_num_queries(0):
-        assert set(sku_normal_quantities(shop_a.pk, skus)) == skus
+        assert set(sku_baselines(shop_a.pk, skus)) == skus
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reviews.models import Buyer, Order
+from reviews.services.policy import policy_save
 from reviews.services.screening import screen_orders
 from tests.reviews.importing_helpers import import_file
 
@@ -71,9 +72,15 @@ def test_pdd_privacy_sample_resolves_masked_buyers_from_phone_and_region(shop_a)
     assert orders["05"].extra["是否审核中"] == "是" and orders["12"].extra["是否抽奖或0元试用"] == "是"
     assert orders["11"].extra["订单来源"] == "多多视频" and orders["02"].buyer_note == "请尽快发货"
 
-    # Six orders in a few minutes: a burst, counted at the masked weight (half by default).
+    # Six orders in a few minutes: a burst, counted in full (a masked phone in one district and
+    # street is one buyer), or at the weight the shop sets for masked identities.
     order = orders["16"]
     screen_orders(shop_id=shop_a.pk, order_ids=[o.pk for o in orders.values()])
+    order.refresh_from_db()
+    burst = next(r for r in order.risk_reasons if r["code"] == "burst_buyer")
+    assert burst["weight"] == 50 and "脱敏" not in burst["message"]
+    policy_save(shop=shop_a, values={"masked_identity_weight_pct": 50}, user=None)
+    screen_orders(shop_id=shop_a.pk, order_ids=[order.pk])
     order.refresh_from_db()
     burst = next(r for r in order.risk_reasons if r["code"] == "burst_buyer")
     assert burst["weight"] == 25 and "脱敏" in burst["message"]

@@ -10,7 +10,7 @@ from blacklist.services import blacklist_add
 from reviews import jobs
 from reviews.models import Order
 from reviews.services.policy import policy_current, policy_save
-from reviews.services.screening import MIN_SKU_SAMPLE, screen_orders, sku_normal_quantities, sku_normals_warm
+from reviews.services.screening import MIN_SKU_SAMPLE, screen_orders, sku_baselines, sku_normals_warm
 from tests.conftest import make_buyer, make_link, make_order
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +96,7 @@ def test_sku_burst_fires_when_few_accounts_drain_one_sku(shop_a):
 def test_inventory_lock_fires_on_bulk_order_from_a_new_account(shop_a):
     order = make_order(shop_a, quantity=50, status=Order.Status.UNPAID)
     screen(shop_a, [order])
-    assert {"inventory_lock", "quantity", "sku_limit"} <= codes(order)
+    assert {"inventory_lock", "quantity"} <= codes(order)
     assert order.risk_state == "flagged"
 
 
@@ -153,7 +153,16 @@ def test_refund_rate_of_a_linked_group_counts_all_its_accounts(shop_a):
     assert "refund_rate_group" in codes(current)
 
 
-def test_purchase_limit_counts_one_sku_per_buyer_per_day(shop_a):
+def test_no_purchase_limit_unless_the_shop_sets_one(shop_a):
+    """Wholesale buyers legitimately buy many units: the default policy limits nothing."""
+    buyer = make_buyer(shop_a)
+    order = make_order(shop_a, buyer=buyer, quantity=40, status=Order.Status.COMPLETED)
+    screen(shop_a, [order])
+    assert "sku_limit" not in codes(order)
+
+
+def test_purchase_limit_counts_one_sku_per_buyer_per_day(shop_a, alice):
+    policy_save(shop=shop_a, values={"sku_daily_limit": 10}, user=alice)
     buyer = make_buyer(shop_a)
     morning = timezone.localtime(NOW).replace(hour=9, minute=0)
     orders = [
@@ -167,7 +176,7 @@ def test_purchase_limit_counts_one_sku_per_buyer_per_day(shop_a):
 def test_a_skus_own_purchase_limit_replaces_the_shop_wide_one(shop_a, alice):
     """A promotion SKU limited to 2 a day flags a third unit; a SKU set to 0 is never limited;
     every other SKU keeps the shop-wide 10."""
-    policy_save(shop=shop_a, values={"sku_limits": "PROMO=2\nBULK=0"}, user=alice)
+    policy_save(shop=shop_a, values={"sku_daily_limit": 10, "sku_limits": "PROMO=2\nBULK=0"}, user=alice)
     buyer = make_buyer(shop_a)
     morning = timezone.localtime(NOW).replace(hour=9, minute=0)
     promo = [make_order(shop_a, buyer=buyer, sku_id="PROMO", ordered_at=morning + timedelta(hours=i)) for i in range(3)]
@@ -199,7 +208,8 @@ def test_warming_caches_every_skus_usual_quantity_so_screening_asks_nothing(shop
     assert sku_normals_warm(shop_a.pk) == 2
 
     with django_assert_num_queries(0):
-        assert sku_normal_quantities(shop_a.pk, ["BULKY", "RARE"]) == {"BULKY": 3.0, "RARE": 1.0}
+        usual = sku_baselines(shop_a.pk, ["BULKY", "RARE"])
+        assert {sku: baseline.quantity for sku, baseline in usual.items()} == {"BULKY": 3.0, "RARE": 1.0}
 
 
 def test_address_keyword_receiver_gibberish_and_masked_identity(shop_a):

@@ -126,6 +126,23 @@ def test_rings_tags_blacklist_and_odd_orders_load_the_same(shop_a, alice):
     assert_same(shop_a, [o.pk for o in orders + odd])
 
 
+def test_a_burst_around_the_order_loads_the_same_before_and_after_it(shop_a):
+    """The SKU window reaches past the order (hindsight): the later, cancelled orders of a burst are
+    seen by both paths, and so is the shop's usual cancel share."""
+    start = NOW - timedelta(hours=1)
+    burst = [
+        make_order(shop_a, sku_id="TEA", buyer=make_buyer(shop_a), ordered_at=start + timedelta(seconds=20 * i),
+                   status=Order.Status.CANCELLED if i % 4 else Order.Status.PAID)
+        for i in range(30)
+    ]  # fmt: skip
+    later = make_order(shop_a, sku_id="TEA", ordered_at=start + timedelta(minutes=40))  # outside the window
+    screening.sku_normals_warm(shop_a.pk)
+    assert_same(shop_a, [burst[0].pk, burst[15].pk, burst[-1].pk, later.pk])
+    data = screening._load_one(shop_id=shop_a.pk, order_id=burst[0].pk, policies=[policy_current(shop_id=shop_a.pk)],
+                               with_blacklist=False)  # fmt: skip
+    assert len(data.sku_orders["TEA"]) == 30 and sum(bad for _ts, _b, bad in data.sku_orders["TEA"]) == 22
+
+
 def test_an_order_of_another_shop_loads_nothing(shop_a, shop_b):
     order = make_order(shop_b)
     _batch, one = both_ways(shop_a, order.pk, policy_current(shop_id=shop_a.pk))

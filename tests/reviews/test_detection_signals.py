@@ -1,0 +1,202 @@
+"""The signals that hold when attackers evade the obvious: each fires on its attack and not on the
+honest shape that resembles it, and earlier orders of an attack are flagged once it shows."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from reviews import jobs
+from reviews.models import Buyer, BuyerLink, Order
+from reviews.services.screening import screen_orders, sku_normals_warm
+from tests.conftest import make_buyer, make_order
+from tests.reviews.importing_helpers import import_file, pdd_row, write_csv
+
+pytestmark = pytest.mark.django_db
+
+NOW = timezone.now()
+
+
+def codes(order) -> set[str]:
+    order.refresh_from_db()
+    return {reason["code"] for reason in order.risk_reasons}
+
+
+def screen(shop, orders):
+    return screen_orders(shop_id=shop.pk, order_ids=[o.pk for o in orders])
+
+
+def usual_trade(shop, sku_id: str, *, days: int = 10, per_day: int = 4, quantity: int = 1, cancelled_every=0):
+    """A SKU's ordinary month: repeat-free shoppers, paid and received (every ``cancelled_every``-th cancelled)."""
+    n = 0
+    for day in range(1, days + 1):
+        for i in range(per_day):
+            n += 1
+            status = Order.Status.CANCELLED if cancelled_every and n % cancelled_every == 0 else Order.Status.COMPLETED
+            make_order(
+                shop, sku_id=sku_id, quantity=quantity, status=status,
+                ordered_at=NOW - timedelta(days=day, hours=i),
+            )  # fmt: skip
+    sku_normals_warm(shop.pk)
+
+
+def one_off_orders(shop, sku_id: str, count: int, *, start, minutes: float, cancelled: int, quantity: int = 1):
+    """``count`` orders from as many fresh accounts within ``minutes``; the first ``cancelled`` cancelled."""
+    return [
+        make_order(
+            shop,
+            sku_id=sku_id,
+            quantity=quantity,
+            buyer=make_buyer(shop),
+            status=Order.Status.CANCELLED if i < cancelled else Order.Status.PAID,
+            ordered_at=start + timedelta(seconds=i * 60 * minutes / count),
+        )  # fmt: skip
+        for i in range(count)
+    ]
+
+
+def test_bombing_by_many_one_off_accounts_is_flagged(shop_a):
+    usual_trade(shop_a, "TEA", cancelled_every=20)
+    bomb = one_off_orders(shop_a, "TEA", 40, start=NOW - timedelta(hours=2), minutes=12, cancelled=32)
+    screen(shop_a, bomb)
+    flagged = [o for o in bomb if "sku_bombing" in codes(o)]
+    # Every cancelled one, and the paid ones too: their accounts exist for this burst only.
+    assert len(flagged) == 40
+    assert bomb[-1].risk_decision != "allow"
+
+
+def test_a_flash_sale_with_ordinary_cancellations_is_not_bombing(shop_a):
+    usual_trade(shop_a, "TEA", cancelled_every=20)
+    sale = one_off_orders(shop_a, "TEA", 300, start=NOW - timedelta(hours=2), minutes=5, cancelled=18)
+    screen(shop_a, sale)
+    assert not any("sku_bombing" in codes(o) for o in sale)
+    assert {o.risk_decision for o in sale} == {"allow"}  # codes() refreshed each order
+
+
+def test_first_orders_of_a_burst_are_flagged_in_hindsight_when_the_burst_shows(shop_a):
+    usual_trade(shop_a, "TEA", cancelled_every=20)
+    start = NOW - timedelta(minutes=30)
+    first = one_off_orders(shop_a, "TEA", 4, start=start, minutes=2, cancelled=0)
+    jobs.orders_screen(shop_a.pk, [o.pk for o in first])  # what an import does with its file
+    assert all(codes(o) == set() for o in first)  # four paid orders: nothing to see yet
+
+    rest = one_off_orders(shop_a, "TEA", 30, start=start + timedelta(minutes=2), minutes=8, cancelled=26)
+    jobs.orders_screen(shop_a.pk, [o.pk for o in rest])
+    for order in first:
+        assert "sku_bombing" in codes(order)
+        assert order.risk_state == Order.RiskState.FLAGGED  # still unshipped: back in the queue
+
+
+def test_shipped_orders_are_not_requeued_in_hindsight_but_keep_counting(shop_a):
+    usual_trade(shop_a, "TEA", cancelled_every=20)
+    start = NOW - timedelta(minutes=30)
+    shipped = make_order(shop_a, sku_id="TEA", buyer=make_buyer(shop_a), status=Order.Status.SHIPPED, ordered_at=start)
+    jobs.orders_screen(shop_a.pk, [shipped.pk])
+    rest = one_off_orders(shop_a, "TEA", 30, start=start + timedelta(minutes=1), minutes=8, cancelled=26)
+    jobs.orders_screen(shop_a.pk, [o.pk for o in rest])
+    shipped.refresh_from_db()
+    assert shipped.risk_state == Order.RiskState.ALLOWED and shipped.risk_reasons == []
+    assert any("sku_bombing" in codes(o) for o in rest)
+
+
+def test_inventory_lock_is_several_times_the_usual_quantity_left_unpaid(shop_a):
+    usual_trade(shop_a, "CUP", quantity=1)
+    lock = make_order(shop_a, sku_id="CUP", quantity=6, status=Order.Status.CANCELLED, buyer=make_buyer(shop_a))
+    screen(shop_a, [lock])
+    assert "inventory_lock" in codes(lock)
+    assert lock.risk_decision != "allow"
+
+
+def test_wholesale_buyer_who_pays_for_bulk_is_not_inventory_lock(shop_a):
+    usual_trade(shop_a, "CUP", quantity=1)
+    shop_owner = make_buyer(shop_a)
+    orders = [
+        make_order(
+            shop_a,
+            sku_id="CUP",
+            quantity=30,
+            buyer=shop_owner,
+            ordered_at=NOW - timedelta(days=day),
+            status=Order.Status.COMPLETED if day > 2 else Order.Status.PAID,
+        )  # fmt: skip
+        for day in (1, 5, 9)
+    ]
+    screen(shop_a, orders)
+    for order in orders:
+        assert "inventory_lock" not in codes(order)
+        assert order.risk_decision == "allow"
+
+
+def history(shop, buyer, statuses):
+    return [
+        make_order(shop, buyer=buyer, status=status, ordered_at=NOW - timedelta(days=3 * i + 1))
+        for i, status in enumerate(statuses)
+    ]
+
+
+def test_serial_refunder_is_flagged_where_an_honest_returner_of_a_high_return_shop_is_not(shop_a):
+    # An apparel-like shop: one order in four comes back.
+    for i in range(80):
+        make_order(shop_a, status=Order.Status.REFUNDED if i % 4 == 0 else Order.Status.COMPLETED,
+                   ordered_at=NOW - timedelta(days=1 + i % 20))  # fmt: skip
+    sku_normals_warm(shop_a.pk)
+    R, C = Order.Status.REFUNDED, Order.Status.COMPLETED
+    refunder = history(shop_a, make_buyer(shop_a), [R, R, R, R, R, C])
+    returner = history(shop_a, make_buyer(shop_a), [R, C, R, C, C, R, C])
+    screen(shop_a, refunder + returner)
+    assert all("refund_rate" in codes(o) for o in refunder)
+    assert not any({"refund_rate", "credit_low"} & codes(o) for o in returner)
+
+
+def test_the_same_refund_share_is_unusual_in_a_shop_where_returns_are_rare(shop_a):
+    for i in range(80):
+        make_order(shop_a, status=Order.Status.COMPLETED, ordered_at=NOW - timedelta(days=1 + i % 20))
+    sku_normals_warm(shop_a.pk)
+    R, C = Order.Status.REFUNDED, Order.Status.COMPLETED
+    buyer = history(shop_a, make_buyer(shop_a), [R, C, R, C, R])
+    screen(shop_a, buyer)
+    assert all("refund_rate" in codes(o) for o in buyer)
+
+
+RING_ADDRESSES = ["书香门第3幢502室", "书香门第３栋 502", "书香门第 3号楼502", "书香门第3栋502"]
+
+
+def test_a_ring_writing_one_address_several_ways_links_up_behind_masked_phones(tmp_path, shop_a):
+    rows = [
+        pdd_row(订单号=f"R{i}", 收货人=name, 手机=f"13{i % 2}****{1000 + i % 2}",
+                收货地址=f"广东省深圳市南山区粤海街道{RING_ADDRESSES[i % 4]}", 订单状态="已取消")
+        for i, name in enumerate(["林一", "陈二", "张三", "李四", "王五", "赵六", "周七", "吴八"])
+    ]  # fmt: skip
+    import_file(write_csv(tmp_path / "ring.csv", rows), shop_a)
+    assert Buyer.objects.count() == 8
+    ring = Buyer.objects.first()
+    assert Buyer.objects.linked_to(ring).count() == 7
+
+
+def test_a_family_of_three_at_one_address_is_not_a_ring(shop_a):
+    members = [make_buyer(shop_a) for _ in range(3)]
+    for a in members:
+        for b in members:
+            if a.pk < b.pk:
+                BuyerLink.objects.create(shop=shop_a, buyer_a=a, buyer_b=b, via=BuyerLink.Via.ADDRESS, key="home")
+    orders = [
+        make_order(shop_a, buyer=m, status=Order.Status.COMPLETED, ordered_at=NOW - timedelta(days=day + 3),
+                   shipped_at=NOW - timedelta(days=day + 2))
+        for day, m in enumerate(members * 2)
+    ]  # fmt: skip
+    screen(shop_a, orders)
+    assert not any("ring_accounts" in codes(o) for o in orders)
+    assert {o.risk_decision for o in orders} == {"allow"}
+
+
+def test_detailed_address_in_the_street_column_still_links_two_phones(tmp_path, shop_a):
+    """Older PDD exports put the house number in 街道 and repeat it in 收货地址."""
+    street = "粤海街道科技南十二路18号3栋502"
+    rows = [
+        pdd_row(订单号="A1", 手机="13800000001", 收货人="王伟", 街道=street, 收货地址=f"广东省深圳市南山区{street}"),
+        pdd_row(订单号="A2", 手机="13900000002", 收货人="王伟", 街道=street, 收货地址=f"广东省深圳市南山区{street}"),
+    ]
+    import_file(write_csv(tmp_path / "street.csv", rows), shop_a)
+    first, second = Order.objects.order_by("order_no")
+    assert first.address_key and first.address_key == second.address_key
+    assert BuyerLink.objects.filter(via=BuyerLink.Via.ADDRESS).count() == 1
