@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reviews.models import ApiToken, Order, RiskPolicy
 from reviews.regions import PROVINCES, region_key, region_label, region_lines
+from reviews.services.rules import CATALOGUE, Attack
 
 # How the policy page groups its thresholds.
 POLICY_SECTIONS = [
@@ -44,6 +45,7 @@ POLICY_SECTIONS = [
     (_("收货地区"), ["region_review", "region_block"]),
     (_("买家标签"), ["tag_weights"]),
 ]
+RULE_PREFIX = "rule__"
 REGION_FIELDS = ("region_review", "region_block")
 SEEN_CITIES = 60
 SEEN_REGIONS_SECONDS = 600
@@ -131,6 +133,7 @@ class PolicyForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._add_rule_fields()
         for name in REGION_FIELDS:
             current = self.initial.get(name, "")
             current = region_lines(current) if isinstance(current, str) else list(current or [])
@@ -143,6 +146,44 @@ class PolicyForm(forms.ModelForm):
                 choices=region_choices(self.instance.shop_id, current),
                 widget=forms.CheckboxSelectMultiple(attrs={"class": "region-choice"}),
             )
+
+    def _add_rule_fields(self) -> None:
+        """One field per rule of the catalogue: its weight (blank: the default; 0: off), or, for a
+        rule that works its weight out, whether it is on."""
+        current = RiskPolicy(rule_weights=self.initial.get("rule_weights") or "").rule_weight_map
+        for spec in CATALOGUE:
+            about = _("%(attack)s · 默认 %(weight)s") % {
+                "attack": Attack(spec.attack).label,
+                "weight": spec.weight if spec.weight is not None else _("按规则计算"),
+            }
+            if spec.weight is None:
+                field = forms.BooleanField(
+                    label=spec.label, required=False, help_text=_("%(about)s；取消勾选即关闭") % {"about": about}
+                )
+                self.initial[RULE_PREFIX + spec.code] = current.get(spec.code) != 0
+            else:
+                field = forms.IntegerField(
+                    label=spec.label, required=False, min_value=0, max_value=100,
+                    help_text=_("%(about)s；0 表示关闭") % {"about": about},
+                    widget=forms.NumberInput(attrs={"placeholder": spec.weight}),
+                )  # fmt: skip
+                self.initial[RULE_PREFIX + spec.code] = current.get(spec.code)
+            self.fields[RULE_PREFIX + spec.code] = field
+
+    def _rule_weights(self, data: dict) -> str:
+        """The ``rule_weights`` lines: only the rules that differ from their defaults. A post without
+        the rule fields (a script that sends the policy's own fields) keeps what it sent."""
+        if not any(key.startswith(RULE_PREFIX) for key in self.data):
+            return data.get("rule_weights") or ""
+        lines = []
+        for spec in CATALOGUE:
+            value = data.get(RULE_PREFIX + spec.code)
+            if spec.weight is None:
+                if value is False:
+                    lines.append(f"{spec.code}=0")
+            elif value is not None and value != spec.weight:
+                lines.append(f"{spec.code}={value}")
+        return "\n".join(lines)
 
     def _clean_regions(self, name: str) -> str:
         return "\n".join(dict.fromkeys(self.cleaned_data.get(name) or []))
@@ -170,6 +211,7 @@ class PolicyForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        data["rule_weights"] = self._rule_weights(data)
         errors = {}
         for name in PENALTIES:
             if data.get(name) is not None and data[name] > 0:
@@ -201,7 +243,8 @@ class PolicyForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in RiskPolicy.TUNABLE}
 
     def sections(self):
-        return [(title, [self[name] for name in names]) for title, names in POLICY_SECTIONS]
+        rules = (_("规则开关与权重"), [self[RULE_PREFIX + spec.code] for spec in CATALOGUE])
+        return [*((title, [self[name] for name in names]) for title, names in POLICY_SECTIONS), rules]
 
 
 class SavePolicyForm(forms.Form):

@@ -602,7 +602,7 @@ class RiskPolicy(models.Model):
     )
     # Cancel / refund rate
     rate_threshold_pct = models.PositiveSmallIntegerField(
-        _("取消/退款率上限（%）"), default=50, help_text=_("买家（或其关联账号组）取消和退款的订单占比超过此值即提示。")
+        _("取消/退款率上限（%）"), default=40, help_text=_("买家（或其关联账号组）取消和退款的订单占比超过此值即提示。")
     )
     rate_min_orders = models.PositiveSmallIntegerField(
         _("计算取消率的最少订单数"),
@@ -665,6 +665,13 @@ class RiskPolicy(models.Model):
         blank=True,
         help_text=_("每行一个“标签=分值”。买家带有这些标签时，其订单按分值加风险分；不在此列的标签不计分。"),
     )
+    # One "rule code=weight" a line, for the rules whose weight the admin changed (0: switched off).
+    rule_weights = models.TextField(
+        _("规则开关与权重"),
+        blank=True,
+        default="",
+        help_text=_("每条规则的权重（0–100）；0 表示关闭该规则，留空用默认值。"),
+    )
     note = models.CharField(_("修改说明"), max_length=255, blank=True)
     diff = models.JSONField(_("与上一版的差异"), default=dict, blank=True)
     created_by = models.ForeignKey(
@@ -711,6 +718,7 @@ class RiskPolicy(models.Model):
         "region_review",
         "region_block",
         "tag_weights",
+        "rule_weights",
     )
 
     class Meta:
@@ -742,6 +750,12 @@ class RiskPolicy(models.Model):
     def tag_weight_map(self) -> dict[str, int]:
         """``{"兔子": 30, ...}`` from the ``tag_weights`` lines."""
         return {name: min(weight, 100) for name, weight in _numbers_by_key(self.tag_weights).items()}
+
+    @cached_property
+    def rule_weight_map(self) -> dict[str, int]:
+        """``{"sku_bombing": 30, "ring_accounts": 0, ...}`` from the ``rule_weights`` lines: a rule's
+        weight where the admin changed it; 0 switches the rule off."""
+        return {code: min(weight, 100) for code, weight in _numbers_by_key(self.rule_weights).items()}
 
     @cached_property
     def sku_limit_map(self) -> dict[str, int]:

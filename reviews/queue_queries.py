@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reviews.expressions import reason_codes_of
 from reviews.models import Buyer, BuyerLink, Decision, Order
-from reviews.services.screening import REASON_LABELS
+from reviews.services.rules import REASON_LABELS
 
 # Labels for the reason codes screening writes; an unknown code shows as itself.
 BURST_WINDOW = timedelta(minutes=30)  # either side of the order: "the hour around it"

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reviews.models import Buyer, BuyerLink, Decision, ImportBatch, Order, RiskPolicy, Shop
-from reviews.services.screening import REASON_LABELS
+from reviews.services.rules import REASON_LABELS
 
 FLAGGED_DECISIONS = (Order.Decision.REVIEW, Order.Decision.BLOCK)
 LOSS_STATUSES = (Order.Status.REFUNDED, Order.Status.REFUNDING)

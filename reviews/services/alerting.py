@@ -53,6 +53,7 @@ from reviews.models import (
     Order,
     Shop,
 )
+from reviews.services.rules import RULE_OF_CODE, Attack
 
 logger = logging.getLogger(__name__)
 
@@ -61,10 +62,6 @@ RETRY_INTERVALS = [30, 120, 600]
 MUTE_HOURS = (1, 8, 24)
 SIGNATURE_HEADER = "X-Shield-Signature"
 TIMESTAMP_HEADER = "X-Shield-Timestamp"
-# Reason codes of screening that are alert events.
-BLACKLIST_CODES = ("blacklist", "blacklist_linked")
-SKU_BURST_CODE = "burst_sku"
-ALERT_CODES = frozenset({*BLACKLIST_CODES, SKU_BURST_CODE})
 ROBOT_KINDS = (AlertChannel.Kind.WECOM, AlertChannel.Kind.DINGTALK)
 
 
@@ -441,9 +438,12 @@ def alerts_for_screening(*, shop_id: int, events: list[ScreeningEvent]) -> int:
     }
     by_subject: dict[tuple[str, str], list[ScreeningEvent]] = {}
     for event in events:
-        if event.code in BLACKLIST_CODES:
+        spec = RULE_OF_CODE.get(event.code)
+        if spec is None or not spec.alert:
+            continue
+        if spec.attack == Attack.BLACKLIST:
             key = (AlertKind.BLACKLIST_ORDER, f"buyer:{event.buyer_id or 'order-' + str(event.order_id)}")
-        elif event.code == SKU_BURST_CODE and event.sku_id:
+        elif spec.attack == Attack.BURST and event.sku_id:
             key = (AlertKind.SKU_BURST, f"sku:{event.sku_id}")
         else:
             continue

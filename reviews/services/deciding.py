@@ -24,6 +24,7 @@ from reviews.filters import QueueFilter
 from reviews.models import BulkDecisionJob, CreditEvent, Decision, Order, Shop
 from reviews.querysets import claim_cutoff
 from reviews.services.policy import policy_current
+from reviews.services.rules import CATALOGUE
 from reviews.services.scoring import credit_event_record, credit_events_record_many
 from shieldsite.queues import enqueue
 
@@ -50,14 +51,7 @@ BULK_FIELDS = (
 BULK_FIELDS += ("province", "city", "district", "street", "address")
 # The blacklist category each attack-shaped screening reason points to (see ``reason_category_for``).
 CATEGORY_OF_REASON = {
-    "burst_buyer": ReasonCategory.BOMBING,
-    "burst_group": ReasonCategory.BOMBING,
-    "burst_sku": ReasonCategory.BOMBING,
-    "inventory_lock": ReasonCategory.STOCK_LOCK,
-    "sku_limit": ReasonCategory.STOCK_LOCK,
-    "quantity": ReasonCategory.STOCK_LOCK,
-    "refund_rate": ReasonCategory.REFUND,
-    "refund_rate_group": ReasonCategory.REFUND,
+    code: spec.blacklist_category for spec in CATALOGUE if spec.blacklist_category for code in spec.codes
 }
 BLACKLIST_REASON_CODES = ("blacklist", "blacklist_linked")
 

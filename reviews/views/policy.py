@@ -10,7 +10,7 @@ from reviews.forms import POLICY_SECTIONS, ApiTokenForm, PolicyForm, SavePolicyF
 from reviews.models import ApiToken, Backtest, RiskPolicy, Role
 from reviews.services.backtesting import backtest_start
 from reviews.services.policy import policy_current, policy_save
-from reviews.services.screening import REASON_LABELS
+from reviews.services.rules import REASON_LABELS
 from reviews.services.tokens import api_token_create, api_token_revoke
 from reviews.views.access import current_shop_or_404, require_role
 from shieldsite.queues import enqueue

@@ -1,0 +1,584 @@
+"""Screening rules, declared once: small pure functions over a prepared ``OrderContext`` that
+return a ``Reason`` or nothing, the ``CATALOGUE`` that says what each one is (label, attack,
+weight, parameters, flags), and ``screen_order``, which runs them on one order.
+
+Nothing here reads the database: ``screening`` prepares the contexts for a batch (or one order)
+with a few set-based queries, and the backtest builds them for two policies from the same data.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from blacklist.matching import Match
+from blacklist.models import Kind, ListType, ReasonCategory
+from blacklist.normalize import is_masked, normalize_phone
+from reviews.models import Buyer, Order, RiskPolicy
+from reviews.regions import region_label, region_matches
+
+# An order paid for and not cancelled or refunded: what honest orders mostly are.
+GOOD_STATUSES = (Order.Status.PAID, Order.Status.SHIPPED, Order.Status.COMPLETED)
+# Closed before shipping, paid or not: what a burst of fake orders ends as within hours (refunds
+# after receipt take days, and say nothing about a burst).
+CANCELLED = Order.Status.CANCELLED
+DAY = 86400.0
+MIN_ANOMALY_QUANTITY = 5
+# 炸店 by many accounts: within the SKU window, at least this many cancelled orders, at least this
+# share of the window's orders, and so many more than the SKU's usual share would give that
+# chance cannot explain them (standard deviations above the expected count).
+BOMB_MIN_BAD = 10
+BOMB_SHARE_FLOOR = 0.3
+BOMB_SIGMAS = 6
+ONE_OFF_ORDERS = 4
+# 同行恶拍 without the obvious 50: at least this many units, twice the SKU's median and more than
+# its usual upper end (95th percentile of paid orders).
+LOCK_MIN_UNITS = 3
+# A buyer's (or ring's) cancel/refund share counts only when chance would hardly give it at the
+# shop's usual share: the binomial tail must be below this.
+RATE_ALPHA = 0.05
+RING_ACCOUNTS = 6
+# Before a shop has orders to say otherwise: about one order in ten ends cancelled or refunded.
+SHOP_BAD_SHARE_PRIOR = 0.1
+
+
+class SkuBaseline(NamedTuple):
+    """What is usual for one SKU of a shop, in robust figures (medians, not means or maxima), so
+    that a burst or a bulk order stands out at a shop of any size."""
+
+    quantity: float = 1.0  # median units of a paid order
+    high: float = 1.0  # 95th percentile of units of a paid order: the usual upper end
+    bad_share: float = 0.0  # median over its days of the share of orders cancelled (or never paid)
+
+
+UNKNOWN_SKU = SkuBaseline()
+
+
+# -- verdicts --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    message: str
+    weight: int
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "message": self.message, "weight": self.weight}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    decision: str
+    score: int
+    reasons: list[Reason]
+    policy_version: int
+    # The buyer record the verdict was reached with (shown by the check API next to the verdict).
+    buyer: BuyerRecord | None = field(default=None, compare=False)
+
+    @property
+    def flagged(self) -> bool:
+        return self.decision != Order.Decision.ALLOW
+
+
+# -- what a rule sees --------------------------------------------------------------------------
+@dataclass(slots=True)
+class BuyerRecord:
+    buyer_id: int
+    credit_score: int
+    restricted: bool
+    orders: int = 0
+    bad_orders: int = 0
+    first_order_ts: float | None = None
+    confidence: str = Buyer.Confidence.STRONG
+
+
+@dataclass(slots=True)
+class OrderContext:
+    """One order with everything the rules need, prepared set-based for the whole batch."""
+
+    order_id: int | None
+    buyer_id: int | None
+    sku_id: str
+    quantity: int
+    ordered_ts: float
+    receiver: str
+    phone: str
+    address: str
+    receiver_gibberish: bool = False
+    identity_masked: bool = False
+    province: str = ""  # canonical (reviews.regions), "" when unknown
+    city: str = ""
+    buyer: BuyerRecord | None = None
+    linked_buyers: int = 0
+    group_orders: int = 0
+    group_bad_orders: int = 0
+    buyer_window: int = 0
+    group_window: int = 0
+    sku_concentrated_orders: int = 0
+    sku_concentrated_accounts: int = 0
+    sku_day_units: int = 0
+    group_unshipped_sku_orders: int = 0
+    sku_baseline: SkuBaseline | None = None
+    blacklist: list[Match] = field(default_factory=list)
+    buyer_tags: tuple[str, ...] = ()
+    status: str = Order.Status.PAID
+    # The SKU's orders within ``sku_burst_minutes`` before and after this one (known by now), and
+    # how many of them were cancelled.
+    sku_window_orders: int = 0
+    sku_window_bad: int = 0
+    # The shop's usual share of cancelled and refunded orders (``shop_bad_share``).
+    shop_bad_share: float = SHOP_BAD_SHARE_PRIOR
+
+    @property
+    def allowlisted(self) -> bool:
+        return bool(self.blacklist) and any(m.list_type == ListType.ALLOW and not m.linked for m in self.blacklist)
+
+    @property
+    def buyer_masked(self) -> bool:
+        """The buyer was resolved from a masked phone only: it may be several people."""
+        return self.buyer is not None and self.buyer.confidence == Buyer.Confidence.MASKED
+
+    @property
+    def one_off_account(self) -> bool:
+        """No record to speak of: no known buyer, or one with a few orders all within a day."""
+        b = self.buyer
+        if b is None:
+            return True
+        return b.orders <= ONE_OFF_ORDERS and (b.first_order_ts is None or self.ordered_ts - b.first_order_ts <= DAY)
+
+    @property
+    def is_new_buyer_days(self) -> float | None:
+        if self.buyer is None or self.buyer.first_order_ts is None:
+            return None
+        return (self.ordered_ts - self.buyer.first_order_ts) / DAY
+
+
+Rule = Callable[[OrderContext, RiskPolicy], Reason | None]
+
+
+# -- rules -----------------------------------------------------------------------------------
+# "手机号", not "phone", in the reason a reviewer reads.
+_KIND_LABELS = dict(Kind.choices)
+
+
+def blacklist_hit(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """The order's own phone, receiver, address or buyer id is on the blacklist."""
+    if not ctx.blacklist:  # most orders: skip building the lists below
+        return None
+    direct = [m for m in ctx.blacklist if m.list_type == ListType.BLOCK and not m.linked]
+    if direct:
+        m = direct[0]
+        return Reason(
+            "blacklist",
+            _("命中黑名单（%(kind)s：%(value)s）%(reason)s")
+            % {
+                "kind": _KIND_LABELS.get(m.kind, m.kind),
+                "value": m.value,
+                "reason": f"：{m.reason}" if m.reason else "",
+            },
+            100,
+        )
+    return None
+
+
+def blacklist_linked_hit(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """A buyer linked to this one (same phone or address) is on the blacklist."""
+    if not ctx.blacklist:
+        return None
+    if any(m.list_type == ListType.BLOCK and not m.linked for m in ctx.blacklist):
+        return None
+    linked = [m for m in ctx.blacklist if m.list_type == ListType.BLOCK and m.linked]
+    if linked:
+        return Reason(
+            "blacklist_linked",
+            _("关联账号在黑名单中（%(kind)s：%(value)s）")
+            % {"kind": _KIND_LABELS.get(linked[0].kind, linked[0].kind), "value": linked[0].value},
+            60,
+        )
+    return None
+
+
+def credit_below_floor(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """The buyer's credit score is below the shop's restriction floor, for more than the shop's
+    ordinary returns: a buyer whose cancelled and refunded share is no more than twice the shop's
+    usual share lost its points the way this shop's honest buyers do (an apparel shop's
+    returners), so only a record worse than that, or points lost for other things (blacklist,
+    complaints), count."""
+    b = ctx.buyer
+    if b is None or b.credit_score >= policy.restriction_floor:
+        return None
+    if b.bad_orders and b.bad_orders <= 2 * ctx.shop_bad_share * b.orders:
+        return None
+    weight = 80 if policy.restricted_action == RiskPolicy.RestrictedAction.BLOCK else 45
+    return Reason(
+        "credit_low",
+        _("买家信用分 %(score)d，低于受限线 %(floor)d") % {"score": b.credit_score, "floor": policy.restriction_floor},
+        weight,
+    )
+
+
+def buyer_burst(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """炸店: one buyer places many orders within minutes."""
+    if ctx.buyer_window >= policy.burst_orders:
+        return Reason(
+            "burst_buyer",
+            _("同一买家 %(m)d 分钟内下单 %(n)d 笔") % {"m": policy.burst_minutes, "n": ctx.buyer_window},
+            50,
+        )
+    return None
+
+
+def group_burst(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """炸店 through linked accounts: the group together places many orders within minutes."""
+    if ctx.linked_buyers and ctx.group_window >= policy.group_burst_orders and ctx.buyer_window < policy.burst_orders:
+        return Reason(
+            "burst_group",
+            _("关联的 %(a)d 个账号 %(m)d 分钟内合计下单 %(n)d 笔")
+            % {"a": ctx.linked_buyers + 1, "m": policy.burst_minutes, "n": ctx.group_window},
+            45,
+        )
+    return None
+
+
+def sku_burst(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """扫货: many orders for one SKU from few accounts within minutes."""
+    if (
+        ctx.sku_concentrated_orders >= policy.sku_burst_orders
+        and 0 < ctx.sku_concentrated_accounts <= policy.sku_burst_accounts
+    ):
+        return Reason(
+            "burst_sku",
+            _("该商品 %(m)d 分钟内 %(n)d 单集中来自 %(a)d 个账号")
+            % {"m": policy.sku_burst_minutes, "n": ctx.sku_concentrated_orders, "a": ctx.sku_concentrated_accounts},
+            50,
+        )
+    return None
+
+
+def _new_buyer(ctx: OrderContext, policy: RiskPolicy) -> bool:
+    age = ctx.is_new_buyer_days
+    return age is not None and age <= policy.lock_new_buyer_days
+
+
+def inventory_lock(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """同行恶拍: several times the SKU's usual quantity, or bulk from a new account, left unpaid or
+    cancelled (a wholesale buyer pays); bulk from linked accounts not yet shipped; or many unshipped
+    orders of one SKU by a group."""
+    base = ctx.sku_baseline or UNKNOWN_SKU
+    units = max(LOCK_MIN_UNITS, math.ceil(2 * base.quantity), math.floor(base.high) + 1)
+    if ctx.quantity >= units and ctx.status in (Order.Status.UNPAID, Order.Status.CANCELLED):
+        return Reason(
+            "inventory_lock",
+            _("单笔拍下 %(q)d 件（该商品通常一单 %(normal)s 件，多不超过 %(high)s 件）后未付款或取消，疑似占库存")
+            % {"q": ctx.quantity, "normal": f"{base.quantity:g}", "high": f"{base.high:g}"},
+            45,
+        )
+    unpaid = ctx.status in (Order.Status.UNPAID, Order.Status.CANCELLED)
+    unshipped = ctx.status not in (Order.Status.SHIPPED, Order.Status.COMPLETED)
+    if ctx.quantity >= policy.lock_quantity and (
+        (ctx.linked_buyers and unshipped) or (unpaid and _new_buyer(ctx, policy))
+    ):
+        who = _("关联账号") if ctx.linked_buyers else _("新账号")
+        return Reason(
+            "inventory_lock",
+            _("%(who)s单笔拍下 %(q)d 件，疑似占库存") % {"who": who, "q": ctx.quantity},
+            45,
+        )
+    if ctx.linked_buyers and ctx.group_unshipped_sku_orders >= policy.lock_sku_orders:
+        return Reason(
+            "inventory_lock",
+            _("关联账号 24 小时内对该商品有 %(n)d 笔未发货订单，疑似占库存") % {"n": ctx.group_unshipped_sku_orders},
+            45,
+        )
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def binomial_tail(n: int, k: int, p: float) -> float:
+    """P(X ≥ k) for X ~ Binomial(n, p): how likely chance alone gives k bad orders of n."""
+    if k <= 0:
+        return 1.0
+    return min(1.0, sum(math.comb(n, i) * p**i * (1 - p) ** (n - i) for i in range(k, n + 1)))
+
+
+def _unusual_rate(n: int, bad: int, ctx: OrderContext, policy: RiskPolicy) -> bool:
+    """More than the policy's share of ``n`` orders went bad, and the shop's usual share would
+    hardly give that many by chance (a shop where one order in four is returned is not a shop
+    where one in twenty is)."""
+    if n < policy.rate_min_orders or bad * 100 <= policy.rate_threshold_pct * n:
+        return False
+    p = min(max(round(ctx.shop_bad_share, 3), 0.01), 0.9)
+    return binomial_tail(n, bad, p) < RATE_ALPHA
+
+
+def sku_bombing(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """炸店 by many accounts: around this order far more of the SKU's orders were cancelled than its
+    usual share explains (a flash sale brings many orders, not many cancelled ones); this order
+    is one of them, or comes from a one-off account."""
+    n, bad = ctx.sku_window_orders, ctx.sku_window_bad
+    if n < policy.sku_burst_orders or bad < BOMB_MIN_BAD or bad < BOMB_SHARE_FLOOR * n:
+        return None
+    usual = (ctx.sku_baseline or UNKNOWN_SKU).bad_share
+    p = min(max(usual, 0.02), 0.9)
+    if bad - n * p < BOMB_SIGMAS * math.sqrt(n * p * (1 - p)):
+        return None
+    if ctx.status != CANCELLED and not ctx.one_off_account:
+        return None
+    return Reason(
+        "sku_bombing",
+        _("该商品前后 %(m)d 分钟内 %(n)d 单，其中 %(bad)d 单取消（平时约 %(usual)d%%）")
+        % {"m": policy.sku_burst_minutes, "n": n, "bad": bad, "usual": round(100 * usual)},
+        50,
+    )
+
+
+def ring_accounts(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """One person, many accounts: this buyer shares a phone or an address with many others. Not at
+    a pickup point or another place the shop lists as shared (``address_keywords``): strangers
+    share those, and the address rule already says so."""
+    if ctx.linked_buyers + 1 >= RING_ACCOUNTS and not any(word in ctx.address for word in policy.keywords):
+        return Reason("ring_accounts", _("与 %(a)d 个账号共用手机号或收货地址") % {"a": ctx.linked_buyers}, 20)
+    return None
+
+
+def cancel_refund_rate(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """The buyer, or its linked group, cancels or refunds far more of what it orders than the shop's buyers do."""
+    b = ctx.buyer
+    if b and _unusual_rate(b.orders, b.bad_orders, ctx, policy):
+        return Reason(
+            "refund_rate",
+            _("买家 %(n)d 笔订单中 %(bad)d 笔取消或退款（%(pct)d%%，本店通常 %(usual)d%%）")
+            % {"n": b.orders, "bad": b.bad_orders, "pct": round(100 * b.bad_orders / b.orders),
+               "usual": round(100 * ctx.shop_bad_share)},
+            50,
+        )  # fmt: skip
+    n, bad = ctx.group_orders, ctx.group_bad_orders
+    if ctx.linked_buyers and _unusual_rate(n, bad, ctx, policy):
+        return Reason(
+            "refund_rate_group",
+            _("关联的 %(a)d 个账号 %(n)d 笔订单中 %(bad)d 笔取消或退款（%(pct)d%%）")
+            % {"a": ctx.linked_buyers + 1, "n": n, "bad": bad, "pct": round(100 * bad / n)},
+            50,
+        )
+    return None
+
+
+def sku_daily_limit(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """限购: more units of one SKU by one buyer in one day than the shop allows (that SKU's own
+    limit when the policy sets one)."""
+    own = policy.sku_limit_map.get(ctx.sku_id)
+    limit = policy.sku_daily_limit if own is None else own
+    if limit and ctx.sku_day_units > limit:
+        if own is None:
+            message = _("当天购买该商品 %(n)d 件，超过限购 %(limit)d 件")
+        else:
+            message = _("当天购买该商品 %(n)d 件，超过该商品的单品限购 %(limit)d 件")
+        return Reason("sku_limit", message % {"n": ctx.sku_day_units, "limit": limit}, 40)
+    return None
+
+
+def quantity_anomaly(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """Far more units than people usually buy of this SKU."""
+    normal = (ctx.sku_baseline or UNKNOWN_SKU).quantity
+    if ctx.quantity >= MIN_ANOMALY_QUANTITY and ctx.quantity >= policy.quantity_factor * normal:
+        return Reason(
+            "quantity",
+            _("购买 %(q)d 件，该商品通常一单 %(normal)s 件") % {"q": ctx.quantity, "normal": f"{normal:g}"},
+            25,
+        )
+    return None
+
+
+def address_keywords(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """The address is a pickup point or another place rings use (admin-editable keywords)."""
+    for word in policy.keywords:
+        if word in ctx.address:
+            return Reason("address_keyword", _("收货地址含“%(word)s”") % {"word": word}, 20)
+    return None
+
+
+GIBBERISH = re.compile(r"^[a-z0-9]{4,}$|(.)\1{2,}|^(asdf|qwer|zxcv|test|测试)")
+
+
+def receiver_pattern(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """A made-up receiver name, or an order with nothing but masked identities."""
+    if ctx.receiver_gibberish:
+        return Reason("receiver_gibberish", _("收货人姓名疑似乱填（%(name)s）") % {"name": ctx.receiver}, 15)
+    if policy.flag_masked_identity and ctx.identity_masked:
+        return Reason("masked_identity", _("只有脱敏的手机号或姓名，无法确认买家身份"), 10)
+    return None
+
+
+def region_rule(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """The order ships to a province or city the shop sends to review or blocks (admin-picked)."""
+    if not (policy.regions_block or policy.regions_review):
+        return None
+    rule = region_matches(policy.regions_block, ctx.province, ctx.city)
+    if rule:
+        # Weighted to reach the policy's own line, so the rule means "block" whatever the thresholds.
+        return Reason("region", _("收货地在拦截地区（%(region)s）") % {"region": region_label(rule)},
+                      max(policy.block_threshold, 1))  # fmt: skip
+    rule = region_matches(policy.regions_review, ctx.province, ctx.city)
+    if rule:
+        return Reason("region", _("收货地在送审地区（%(region)s）") % {"region": region_label(rule)},
+                      max(policy.review_threshold, 1))  # fmt: skip
+    return None
+
+
+def buyer_tag(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """Staff tagged the buyer (兔子, 野狗, ...); each tag adds the weight the policy gives it."""
+    if not ctx.buyer_tags:
+        return None
+    weights = policy.tag_weight_map
+    counted = [name for name in ctx.buyer_tags if weights.get(name, 0) > 0]
+    if not counted:
+        return None
+    return Reason("buyer_tag", _("买家被标记为：%(tags)s") % {"tags": "、".join(counted)},
+                  min(100, sum(weights[name] for name in counted)))  # fmt: skip
+
+
+class Attack(models.TextChoices):
+    """What a rule is evidence of, for reports and the policy page."""
+
+    BLACKLIST = "blacklist", gettext_lazy("黑名单")
+    BURST = "burst", gettext_lazy("炸店")
+    INVENTORY_LOCK = "inventory_lock", gettext_lazy("同行恶拍占库存")
+    REFUND = "serial_refund", gettext_lazy("恶意退款/取消")
+    RING = "ring", gettext_lazy("一人多号")
+    SHOP_RULE = "shop_rule", gettext_lazy("店铺规则")
+    IDENTITY = "identity", gettext_lazy("身份与地址")
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """One rule, declared once: every consumer (screening, backtest, alerts, reports, the policy
+    page, the demo) reads this declaration."""
+
+    code: str
+    check: Rule
+    label: str
+    attack: str
+    # The weight its reason carries by default; None where the rule works it out (credit floor,
+    # regions, tags), which an admin can switch off but not re-weigh.
+    weight: int | None
+    # The policy fields it reads (shown beside it on the policy page).
+    parameters: tuple[str, ...] = ()
+    # Not applied to an allowlisted buyer: how much or how often someone orders.
+    frequency: bool = False
+    # Adds up what "the buyer" (or its ring) did: scaled for a masked identity.
+    buyer_history: bool = False
+    # A new reason of this rule on an actionable order raises an alert.
+    alert: bool = False
+    # Other codes its reasons carry (a ring's variant of the buyer's rule).
+    more_codes: tuple[tuple[str, str], ...] = ()
+    # The blacklist category a reviewer's blacklisting points to when this is the heaviest reason.
+    blacklist_category: str = ""
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return (self.code, *(code for code, _label in self.more_codes))
+
+
+CATALOGUE: tuple[RuleSpec, ...] = (
+    RuleSpec("blacklist", blacklist_hit, gettext_lazy("命中黑名单"), Attack.BLACKLIST, 100, alert=True),
+    RuleSpec("blacklist_linked", blacklist_linked_hit, gettext_lazy("关联账号在黑名单"), Attack.BLACKLIST, 60,
+             buyer_history=True, alert=True),
+    RuleSpec("credit_low", credit_below_floor, gettext_lazy("信用分过低"), Attack.REFUND, None,
+             ("restriction_floor", "restricted_action"), buyer_history=True),
+    RuleSpec("burst_buyer", buyer_burst, gettext_lazy("买家短时多单"), Attack.BURST, 50,
+             ("burst_orders", "burst_minutes"), frequency=True, buyer_history=True,
+             blacklist_category=ReasonCategory.BOMBING),
+    RuleSpec("burst_group", group_burst, gettext_lazy("关联账号集中下单"), Attack.BURST, 45,
+             ("group_burst_orders", "burst_minutes"), frequency=True, buyer_history=True,
+             blacklist_category=ReasonCategory.BOMBING),
+    RuleSpec("burst_sku", sku_burst, gettext_lazy("炸店：同一商品集中下单"), Attack.BURST, 50,
+             ("sku_burst_orders", "sku_burst_accounts", "sku_burst_minutes"), frequency=True, alert=True,
+             blacklist_category=ReasonCategory.BOMBING),
+    RuleSpec("sku_bombing", sku_bombing, gettext_lazy("炸店：同一商品大量取消"), Attack.BURST, 50,
+             ("sku_burst_orders", "sku_burst_minutes"), frequency=True, alert=True,
+             blacklist_category=ReasonCategory.BOMBING),
+    RuleSpec("inventory_lock", inventory_lock, gettext_lazy("疑似同行恶拍占库存"), Attack.INVENTORY_LOCK, 45,
+             ("lock_quantity", "lock_new_buyer_days", "lock_sku_orders"), frequency=True, buyer_history=True,
+             blacklist_category=ReasonCategory.STOCK_LOCK),
+    RuleSpec("refund_rate", cancel_refund_rate, gettext_lazy("取消/退款率高"), Attack.REFUND, 50,
+             ("rate_threshold_pct", "rate_min_orders"), buyer_history=True,
+             more_codes=(("refund_rate_group", gettext_lazy("关联账号取消/退款率高")),),
+             blacklist_category=ReasonCategory.REFUND),
+    RuleSpec("ring_accounts", ring_accounts, gettext_lazy("多账号共用手机号/地址"), Attack.RING, 20,
+             buyer_history=True),
+    RuleSpec("sku_limit", sku_daily_limit, gettext_lazy("超出限购"), Attack.SHOP_RULE, 40,
+             ("sku_daily_limit", "sku_limits"), frequency=True, buyer_history=True,
+             blacklist_category=ReasonCategory.STOCK_LOCK),
+    RuleSpec("quantity", quantity_anomaly, gettext_lazy("数量异常"), Attack.INVENTORY_LOCK, 25,
+             ("quantity_factor",), frequency=True, blacklist_category=ReasonCategory.STOCK_LOCK),
+    RuleSpec("address_keyword", address_keywords, gettext_lazy("地址可疑"), Attack.IDENTITY, 20,
+             ("address_keywords",)),
+    RuleSpec("receiver_gibberish", receiver_pattern, gettext_lazy("收货人姓名可疑"), Attack.IDENTITY, None,
+             ("flag_masked_identity",), more_codes=(("masked_identity", gettext_lazy("身份无法确认")),)),
+    RuleSpec("region", region_rule, gettext_lazy("收货地区规则"), Attack.SHOP_RULE, None,
+             ("region_review", "region_block")),
+    RuleSpec("buyer_tag", buyer_tag, gettext_lazy("买家标签"), Attack.SHOP_RULE, None, ("tag_weights",)),
+)  # fmt: skip
+# Every reason code (a rule's variants included) to its rule.
+RULE_OF_CODE = {code: spec for spec in CATALOGUE for code in spec.codes}
+# Short names of the reason codes, for the queue's chips, reports and the policy page.
+REASON_LABELS = {
+    **{code: label for spec in CATALOGUE for code, label in ((spec.code, spec.label), *spec.more_codes)},
+    "allowlisted": gettext_lazy("白名单买家"),
+}
+# Reasons that add up what "the buyer" (or its linked accounts) did: when the buyer is only a
+# masked phone in a region, those orders may be several people's, so the policy's
+# ``masked_identity_weight_pct`` scales them (and a blacklist hit through a masked phone key).
+BUYER_HISTORY_CODES = frozenset(code for spec in CATALOGUE if spec.buyer_history for code in spec.codes)
+ALERT_CODES = frozenset(code for spec in CATALOGUE if spec.alert for code in spec.codes)
+
+
+def _masked_blacklist_hit(ctx: OrderContext) -> bool:
+    """The direct blacklist hit came through a masked phone key (``138****5678|name``), not a full one."""
+    direct = [m for m in ctx.blacklist if m.list_type == ListType.BLOCK and not m.linked]
+    return bool(direct) and direct[0].kind == "phone" and is_masked(normalize_phone(ctx.phone))
+
+
+def weigh_identity(reason: Reason, ctx: OrderContext, policy: RiskPolicy) -> Reason:
+    """The one place a masked identity lowers a reason's weight, and the message says so."""
+    masked = (reason.code in BUYER_HISTORY_CODES and ctx.buyer_masked) or (
+        reason.code == "blacklist" and (ctx.buyer_masked or _masked_blacklist_hit(ctx))
+    )
+    pct = policy.masked_identity_weight_pct
+    if not masked or pct >= 100:
+        return reason
+    note = _("（买家身份仅凭脱敏手机号识别，按 %(pct)d%% 计分）") % {"pct": pct}
+    return Reason(reason.code, reason.message + note, round(reason.weight * pct / 100))
+
+
+def screen_order(ctx: OrderContext, policy: RiskPolicy) -> Verdict:
+    """Run every rule the policy has on over one prepared order; the score is the sum of the
+    weights (each as the policy sets it), capped at 100."""
+    allowlisted = ctx.allowlisted
+    weights = policy.rule_weight_map
+    reasons = []
+    for spec in CATALOGUE:
+        if (allowlisted and spec.frequency) or weights.get(spec.code) == 0:
+            continue
+        reason = spec.check(ctx, policy)
+        if reason is not None:
+            if spec.code in weights and spec.weight is not None:
+                reason = Reason(reason.code, reason.message, weights[spec.code])
+            reasons.append(weigh_identity(reason, ctx, policy))
+    score = min(100, sum(r.weight for r in reasons)) if reasons else 0
+    if allowlisted:
+        reasons.append(Reason("allowlisted", _("买家在白名单中：不按下单频率和数量规则提示"), 0))
+    if score >= policy.block_threshold:
+        decision = Order.Decision.BLOCK
+    elif score >= policy.review_threshold:
+        decision = Order.Decision.REVIEW
+    else:
+        decision = Order.Decision.ALLOW
+    return Verdict(decision, score, reasons, policy.version, ctx.buyer)
