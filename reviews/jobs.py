@@ -128,6 +128,24 @@ def rescore_all_shops() -> None:
         enqueue("scoring", rescore_shop, shop_id)
 
 
+def learn_weights(shop_id: int) -> int | None:
+    """Fit the shop's rule weights from its labelled orders: kept in shadow, or a new policy version
+    when they beat the policy in force on the newest labels. Returns the LearnedWeights id."""
+    from reviews.services.learning import weights_learn
+
+    learned = weights_learn(shop_id=shop_id)
+    return learned.pk if learned else None
+
+
+def learn_weights_all_shops() -> None:
+    """Nightly, after the rescore: one learning job per shop."""
+    from reviews.models import Shop
+    from shieldsite.queues import enqueue
+
+    for shop_id in Shop.objects.values_list("pk", flat=True):
+        enqueue("scoring", learn_weights, shop_id)
+
+
 def run_backtest(backtest_id: int) -> None:
     """Compute a policy backtest; its row carries progress and result for the policy page."""
     from reviews.services.backtesting import backtest_run

@@ -801,6 +801,41 @@ class ApiToken(models.Model):
         return self.revoked_at is None
 
 
+class LearnedWeights(models.Model):
+    """Rule weights fitted for one shop from its labelled orders (reviewers' decisions, then final
+    outcomes): in shadow until their backtest on the newest labelled orders beats the policy in
+    force, when they become the policy's ``rule_weights`` as a new version."""
+
+    class Status(models.TextChoices):
+        SHADOW = "shadow", _("影子运行")
+        ACTIVE = "active", _("已接管")
+
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="learned_weights", verbose_name=_("店铺"))
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.SHADOW)
+    samples = models.PositiveIntegerField(_("带标签的订单"))
+    positives = models.PositiveIntegerField(_("其中恶意"))
+    # Points per rule code (on the policy's 0–100 scale) and the fitted log-odds behind them (with
+    # the intercept under "_intercept"; no float columns in Shield).
+    weights = models.JSONField(_("学习到的权重"), default=dict)
+    logits = models.JSONField(_("对数几率系数"), default=dict)
+    # Precision, recall and F1 at the review line, of the policy in force and of these weights,
+    # on the newest labelled orders (not used for fitting).
+    evaluation = models.JSONField(_("回测"), default=dict)
+    policy = models.ForeignKey(
+        "RiskPolicy", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("接管后的策略")
+    )
+    created_at = models.DateTimeField(_("计算时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("学习到的规则权重")
+        verbose_name_plural = _("学习到的规则权重")
+        ordering = ["shop", "-created_at", "-pk"]
+        get_latest_by = "created_at"
+
+    def __str__(self) -> str:
+        return f"{self.shop} · {self.get_status_display()} · {self.created_at:%Y-%m-%d}"
+
+
 class Backtest(models.Model):
     """A what-if run of candidate policy values over the last days of a shop's orders."""
 

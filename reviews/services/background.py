@@ -220,6 +220,7 @@ SCORING_LABELS = {
     "reviews.jobs.orders_screen": _("导入后按整份文件筛查"),
     "reviews.jobs.rescore_buyers": _("重算买家信用分"),
     "reviews.jobs.rescore_shop": _("全店信用分重算"),
+    "reviews.jobs.learn_weights": _("按审核结论学习规则权重"),
     "reviews.jobs.screen_open_orders": _("待处理订单重新筛查"),
 }
 

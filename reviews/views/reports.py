@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from reviews import charts, reports
-from reviews.models import Decision, Role
+from reviews.models import Decision, RiskPolicy, Role
 from reviews.report_forms import QUICK_RANGES, PeriodForm
+from reviews.services.learning import latest_learned
+from reviews.services.rules import CATALOGUE, RULE_OF_CODE
 from reviews.views.access import current_shop_or_404, get_buyer_for_user, has_role, require_role
 from shieldsite.spreadsheets import escape_dataset
 
@@ -226,10 +228,19 @@ def rule_precision(request):
                 )
             },
         )
+    # The version in force, or the defaults (a report never saves a policy).
+    policy = RiskPolicy.objects.filter(shop=shop).order_by("-version").first() or RiskPolicy(shop=shop)
+    learned = latest_learned(shop.pk)
+    in_force = {**{spec.code: spec.weight for spec in CATALOGUE}, **policy.rule_weight_map}
+    rows = [
+        (r, in_force.get(RULE_OF_CODE[r.code].code) if r.code in RULE_OF_CODE else None,
+         learned.weights.get(RULE_OF_CODE[r.code].code) if learned and r.code in RULE_OF_CODE else None)
+        for r in rules
+    ]  # fmt: skip
     return render(
         request,
         "reviews/report_rules.html",
-        {**_report_context(request, form, period, shop), "rules": rules},
+        {**_report_context(request, form, period, shop), "rules": rows, "learned": learned},
     )
 
 
