@@ -27,7 +27,9 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-from reviews.models import Order, Platform, Shop
+from reviews.models import LearnedWeights, Order, Platform, Shop
+from reviews.services.learning import TRAIN_SHARE, weights_learn
+from reviews.services.screening import screen_orders
 from tests.bench import scenarios
 from tests.bench.report import figure
 from tests.bench.scenarios import ExportOrder
@@ -39,6 +41,8 @@ from tests.bench.scenarios.variants import VARIANTS, mask_name, mask_phone, writ
 TUNED_ON = {"demo", "snacks", "apparel", "gadgets"}
 SEED = 2026
 GOAL_RECALL, GOAL_SHAPE, GOAL_FLAGGED = 0.90, 0.80, 0.02
+# Also let each shop learn its weights from its own outcomes and report the newest 30% both ways.
+LEARN = os.environ.get("BENCH_LEARN", "1") != "0"
 BAD = {"unpaid_closed", "cancelled", "refunding", "refunded"}
 
 
@@ -101,16 +105,7 @@ def measure(orders: list[ExportOrder], flagged: set[str]) -> dict:
     }
 
 
-def run_shield(family: str, orders: list[ExportOrder], variant: str, folder: Path) -> set[str]:
-    """Import the file as a merchant would and return the order numbers Shield flagged."""
-    platform = Platform.DOUYIN if variant == "douyin" else Platform.PDD
-    stamp = f"{datetime.now():%m%d%H%M%S%f}"
-    shop = Shop.objects.create(name=f"heldout {family} {variant} {stamp}", platform=platform)
-    path = write(orders, variant, folder / f"{family}-{variant}.csv", seed=SEED)
-    quiet = io.StringIO()
-    with contextlib.redirect_stderr(quiet):  # the command's progress bar
-        call_command("import_orders", str(path), shop=str(shop.pk), stdout=quiet, stderr=quiet)
-        call_command("rescore", shop=shop.pk, stdout=quiet)
+def flagged_of(shop) -> set[str]:
     flagged = set()
     for order_no, decision, reasons in Order.objects.filter(shop=shop).values_list(
         "order_no", "risk_decision", "risk_reasons"
@@ -121,6 +116,37 @@ def run_shield(family: str, orders: list[ExportOrder], variant: str, folder: Pat
     return flagged
 
 
+def run_learned(shop) -> tuple[set[str] | None, str]:
+    """The shop learns its rule weights from its own outcomes (as the nightly job does); when they
+    take over, every order is screened again with them. None when they stay in shadow."""
+    learned = weights_learn(shop_id=shop.pk)
+    if learned is None:
+        return None, "too few labels"
+    ev = learned.evaluation
+    summary = f"{learned.status} (F1 {ev['current']['f1']:.2f} → {ev['learned']['f1']:.2f})"
+    if learned.status != LearnedWeights.Status.ACTIVE:
+        return None, summary
+    ids = list(Order.objects.filter(shop=shop).order_by("ordered_at", "pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), 5000):
+        screen_orders(shop_id=shop.pk, order_ids=ids[start : start + 5000])
+    return flagged_of(shop), summary
+
+
+def run_shield(family: str, orders: list[ExportOrder], variant: str, folder: Path) -> set[str]:
+    """Import the file as a merchant would and return the order numbers Shield flagged."""
+    platform = Platform.DOUYIN if variant == "douyin" else Platform.PDD
+    stamp = f"{datetime.now():%m%d%H%M%S%f}"
+    shop = Shop.objects.create(name=f"heldout {family} {variant} {stamp}", platform=platform)
+    path = write(orders, variant, folder / f"{family}-{variant}.csv", seed=SEED)
+    quiet = io.StringIO()
+    with contextlib.redirect_stderr(quiet):  # the command's progress bar
+        call_command("import_orders", str(path), shop=str(shop.pk), stdout=quiet, stderr=quiet)
+        call_command("rescore", shop=shop.pk, stdout=quiet)
+    SHOPS[family, variant] = shop
+    return flagged_of(shop)
+
+
+SHOPS: dict[tuple[str, str], Shop] = {}
 # order_no -> reason codes of the last run (BENCH_EXPLAIN=1 prints them per group)
 REASONS: dict[str, list[str]] = {}
 
@@ -148,6 +174,7 @@ def main() -> dict:
     found = families()
     names = [f for f in sorted(found) if not wanted or f in wanted]
     results: dict[tuple[str, str], tuple[dict, dict]] = {}
+    learned_results: dict[tuple[str, str], tuple[dict, dict]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for family in names:
             orders = found[family].generate(seed=SEED, end=end, orders=size)
@@ -170,6 +197,20 @@ def main() -> dict:
                     f"    shapes: {shapes}\n    look-alikes flagged: {looks}",
                     flush=True,
                 )
+                if LEARN:
+                    # Judged on the newest 30% of the month only: the learning split's judges.
+                    newest = sorted(orders, key=lambda o: o.ordered_at)[int(len(orders) * TRAIN_SHARE) :]
+                    learned, summary = run_learned(SHOPS[family, variant])
+                    before = measure(newest, flagged)
+                    after = measure(newest, learned) if learned is not None else None
+                    line = (
+                        f"    learned weights: {summary}; newest 30%: default recall {_pct(before['recall'])} "
+                        f"flagged {_pct(before['flagged'])}"
+                    )
+                    if after:
+                        line += f" | learned recall {_pct(after['recall'])} flagged {_pct(after['flagged'])}"
+                        learned_results[family, variant] = before, after
+                    print(line, flush=True)
     held = {key: value for key, value in results.items() if key[0] not in TUNED_ON}
     figures = []
     if held:
