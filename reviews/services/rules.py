@@ -48,6 +48,17 @@ RATE_ALPHA = 0.05
 RING_ACCOUNTS = 6
 # Before a shop has orders to say otherwise: about one order in ten ends cancelled or refunded.
 SHOP_BAD_SHARE_PRIOR = 0.1
+# ... and one shipped order in twenty is refunded.
+SHOP_REFUND_SHARE_PRIOR = 0.05
+# Refunded after it shipped (仅退款 or a return): what a serial refunder's orders end as.
+REFUND_STATUSES = (Order.Status.REFUNDED, Order.Status.REFUNDING)
+
+
+class ShopRates(NamedTuple):
+    """A shop's usual shares, the lines a buyer's own record is weighed against."""
+
+    bad: float = SHOP_BAD_SHARE_PRIOR  # of its orders cancelled or refunded
+    refund: float = SHOP_REFUND_SHARE_PRIOR  # of its shipped orders refunded
 
 
 class SkuBaseline(NamedTuple):
@@ -97,6 +108,8 @@ class BuyerRecord:
     bad_orders: int = 0
     first_order_ts: float | None = None
     confidence: str = Buyer.Confidence.STRONG
+    shipped: int = 0  # orders that shipped
+    refunds: int = 0  # of them refunded (or being refunded)
 
 
 @dataclass(slots=True)
@@ -133,8 +146,9 @@ class OrderContext:
     # how many of them were cancelled.
     sku_window_orders: int = 0
     sku_window_bad: int = 0
-    # The shop's usual share of cancelled and refunded orders (``shop_bad_share``).
+    # The shop's usual share of cancelled and refunded orders, and of refunds among shipped orders.
     shop_bad_share: float = SHOP_BAD_SHARE_PRIOR
+    shop_refund_share: float = SHOP_REFUND_SHARE_PRIOR
 
     @property
     def allowlisted(self) -> bool:
@@ -308,13 +322,13 @@ def binomial_tail(n: int, k: int, p: float) -> float:
     return min(1.0, sum(math.comb(n, i) * p**i * (1 - p) ** (n - i) for i in range(k, n + 1)))
 
 
-def _unusual_rate(n: int, bad: int, ctx: OrderContext, policy: RiskPolicy) -> bool:
-    """More than the policy's share of ``n`` orders went bad, and the shop's usual share would
+def _unusual_rate(n: int, bad: int, usual: float, policy: RiskPolicy) -> bool:
+    """More than the policy's share of ``n`` orders went bad, and the shop's ``usual`` share would
     hardly give that many by chance (a shop where one order in four is returned is not a shop
     where one in twenty is)."""
     if n < policy.rate_min_orders or bad * 100 <= policy.rate_threshold_pct * n:
         return False
-    p = min(max(round(ctx.shop_bad_share, 3), 0.01), 0.9)
+    p = min(max(round(usual, 3), 0.01), 0.9)
     return binomial_tail(n, bad, p) < RATE_ALPHA
 
 
@@ -349,9 +363,11 @@ def ring_accounts(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
 
 
 def cancel_refund_rate(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
-    """The buyer, or its linked group, cancels or refunds far more of what it orders than the shop's buyers do."""
+    """The buyer, or its linked group, cancels or refunds far more of what it orders than the
+    shop's buyers do; or refunds far more of what it received (a refunder whose honest-looking
+    cancellations are few still stands out among shipped orders)."""
     b = ctx.buyer
-    if b and _unusual_rate(b.orders, b.bad_orders, ctx, policy):
+    if b and _unusual_rate(b.orders, b.bad_orders, ctx.shop_bad_share, policy):
         return Reason(
             "refund_rate",
             _("买家 %(n)d 笔订单中 %(bad)d 笔取消或退款（%(pct)d%%，本店通常 %(usual)d%%）")
@@ -359,8 +375,16 @@ def cancel_refund_rate(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
                "usual": round(100 * ctx.shop_bad_share)},
             50,
         )  # fmt: skip
+    if b and _unusual_rate(b.shipped, b.refunds, ctx.shop_refund_share, policy):
+        return Reason(
+            "refund_rate",
+            _("买家 %(n)d 笔已发货订单中 %(r)d 笔退款（%(pct)d%%，本店通常 %(usual)d%%）")
+            % {"n": b.shipped, "r": b.refunds, "pct": round(100 * b.refunds / b.shipped),
+               "usual": round(100 * ctx.shop_refund_share)},
+            50,
+        )  # fmt: skip
     n, bad = ctx.group_orders, ctx.group_bad_orders
-    if ctx.linked_buyers and _unusual_rate(n, bad, ctx, policy):
+    if ctx.linked_buyers and _unusual_rate(n, bad, ctx.shop_bad_share, policy):
         return Reason(
             "refund_rate_group",
             _("关联的 %(a)d 个账号 %(n)d 笔订单中 %(bad)d 笔取消或退款（%(pct)d%%）")

@@ -61,9 +61,10 @@ from reviews.services.rules import (
     DAY,
     GIBBERISH,
     GOOD_STATUSES,
-    SHOP_BAD_SHARE_PRIOR,
+    REFUND_STATUSES,
     BuyerRecord,
     OrderContext,
+    ShopRates,
     SkuBaseline,
     Verdict,
     screen_order,
@@ -166,7 +167,7 @@ class ScreeningData:
     blacklist: dict[int, list[Match]]
     # buyer_id -> names of its current tags
     buyer_tags: dict[int, list[str]] = field(default_factory=dict)
-    shop_bad_share: float = SHOP_BAD_SHARE_PRIOR
+    shop_rates: ShopRates = ShopRates()
     # Filled once by ``_fixed_features``.
     times_of: dict[int, list[float]] | None = None
     group_times: dict[int, list[float]] | None = None
@@ -264,7 +265,7 @@ def sku_normals_warm(shop_id: int) -> int:
     querying SKU by SKU; and the shop's usual share of cancelled and refunded orders. Run after
     each import and by the nightly rescore; returns the SKUs cached."""
     quantities, days = _baseline_rows(shop_id)
-    shop_bad_share(shop_id, fresh=True)
+    shop_rates(shop_id, fresh=True)
     return len(_cache_baselines(shop_id, quantities.exclude(sku_id=""), days.exclude(sku_id=""), None,
                                 SKU_NORMAL_WARM_SECONDS))  # fmt: skip
 
@@ -283,20 +284,27 @@ def _baseline_rows(shop_id: int):
     return quantities, days
 
 
-def shop_bad_share(shop_id: int, *, fresh: bool = False) -> float:
-    """The shop's usual share of cancelled and refunded orders (``BAD_STATUSES``, what a buyer's
-    record counts) over the last 90 days, cached for a day: the line a buyer's own share is
-    weighed against. Shrunk towards ``SHOP_BAD_SHARE_PRIOR`` while the shop has few orders."""
-    key = f"shopbad:{shop_id}"
+def shop_rates(shop_id: int, *, fresh: bool = False) -> ShopRates:
+    """The shop's usual shares over the last 90 days, cached for a day: of its orders cancelled or
+    refunded (``BAD_STATUSES``, what a buyer's record counts), and of its shipped orders refunded.
+    Shrunk towards the priors while the shop has few orders."""
+    key = f"shoprates:{shop_id}"
     found = None if fresh else cache.get(key)
     if found is None:
         since = timezone.now() - timedelta(days=SKU_NORMAL_DAYS)
         counts = Order.objects.filter(shop_id=shop_id, ordered_at__gte=since).aggregate(
-            n=Count("pk"), bad=Count("pk", filter=Q(status__in=BAD_STATUSES))
+            n=Count("pk"),
+            bad=Count("pk", filter=Q(status__in=BAD_STATUSES)),
+            shipped=Count("pk", filter=Q(shipped_at__isnull=False)),
+            refunds=Count("pk", filter=Q(shipped_at__isnull=False, status__in=REFUND_STATUSES)),
         )
-        found = (counts["bad"] + 50 * SHOP_BAD_SHARE_PRIOR) / (counts["n"] + 50)
+        prior = ShopRates()
+        found = (
+            (counts["bad"] + 50 * prior.bad) / (counts["n"] + 50),
+            (counts["refunds"] + 50 * prior.refund) / (counts["shipped"] + 50),
+        )
         cache.set(key, found, SKU_NORMAL_WARM_SECONDS)
-    return found
+    return ShopRates(*found)
 
 
 def linked_groups(*, shop_id: int, buyer_ids: set[int], whole_shop: bool = False) -> dict[int, set[int]]:
@@ -385,7 +393,11 @@ def load_shop_records(*, shop_id: int) -> ShopRecords:
         Order.objects.filter(shop_id=shop_id, buyer_id__isnull=False)
         .values_list("buyer_id")
         .annotate(
-            n=Count("pk"), bad=Count("pk", filter=Q(status__in=BAD_STATUSES)), first=EpochSeconds(Min("ordered_at"))
+            n=Count("pk"),
+            bad=Count("pk", filter=Q(status__in=BAD_STATUSES)),
+            first=EpochSeconds(Min("ordered_at")),
+            shipped=Count("shipped_at"),
+            refunds=Count("shipped_at", filter=Q(status__in=REFUND_STATUSES)),
         )
         .order_by()
     )
@@ -396,11 +408,12 @@ def load_shop_records(*, shop_id: int) -> ShopRecords:
             # transaction: this block's, or the caller's when there is one.
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL work_mem = '64MB'")
-        rows = _rows(stats, ("buyer_id", "n", "bad", "first"))
-    for buyer_id, n, bad, first in rows:
+        rows = _rows(stats, ("buyer_id", "n", "bad", "first", "shipped", "refunds"))
+    for buyer_id, n, bad, first, shipped, refunds in rows:
         record = buyers.get(buyer_id)
         if record is not None:
             record.orders, record.bad_orders, record.first_order_ts = n, bad, first
+            record.shipped, record.refunds = shipped, refunds
     neighbours = linked_groups(shop_id=shop_id, buyer_ids=set(), whole_shop=True)
     return ShopRecords(buyers, identity, neighbours, live_tags_of_shop(shop_id))
 
@@ -519,13 +532,27 @@ def _load_batch(
                 n=Count("orders"),
                 bad=Count("orders", filter=Q(orders__status__in=BAD_STATUSES)),
                 first=EpochSeconds(Min("orders__ordered_at")),
+                shipped=Count("orders__shipped_at"),
+                refunds=Count("orders__shipped_at", filter=Q(orders__status__in=REFUND_STATUSES)),
             )
-            .values_list("pk", "credit_score", "restricted", "key_kind", "key", "n", "bad", "first", "confidence")
+            .values_list(
+                "pk",
+                "credit_score",
+                "restricted",
+                "key_kind",
+                "key",
+                "n",
+                "bad",
+                "first",
+                "confidence",
+                "shipped",
+                "refunds",
+            )
         )
         everyone = buyer_ids | {n for b in buyer_ids for n in neighbours.get(b, ())}
         for ids in _chunks(sorted(everyone)):
-            for pk, score, restricted, kind, key, n, bad, first, confidence in rows.filter(pk__in=ids):
-                buyers[pk] = BuyerRecord(pk, score, restricted, n, bad, first, confidence)
+            for pk, score, restricted, kind, key, *counts in rows.filter(pk__in=ids):
+                buyers[pk] = BuyerRecord(pk, score, restricted, *counts)
                 identity[pk] = (kind, key)
 
     # Orders near the targets: the buyers' (and their links') own, and every order of the targets' SKUs.
@@ -599,7 +626,7 @@ def _load_batch(
     tags = records.tags if whole_range else live_tags(buyer_ids)
     return ScreeningData(
         shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist, buyer_tags=tags,
-        near=own if whole_range else [], shop_bad_share=shop_bad_share(shop_id),
+        near=own if whole_range else [], shop_rates=shop_rates(shop_id),
     )  # fmt: skip
 
 
@@ -611,7 +638,8 @@ def sku_look_ahead(policies: Iterable[RiskPolicy]) -> float:
 def look_backs(policies: Iterable[RiskPolicy]) -> tuple[float, float]:
     """Seconds before an order that its buyer's and its SKU's earlier orders count, for these policies."""
     policies = list(policies)
-    buyer = max([LOCK_WINDOW, DAY] + [60.0 * p.burst_minutes for p in policies])
+    # Never shorter than the SKU window: the SKU's orders are read within the buyers' look-back.
+    buyer = max([LOCK_WINDOW, DAY] + [60.0 * max(p.burst_minutes, p.sku_burst_minutes) for p in policies])
     return buyer, max(60.0 * p.sku_burst_minutes for p in policies)
 
 
@@ -694,8 +722,8 @@ t AS (
 ),
 org AS (SELECT organization_id AS id FROM reviews_shop WHERE id = %(shop)s),
 bounds AS (
-    SELECT to_timestamp(ts - %(buyer_back)s) AS buyer_start, to_timestamp(ts - %(sku_back)s) AS sku_start,
-           to_timestamp(ts + 1) AS stop, to_timestamp(ts + %(sku_ahead)s) AS sku_stop, sku_id
+    SELECT to_timestamp(ts - %(buyer_back)s) buyer_start, to_timestamp(ts - %(sku_back)s) sku_start,
+           to_timestamp(ts + 1) stop, to_timestamp(ts + %(sku_ahead)s) sku_stop, sku_id
     FROM t
 ),
 reach (id, hops) AS (
@@ -708,11 +736,12 @@ reach (id, hops) AS (
 ),
 ring AS (SELECT DISTINCT id FROM reach),
 bs AS (
-    SELECT b.id, b.credit_score, b.restricted, b.key_kind, b.key, s.n, s.bad, s.first_us, b.confidence
+    SELECT b.id, b.credit_score, b.restricted, b.key_kind, b.key, b.confidence, s.*
     FROM reviews_buyer b
     CROSS JOIN LATERAL (
-        SELECT count(o.id) AS n, count(o.id) FILTER (WHERE o.status = ANY(%(bad)s)) AS bad,
-               (date_part('epoch', min(o.ordered_at)) * 1000000)::bigint AS first_us
+        SELECT count(*) n, count(*) FILTER (WHERE o.status = ANY(%(bad)s)) bad,
+               (date_part('epoch', min(o.ordered_at)) * 1000000)::bigint first_us, count(o.shipped_at) sh,
+               count(o.shipped_at) FILTER (WHERE o.status = ANY(%(rf)s)) rf
         FROM reviews_order o WHERE o.buyer_id = b.id
     ) s
     WHERE b.shop_id = %(shop)s AND b.id IN (SELECT id FROM ring)
@@ -726,14 +755,14 @@ near AS (
     SELECT o.id, o.ordered_at, o.shipped_at, o.buyer_id, o.sku_id, o.quantity, o.status
     FROM reviews_order o, bounds
     WHERE bounds.sku_id <> '' AND o.shop_id = %(shop)s AND o.sku_id = bounds.sku_id
-      AND o.ordered_at BETWEEN bounds.sku_start AND bounds.sku_stop AND o.ordered_at >= bounds.buyer_start
+      AND o.ordered_at BETWEEN bounds.sku_start AND bounds.sku_stop
 )
 SELECT json_build_object(
     'org', (SELECT id FROM org),
     'target', (SELECT row_to_json(t) FROM t),
     'ring', (SELECT json_agg(id) FROM ring),
     'buyers', (SELECT json_agg(json_build_array(id, credit_score, restricted, key_kind, key, n, bad, first_us,
-                                                confidence)) FROM bs),
+                                                confidence, sh, rf)) FROM bs),
     'orders', (SELECT json_agg(json_build_array(
                    buyer_id, (date_part('epoch', ordered_at) * 1000000)::bigint, sku_id,
                    quantity, (date_part('epoch', shipped_at) * 1000000)::bigint, status
@@ -774,6 +803,7 @@ def _load_one(
         "sku_ahead": sku_look_ahead(policies),
         "hops": LINK_HOPS,
         "bad": [str(status) for status in BAD_STATUSES],
+        "rf": [str(status) for status in REFUND_STATUSES],
         "values": hint,
         "at": timezone.now(),
     }
@@ -791,8 +821,8 @@ def _load_one(
     ring = set(found["ring"] or ())
     neighbours = {member: ring - {member} for member in ring} if len(ring) > 1 else {}
     buyers, identity = {}, {}
-    for pk, score, restricted, kind, key, n, bad, first_us, confidence in found["buyers"] or ():
-        buyers[pk] = BuyerRecord(pk, score, restricted, n, bad, _seconds(first_us), confidence)
+    for pk, score, restricted, kind, key, n, bad, first_us, confidence, shipped, refunds in found["buyers"] or ():
+        buyers[pk] = BuyerRecord(pk, score, restricted, n, bad, _seconds(first_us), confidence, shipped, refunds)
         identity[pk] = (kind, key)
     # Split as the batch path splits its one query: the buyers' own orders, and the SKU's in its window.
     buyer_orders: dict[int, list] = defaultdict(list)
@@ -810,9 +840,7 @@ def _load_one(
     for values in sku_orders.values():
         values.sort(key=lambda pair: pair[0])
     sku_normal = {sku: sku_normal_quantity_recent(shop_id, sku)} if sku else {}
-    usual_bad = _recent_normals.get_or_set(
-        (shop_id, ""), lambda: shop_bad_share(shop_id), seconds=RECENT_NORMAL_SECONDS
-    )
+    usual_rates = _recent_normals.get_or_set((shop_id, ""), lambda: shop_rates(shop_id), seconds=RECENT_NORMAL_SECONDS)
     blacklist = {}
     if with_blacklist:
         own_keys, linked_keys = _blacklist_keys(targets, identity, neighbours)
@@ -825,7 +853,7 @@ def _load_one(
     tags = tag_names((buyer_id, name, "") for buyer_id, name in found["tags"] or ())
     return ScreeningData(
         shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist, buyer_tags=tags,
-        shop_bad_share=usual_bad,
+        shop_rates=usual_rates,
     )  # fmt: skip
 
 
@@ -914,7 +942,8 @@ def build_contexts(data: ScreeningData, policy: RiskPolicy) -> dict[int, OrderCo
             sku_day_units=row["day_units"],
             sku_baseline=sku_normal.get(row["sku_id"]),
             status=row["status"],
-            shop_bad_share=data.shop_bad_share,
+            shop_bad_share=data.shop_rates.bad,
+            shop_refund_share=data.shop_rates.refund,
             blacklist=blacklist.get(row["id"], ()),
             buyer_tags=tuple(data.buyer_tags.get(buyer_id, ())),
         )

@@ -158,6 +158,43 @@ def test_the_same_refund_share_is_unusual_in_a_shop_where_returns_are_rare(shop_
     assert all("refund_rate" in codes(o) for o in buyer)
 
 
+def shipped_history(shop, buyer, statuses):
+    return [
+        make_order(shop, buyer=buyer, status=status, ordered_at=NOW - timedelta(days=3 * i + 4),
+                   shipped_at=NOW - timedelta(days=3 * i + 3))
+        for i, status in enumerate(statuses)
+    ]  # fmt: skip
+
+
+def test_a_refunder_stands_out_among_shipped_orders_where_unpaid_closes_are_common(shop_a):
+    """Many honest orders close unpaid here, so cancel-or-refund shares say little; refunds of
+    what shipped are rare, and three of six is not chance."""
+    for i in range(100):
+        status = Order.Status.CANCELLED if i % 4 == 0 else Order.Status.COMPLETED
+        shipped = None if status == Order.Status.CANCELLED else NOW - timedelta(days=1 + i % 20)
+        make_order(shop_a, status=status, shipped_at=shipped, ordered_at=NOW - timedelta(days=2 + i % 20))
+    sku_normals_warm(shop_a.pk)
+    R, C = Order.Status.REFUNDED, Order.Status.COMPLETED
+    refunder = shipped_history(shop_a, make_buyer(shop_a), [R, C, R, C, R, C])
+    honest = shipped_history(shop_a, make_buyer(shop_a), [R, C, C, C, C, C])
+    screen(shop_a, refunder + honest)
+    assert all("refund_rate" in codes(o) for o in refunder)
+    assert "已发货订单中 3 笔退款" in refunder[0].risk_reasons[0]["message"]
+    assert not any("refund_rate" in codes(o) for o in honest)
+
+
+def test_an_apparel_returner_is_not_a_refunder_among_shipped_orders_either(shop_a):
+    for i in range(80):
+        status = Order.Status.REFUNDED if i % 4 == 0 else Order.Status.COMPLETED
+        shipped, ordered = NOW - timedelta(days=1 + i % 20), NOW - timedelta(days=2 + i % 20)
+        make_order(shop_a, status=status, shipped_at=shipped, ordered_at=ordered)
+    sku_normals_warm(shop_a.pk)
+    R, C = Order.Status.REFUNDED, Order.Status.COMPLETED
+    returner = shipped_history(shop_a, make_buyer(shop_a), [R, C, R, C, C, R, C])
+    screen(shop_a, returner)
+    assert not any({"refund_rate", "credit_low"} & codes(o) for o in returner)
+
+
 RING_ADDRESSES = ["书香门第3幢502室", "书香门第３栋 502", "书香门第 3号楼502", "书香门第3栋502"]
 
 
