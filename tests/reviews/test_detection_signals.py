@@ -237,3 +237,40 @@ def test_detailed_address_in_the_street_column_still_links_two_phones(tmp_path, 
     first, second = Order.objects.order_by("order_no")
     assert first.address_key and first.address_key == second.address_key
     assert BuyerLink.objects.filter(via=BuyerLink.Via.ADDRESS).count() == 1
+
+
+def test_a_refunders_history_follows_them_through_a_masked_export_despite_retyped_addresses(tmp_path, shop_a):
+    details = ["科技南十二路18号3栋502", "科技南十二路18号 3栋502室", "科技南12路18号3-502"]
+    rows = [
+        pdd_row(订单号=f"M{i}", 收货人="林志坤", 手机="138****5678", 街道="粤海街道",
+                收货地址=f"广东省深圳市南山区粤海街道{details[i % 3]}", 订单状态="已收货", 售后状态="退款成功",
+                订单成交时间=f"2025-11-{10 + i:02d} 10:00:00")
+        for i in range(5)
+    ]  # fmt: skip
+    import_file(write_csv(tmp_path / "masked.csv", rows), shop_a)
+    buyer = Buyer.objects.get()
+    assert buyer.confidence == Buyer.Confidence.MASKED
+    assert Order.objects.filter(buyer=buyer).count() == 5
+
+
+def test_a_check_api_order_that_shows_a_burst_flags_its_earlier_orders(
+    client, shop_a, alice, django_capture_on_commit_callbacks
+):
+    from reviews.services.tokens import api_token_create
+
+    token = api_token_create(shop=shop_a, name="ERP", user=alice)[1]
+    usual_trade(shop_a, "TEA", cancelled_every=20)
+    start = NOW - timedelta(minutes=20)
+    first = one_off_orders(shop_a, "TEA", 4, start=start, minutes=2, cancelled=0)
+    jobs.orders_screen(shop_a.pk, [o.pk for o in first])
+    assert all(codes(o) == set() for o in first)
+    one_off_orders(shop_a, "TEA", 26, start=start + timedelta(minutes=2), minutes=6, cancelled=24)
+    body = {"order_no": "API-B1", "sku_id": "TEA", "phone": "13912340000", "receiver": "新号",
+            "ordered_at": (start + timedelta(minutes=9)).isoformat()}  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/v1/check", body, content_type="application/json",
+                               HTTP_AUTHORIZATION=f"Bearer {token}")  # fmt: skip
+    assert "sku_bombing" in {r["code"] for r in response.json()["reasons"]}
+    for order in first:
+        assert "sku_bombing" in codes(order)
+        assert order.risk_state == Order.RiskState.FLAGGED
