@@ -362,35 +362,29 @@ def ring_accounts(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     return None
 
 
+_RATE_MESSAGES = {
+    "orders": gettext_lazy("买家 %(n)d 笔订单中 %(bad)d 笔取消或退款（%(pct)d%%，本店通常 %(usual)d%%）"),
+    "shipped": gettext_lazy("买家 %(n)d 笔已发货订单中 %(bad)d 笔退款（%(pct)d%%，本店通常 %(usual)d%%）"),
+    "group": gettext_lazy("关联的 %(a)d 个账号 %(n)d 笔订单中 %(bad)d 笔取消或退款（%(pct)d%%）"),
+}
+
+
 def cancel_refund_rate(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     """The buyer, or its linked group, cancels or refunds far more of what it orders than the
     shop's buyers do; or refunds far more of what it received (a refunder whose honest-looking
     cancellations are few still stands out among shipped orders)."""
     b = ctx.buyer
-    if b and _unusual_rate(b.orders, b.bad_orders, ctx.shop_bad_share, policy):
-        return Reason(
-            "refund_rate",
-            _("买家 %(n)d 笔订单中 %(bad)d 笔取消或退款（%(pct)d%%，本店通常 %(usual)d%%）")
-            % {"n": b.orders, "bad": b.bad_orders, "pct": round(100 * b.bad_orders / b.orders),
-               "usual": round(100 * ctx.shop_bad_share)},
-            50,
-        )  # fmt: skip
-    if b and _unusual_rate(b.shipped, b.refunds, ctx.shop_refund_share, policy):
-        return Reason(
-            "refund_rate",
-            _("买家 %(n)d 笔已发货订单中 %(r)d 笔退款（%(pct)d%%，本店通常 %(usual)d%%）")
-            % {"n": b.shipped, "r": b.refunds, "pct": round(100 * b.refunds / b.shipped),
-               "usual": round(100 * ctx.shop_refund_share)},
-            50,
-        )  # fmt: skip
-    n, bad = ctx.group_orders, ctx.group_bad_orders
-    if ctx.linked_buyers and _unusual_rate(n, bad, ctx.shop_bad_share, policy):
-        return Reason(
-            "refund_rate_group",
-            _("关联的 %(a)d 个账号 %(n)d 笔订单中 %(bad)d 笔取消或退款（%(pct)d%%）")
-            % {"a": ctx.linked_buyers + 1, "n": n, "bad": bad, "pct": round(100 * bad / n)},
-            50,
-        )
+    counts = []
+    if b:
+        counts += [("refund_rate", "orders", b.orders, b.bad_orders, ctx.shop_bad_share),
+                   ("refund_rate", "shipped", b.shipped, b.refunds, ctx.shop_refund_share)]  # fmt: skip
+    if ctx.linked_buyers:
+        counts.append(("refund_rate_group", "group", ctx.group_orders, ctx.group_bad_orders, ctx.shop_bad_share))
+    for code, kind, n, bad, usual in counts:
+        if _unusual_rate(n, bad, usual, policy):
+            facts = {"n": n, "bad": bad, "pct": round(100 * bad / n), "usual": round(100 * usual),
+                     "a": ctx.linked_buyers + 1}  # fmt: skip
+            return Reason(code, str(_RATE_MESSAGES[kind] % facts), 50)
     return None
 
 
