@@ -8,22 +8,14 @@ from django.utils import timezone
 
 from reviews import jobs
 from reviews.models import Buyer, BuyerLink, Order
-from reviews.services.screening import screen_orders, sku_normals_warm
+from reviews.services.screening import sku_normals_warm
 from tests.conftest import make_buyer, make_order
 from tests.reviews.importing_helpers import import_file, pdd_row, write_csv
+from tests.reviews.test_screening import codes, screen
 
 pytestmark = pytest.mark.django_db
 
 NOW = timezone.now()
-
-
-def codes(order) -> set[str]:
-    order.refresh_from_db()
-    return {reason["code"] for reason in order.risk_reasons}
-
-
-def screen(shop, orders):
-    return screen_orders(shop_id=shop.pk, order_ids=[o.pk for o in orders])
 
 
 def usual_trade(shop, sku_id: str, *, days: int = 10, per_day: int = 4, quantity: int = 1, cancelled_every=0):
