@@ -138,12 +138,13 @@ def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
 
 def points_of(fit: Fit, review_threshold: int) -> dict[str, int]:
     """Log-odds weights as points: reasons adding up to the review line give even odds. Only the
-    rules whose weight the policy can set (``RuleSpec.weight``); a rule that speaks for innocence
-    here gets 0, which switches it off."""
+    rules whose weight the policy can set (``RuleSpec.weight``) and that are evidence rather than
+    the merchant's own lists (``RuleSpec.learnable``); a rule that speaks for innocence here gets
+    0, which switches it off."""
     if fit.intercept >= 0:  # most orders malicious: no scale that keeps the line's meaning
         return {}
     scale = review_threshold / -fit.intercept
-    fixed = {spec.code for spec in CATALOGUE if spec.weight is not None}
+    fixed = {spec.code for spec in CATALOGUE if spec.weight is not None and spec.learnable}
     return {code: max(0, min(100, round(w * scale))) for code, w in fit.logits.items() if code in fixed}
 
 

@@ -498,6 +498,9 @@ class RuleSpec:
     more_codes: tuple[tuple[str, str], ...] = ()
     # The blacklist category a reviewer's blacklisting points to when this is the heaviest reason.
     blacklist_category: str = ""
+    # Its weight may be learned from the shop's labels; not for the merchant's own lists and limits,
+    # which say what the merchant wants, not how likely an attack is.
+    learnable: bool = True
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -505,9 +508,10 @@ class RuleSpec:
 
 
 CATALOGUE: tuple[RuleSpec, ...] = (
-    RuleSpec("blacklist", blacklist_hit, gettext_lazy("命中黑名单"), Attack.BLACKLIST, 100, alert=True),
+    RuleSpec("blacklist", blacklist_hit, gettext_lazy("命中黑名单"), Attack.BLACKLIST, 100, alert=True,
+             learnable=False),
     RuleSpec("blacklist_linked", blacklist_linked_hit, gettext_lazy("关联账号在黑名单"), Attack.BLACKLIST, 60,
-             buyer_history=True, alert=True),
+             buyer_history=True, alert=True, learnable=False),
     RuleSpec("credit_low", credit_below_floor, gettext_lazy("信用分过低"), Attack.REFUND, None,
              ("restriction_floor", "restricted_action"), buyer_history=True),
     RuleSpec("burst_buyer", buyer_burst, gettext_lazy("买家短时多单"), Attack.BURST, 50,
@@ -533,7 +537,7 @@ CATALOGUE: tuple[RuleSpec, ...] = (
              buyer_history=True),
     RuleSpec("sku_limit", sku_daily_limit, gettext_lazy("超出限购"), Attack.SHOP_RULE, 40,
              ("sku_daily_limit", "sku_limits"), frequency=True, buyer_history=True,
-             blacklist_category=ReasonCategory.STOCK_LOCK),
+             blacklist_category=ReasonCategory.STOCK_LOCK, learnable=False),
     RuleSpec("quantity", quantity_anomaly, gettext_lazy("数量异常"), Attack.INVENTORY_LOCK, 25,
              ("quantity_factor",), frequency=True, blacklist_category=ReasonCategory.STOCK_LOCK),
     RuleSpec("address_keyword", address_keywords, gettext_lazy("地址可疑"), Attack.IDENTITY, 20,

@@ -25,8 +25,10 @@ def test_fit_gives_points_to_telling_rules_and_none_to_noise():
         (frozenset({"ring_accounts"}), True): 1, (frozenset({"ring_accounts"}), False): 99,
         (frozenset(), True): 20, (frozenset(), False): 800,
     })  # fmt: skip
+    patterns[(frozenset({"blacklist"}), False)] = 50  # a blacklisted buyer's orders that turned out fine
     fit = fit_logistic(patterns)
     points = points_of(fit, review_threshold=40)
+    assert "blacklist" not in points  # the merchant's own list is never re-weighed by statistics
     assert points["sku_bombing"] >= 40  # alone it makes an order more likely malicious than not
     assert points["ring_accounts"] == 0  # here it marks honest orders: switched off
     assert fit.intercept < 0
