@@ -48,8 +48,9 @@ RATE_ALPHA = 0.05
 RING_ACCOUNTS = 6
 # Before a shop has orders to say otherwise: about one order in ten ends cancelled or refunded.
 SHOP_BAD_SHARE_PRIOR = 0.1
-# ... and one shipped order in twenty is refunded.
+# ... one shipped order in twenty is refunded, and one order in twenty is cancelled.
 SHOP_REFUND_SHARE_PRIOR = 0.05
+SHOP_CANCEL_SHARE_PRIOR = 0.05
 # Refunded after it shipped (仅退款 or a return): what a serial refunder's orders end as.
 REFUND_STATUSES = (Order.Status.REFUNDED, Order.Status.REFUNDING)
 
@@ -59,6 +60,7 @@ class ShopRates(NamedTuple):
 
     bad: float = SHOP_BAD_SHARE_PRIOR  # of its orders cancelled or refunded
     refund: float = SHOP_REFUND_SHARE_PRIOR  # of its shipped orders refunded
+    cancel: float = SHOP_CANCEL_SHARE_PRIOR  # of its orders cancelled (paid or not)
 
 
 class SkuBaseline(NamedTuple):

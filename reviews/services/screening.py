@@ -204,26 +204,25 @@ def _cache_baselines(shop_id: int, quantities, days, skus: Iterable[str] | None,
     """Cache and return the baseline of each SKU (``skus``, or every SKU in the rows) from
     (sku, quantity, paid orders) and (sku, day, orders, cancelled) rows. Below
     ``MIN_SKU_SAMPLE`` paid orders a SKU's quantities are unknown (one unit assumed); below
-    ``BASELINE_DAYS`` days with ``BASELINE_DAY_ORDERS`` orders its cancelled share is the share over
-    all its orders."""
+    ``BASELINE_DAYS`` days with ``BASELINE_DAY_ORDERS`` orders its cancelled share is the shop's
+    (a SKU with little history would otherwise take the attack on it for its usual share)."""
+    shop_cancel = shop_rates(shop_id).cancel
     histogram: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for sku, quantity, n in quantities:
         if n:
             histogram[sku].append((quantity, n))
     shares: dict[str, list[float]] = defaultdict(list)
-    overall: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    seen: set[str] = set()
     for sku, _day, n, bad in days:
         if n >= BASELINE_DAY_ORDERS:
             shares[sku].append(bad / n)
-        overall[sku][0] += n
-        overall[sku][1] += bad
+        seen.add(sku)
     found = {}
-    for sku in set(histogram) | set(overall) if skus is None else skus:
+    for sku in set(histogram) | seen if skus is None else skus:
         pairs = sorted(histogram.get(sku, []))
         known = sum(n for _q, n in pairs) >= MIN_SKU_SAMPLE
         daily = sorted(shares.get(sku, []))
-        n, bad = overall.get(sku, (0, 0))
-        usual = daily[len(daily) // 2] if len(daily) >= BASELINE_DAYS else (bad / n if n else 0.0)
+        usual = daily[len(daily) // 2] if len(daily) >= BASELINE_DAYS else shop_cancel
         found[sku] = SkuBaseline(
             _quantile(pairs, 0.5) if known else 1.0, _quantile(pairs, 0.95) if known else 1.0, round(usual, 4)
         )
@@ -286,15 +285,17 @@ def _baseline_rows(shop_id: int):
 
 def shop_rates(shop_id: int, *, fresh: bool = False) -> ShopRates:
     """The shop's usual shares over the last 90 days, cached for a day: of its orders cancelled or
-    refunded (``BAD_STATUSES``, what a buyer's record counts), and of its shipped orders refunded.
+    refunded (``BAD_STATUSES``, what a buyer's record counts), of its shipped orders refunded, and
+    of its orders cancelled.
     Shrunk towards the priors while the shop has few orders."""
-    key = f"shoprates:{shop_id}"
+    key = f"shoprates2:{shop_id}"
     found = None if fresh else cache.get(key)
     if found is None:
         since = timezone.now() - timedelta(days=SKU_NORMAL_DAYS)
         counts = Order.objects.filter(shop_id=shop_id, ordered_at__gte=since).aggregate(
             n=Count("pk"),
             bad=Count("pk", filter=Q(status__in=BAD_STATUSES)),
+            cancelled=Count("pk", filter=Q(status=CANCELLED)),
             shipped=Count("pk", filter=Q(shipped_at__isnull=False)),
             refunds=Count("pk", filter=Q(shipped_at__isnull=False, status__in=REFUND_STATUSES)),
         )
@@ -302,6 +303,7 @@ def shop_rates(shop_id: int, *, fresh: bool = False) -> ShopRates:
         found = (
             (counts["bad"] + 50 * prior.bad) / (counts["n"] + 50),
             (counts["refunds"] + 50 * prior.refund) / (counts["shipped"] + 50),
+            (counts["cancelled"] + 50 * prior.cancel) / (counts["n"] + 50),
         )
         cache.set(key, found, SKU_NORMAL_WARM_SECONDS)
     return ShopRates(*found)

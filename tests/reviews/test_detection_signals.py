@@ -57,6 +57,17 @@ def test_bombing_by_many_one_off_accounts_is_flagged(shop_a):
     assert bomb[-1].risk_decision != "allow"
 
 
+def test_bombing_of_a_product_with_little_history_is_judged_by_the_shops_usual_cancellations(shop_a):
+    """A new product has no days of its own to say what is usual: the attack on it must not be
+    taken for its usual share."""
+    usual_trade(shop_a, "TEA", cancelled_every=20)
+    one_off_orders(shop_a, "NEW", 6, start=NOW - timedelta(days=1), minutes=600, cancelled=0)
+    bomb = one_off_orders(shop_a, "NEW", 40, start=NOW - timedelta(hours=2), minutes=12, cancelled=32)
+    sku_normals_warm(shop_a.pk)
+    screen(shop_a, bomb)
+    assert all("sku_bombing" in codes(o) for o in bomb)
+
+
 def test_a_flash_sale_with_ordinary_cancellations_is_not_bombing(shop_a):
     usual_trade(shop_a, "TEA", cancelled_every=20)
     sale = one_off_orders(shop_a, "TEA", 300, start=NOW - timedelta(hours=2), minutes=5, cancelled=18)
