@@ -66,6 +66,12 @@ def _region_key(part: str) -> str:
     return normalize_address(part)
 
 
+def _masked_phone_place(phone_key: str, row: dict) -> str:
+    """A masked phone within its district and street, or "" without them."""
+    region = masked_region_key(row)
+    return f"{phone_key}|@{region}" if region else ""
+
+
 def masked_region_key(row: dict) -> str:
     """City + district + street of a privacy-export row, or "" when it says less than a district.
 
@@ -323,8 +329,9 @@ def _widen_buyer_dates_postgresql(ids: dict[tuple[str, str], int], wanted: dict)
 
 
 def buyers_link(*, shop_id: int, rows: Iterable[dict]) -> int:
-    """Record ``BuyerLink`` rows for buyers that share a full phone, a detailed address or a
-    receiver at an address, with this batch and with every earlier order of the shop.
+    """Record ``BuyerLink`` rows for buyers that share a full phone, a masked phone within one
+    district and street (as a privacy export identifies a buyer), a detailed address or a receiver
+    at an address, with this batch and with every earlier order of the shop.
 
     One SELECT finds the earlier orders carrying the batch's phones and addresses; one INSERT
     (ignoring pairs already known) stores the new pairs. Returns how many pairs were offered.
@@ -332,22 +339,27 @@ def buyers_link(*, shop_id: int, rows: Iterable[dict]) -> int:
     phones: dict[str, set[int]] = defaultdict(set)
     places: dict[str, set[int]] = defaultdict(set)
     receivers: dict[str, set[int]] = defaultdict(set)
+    masked: dict[str, set[int]] = defaultdict(set)  # "138****5678|@city|district|street"
     for row in rows:
         buyer_id = row.get("buyer_id_resolved")
         if not buyer_id:
             continue
-        if row.get("phone_key") and not is_masked(row["phone_key"]):
-            phones[row["phone_key"]].add(buyer_id)
+        phone_key = row.get("phone_key") or ""
+        if phone_key and not is_masked(phone_key):
+            phones[phone_key].add(buyer_id)
+        elif phone_key and (key := _masked_phone_place(phone_key, row)):
+            masked[key].add(buyer_id)
         if row.get("address_key"):
             places[row["address_key"]].add(buyer_id)
             name = normalize_name(row.get("receiver") or "")
             if name and not is_masked(name):  # 王* at a campus pickup point is a hundred people
                 receivers[f"{name}|{row['address_key']}"].add(buyer_id)
-    if not phones and not places:
+    if not phones and not places and not masked:
         return 0
+    phone_keys = [*phones, *{key.partition("|")[0] for key in masked}]
     condition = Q()
-    if phones:
-        condition |= Q(phone_key__in=list(phones))
+    if phone_keys:
+        condition |= Q(phone_key__in=phone_keys)
     if places:
         condition |= Q(address_key__in=list(places))
     if connection.vendor == "postgresql":
@@ -357,7 +369,7 @@ def buyers_link(*, shop_id: int, rows: Iterable[dict]) -> int:
         table = Order._meta.db_table
         # The shop is a sub-select for the reason given in ``_resolve_postgresql``.
         half = (
-            f"SELECT phone_key, address_key, receiver, buyer_id FROM {table} "
+            f"SELECT phone_key, address_key, receiver, buyer_id, city, district, street FROM {table} "
             "WHERE shop_id = (SELECT %s::bigint) AND buyer_id IS NOT NULL AND {key} = ANY(ARRAY("
             f"SELECT {{key}} FROM {table} WHERE shop_id = (SELECT %s::bigint) AND buyer_id IS NOT NULL "
             f"AND {{key}} = ANY({JSON_ARRAY}) GROUP BY {{key}} HAVING min(buyer_id) < max(buyer_id)))"
@@ -365,18 +377,22 @@ def buyers_link(*, shop_id: int, rows: Iterable[dict]) -> int:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"{half.format(key='phone_key')} UNION {half.format(key='address_key')}",
-                [shop_id, shop_id, json_list(phones), shop_id, shop_id, json_list(places)],
+                [shop_id, shop_id, json_list(phone_keys), shop_id, shop_id, json_list(places)],
             )
             earlier = cursor.fetchall()
     else:
         earlier = (
             Order.objects.filter(condition, shop_id=shop_id, buyer__isnull=False)
-            .values_list("phone_key", "address_key", "receiver", "buyer_id")
+            .values_list("phone_key", "address_key", "receiver", "buyer_id", "city", "district", "street")
             .distinct()
         )
-    for phone_key, address_key, receiver, buyer_id in earlier:
+    for phone_key, address_key, receiver, buyer_id, city, district, street in earlier:
         if phone_key in phones:
             phones[phone_key].add(buyer_id)
+        elif masked and is_masked(phone_key or ""):
+            key = _masked_phone_place(phone_key, {"city": city, "district": district, "street": street})
+            if key in masked:
+                masked[key].add(buyer_id)
         if address_key in places:
             places[address_key].add(buyer_id)
             name = normalize_name(receiver)
@@ -386,6 +402,7 @@ def buyers_link(*, shop_id: int, rows: Iterable[dict]) -> int:
     links: dict[tuple[int, int, str], str] = {}
     for via, groups in (
         (BuyerLink.Via.PHONE, phones),
+        (BuyerLink.Via.PHONE, masked),
         (BuyerLink.Via.ADDRESS, places),
         (BuyerLink.Via.RECEIVER_ADDRESS, receivers),
     ):

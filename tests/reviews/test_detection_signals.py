@@ -277,3 +277,20 @@ def test_a_check_api_order_that_shows_a_burst_flags_its_earlier_orders(
     for order in first:
         assert "sku_bombing" in codes(order)
         assert order.risk_state == Order.RiskState.FLAGGED
+
+
+def test_names_behind_one_masked_phone_in_one_street_are_linked_but_not_across_districts(tmp_path, shop_a):
+    """A masked phone within one district and street is one person (it is how a privacy export
+    names a buyer), so the names it orders under in a masked export link up."""
+    here = "广东省深圳市南山区粤海街道海岸城"
+    rows = [
+        pdd_row(订单号="N1", 收货人="赵先生", 手机="139****2211", 街道="粤海街道", 收货地址=f"{here}1栋101"),
+        pdd_row(订单号="N2", 收货人="钱女士", 手机="139****2211", 街道="粤海街道", 收货地址=f"{here}2栋302"),
+        pdd_row(订单号="N3", 收货人="孙先生", 手机="139****2211", 区="福田区", 街道="华强北街道",
+                收货地址="广东省深圳市福田区华强北街道赛格广场5楼"),
+    ]  # fmt: skip
+    import_file(write_csv(tmp_path / "masked.csv", rows), shop_a)
+    zhao, qian, sun = (Order.objects.get(order_no=n).buyer for n in ("N1", "N2", "N3"))
+    assert len({zhao, qian, sun}) == 3
+    assert set(Buyer.objects.linked_to(zhao)) == {qian}
+    assert not Buyer.objects.linked_to(sun).exists()
