@@ -1447,6 +1447,7 @@ def _import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] 
     batch.save()
     if _sha256(Path(batch.file.path)) != batch.checksum:
         return _fail(batch, _("上传的文件在检查之后被改动过（校验和不一致），请重新上传。"))
+    resumed = batch.rows_done > 0
     try:
         run = import_run(
             path=batch.file.path,
@@ -1468,10 +1469,15 @@ def _import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] 
         sku_normals_warm(batch.shop_id)
     except Exception:
         logger.exception("SKU baselines of shop %s not cached after import %s", batch.shop_id, batch.pk)
-    if run.order_ids:
+    order_ids = run.order_ids
+    if resumed:
+        # A killed run wrote its first batches before this run began: they are screened too.
+        touched = Order.objects.filter(shop_id=batch.shop_id, updated_at__gte=batch.started_at)
+        order_ids = sorted(set(order_ids) | set(touched.values_list("pk", flat=True)))
+    if order_ids:
         # Screened with the whole file's knowledge: a burst that only shows at its end, or a
         # buyer's refunds further down, flags the file's earlier orders too.
-        enqueue("scoring", jobs.orders_screen, batch.shop_id, run.order_ids)
+        enqueue("scoring", jobs.orders_screen, batch.shop_id, order_ids)
     batch.refresh_from_db()
     batch.status = ImportBatch.Status.DONE
     batch.finished_at = timezone.now()
