@@ -232,7 +232,7 @@ def _cache_baselines(shop_id: int, quantities, days, skus: Iterable[str] | None,
     return found
 
 
-def sku_normal_quantity_recent(shop_id: int, sku_id: str) -> SkuBaseline:
+def sku_baseline_recent(shop_id: int, sku_id: str) -> SkuBaseline:
     """``sku_baselines`` of one SKU, remembered in this process for ``RECENT_NORMAL_SECONDS``
     (single-order screening, above all the check API's hot path; batches always ask the cache)."""
     return _recent_normals.get_or_set(
@@ -841,7 +841,7 @@ def _load_one(
         values.sort()
     for values in sku_orders.values():
         values.sort(key=lambda pair: pair[0])
-    sku_normal = {sku: sku_normal_quantity_recent(shop_id, sku)} if sku else {}
+    sku_normal = {sku: sku_baseline_recent(shop_id, sku)} if sku else {}
     usual_rates = _recent_normals.get_or_set((shop_id, ""), lambda: shop_rates(shop_id), seconds=RECENT_NORMAL_SECONDS)
     blacklist = {}
     if with_blacklist:

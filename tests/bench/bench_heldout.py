@@ -174,7 +174,6 @@ def main() -> dict:
     found = families()
     names = [f for f in sorted(found) if not wanted or f in wanted]
     results: dict[tuple[str, str], tuple[dict, dict]] = {}
-    learned_results: dict[tuple[str, str], tuple[dict, dict]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for family in names:
             orders = found[family].generate(seed=SEED, end=end, orders=size)
@@ -209,7 +208,6 @@ def main() -> dict:
                     )
                     if after:
                         line += f" | learned recall {_pct(after['recall'])} flagged {_pct(after['flagged'])}"
-                        learned_results[family, variant] = before, after
                     print(line, flush=True)
     held = {key: value for key, value in results.items() if key[0] not in TUNED_ON}
     figures = []
