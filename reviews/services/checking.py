@@ -16,6 +16,7 @@ from blacklist.normalize import normalize_phone
 from reviews.models import Buyer, Order
 from reviews.services.identity import buyer_key_for, identity_address
 from reviews.services.policy import policy_current_cached
+from reviews.services.rules import RULE_OF_CODE, Attack
 from reviews.services.screening import VERDICT_FIELDS, Verdict, allow_verdict, order_keys, screen_orders
 from shieldsite.db import prepared_cursor
 
@@ -43,8 +44,8 @@ class CheckedOrder:
     buyer_note: str = ""
 
 
-# Reasons that say an order belongs to a burst on its SKU.
-BURST_CODES = frozenset({"sku_bombing", "burst_sku"})
+# Reasons that say an order belongs to a burst on its SKU: the burst rules that raise an alert.
+BURST_CODES = frozenset(code for code, spec in RULE_OF_CODE.items() if spec.attack == Attack.BURST and spec.alert)
 
 
 def buyer_identity(order: CheckedOrder) -> tuple[str, str, str] | None:

@@ -27,7 +27,6 @@ from blacklist.normalize import (
     normalize_address,
     normalize_name,
     receiver_address_key,
-    to_halfwidth,
 )
 from reviews.models import Buyer, BuyerLink, Order
 
@@ -82,8 +81,7 @@ def masked_region_key(row: dict) -> str:
     """
     district = _region_key(row.get("district") or "")
     street = row.get("street") or ""
-    # A 街道 column that carries the house number (older exports) is detail, not region.
-    street = "" if any(ch.isdigit() for ch in to_halfwidth(street)) else _region_key(street)
+    street = "" if street_is_detail(street) else _region_key(street)
     if not (district or street):
         return ""
     return f"{_region_key(row.get('city') or '')}|{district}|{street}"
@@ -102,11 +100,16 @@ def identity_address(row: dict) -> str:
     return canonical_place("".join(region) + address)
 
 
+def street_is_detail(street: str) -> bool:
+    """A 街道 column that carries the house number (older Pinduoduo exports) is address detail, not
+    region (digits, full-width ones included)."""
+    return any(ch.isdigit() for ch in street)
+
+
 def region_prefix(row: dict) -> str:
     """The normalized region part of a row's address: 省市区, and 街道 unless that column carries the
     detailed address itself (house numbers, as older Pinduoduo exports write it)."""
-    street = row.get("street") or ""
-    parts = ["province", "city", "district"] + ([] if any(ch.isdigit() for ch in to_halfwidth(street)) else ["street"])
+    parts = ["province", "city", "district"] + ([] if street_is_detail(row.get("street") or "") else ["street"])
     return "".join(_region_key(row.get(part) or "") for part in parts)
 
 

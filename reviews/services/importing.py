@@ -59,6 +59,7 @@ from reviews.services.identity import (
     json_list,
     other_columns,
     region_prefix,
+    street_is_detail,
 )
 from reviews.services.screening import sku_normals_warm
 from shieldsite.collector import collector_paused
@@ -194,10 +195,6 @@ WRITTEN_FIELDS = [
     "address_key",
 ]
 TIME_INDEXES = [WRITTEN_FIELDS.index(name) for name in TIME_FIELDS]
-
-
-def _has_digit(text: str) -> bool:
-    return any(ch.isdigit() for ch in text)
 
 
 class ImportRefused(Exception):
@@ -771,7 +768,7 @@ class RowParser:
         place = identity_address(row)
         row["identity_address"] = place
         # Only a detailed address links buyers: a bare region (privacy exports) would link a district.
-        if row["address"] or _has_digit(row["street"]):
+        if row["address"] or street_is_detail(row["street"]):
             row["address_key"] = place[:255] if len(place) >= len(region_prefix(row)) + 4 else ""
         else:
             row["address_key"] = ""

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from reviews.models import Decision, LearnedWeights, Order, RiskPolicy
 from reviews.services.policy import policy_current, policy_save
-from reviews.services.rules import CATALOGUE, RULE_OF_CODE
+from reviews.services.rules import CATALOGUE, RULE_OF_CODE, weights_in_force
 
 # A shop needs this many labelled orders, and this many of each kind, before anything is fitted.
 MIN_SAMPLES = 200
@@ -165,12 +165,11 @@ def evaluate(rows: list[tuple], points: dict[str, int], policy: RiskPolicy) -> d
     """Precision, recall and F1 at the review line: the stored verdicts (the policy in force) and
     the same reasons weighed with ``points`` (rules the points do not cover keep their stored weight)."""
     line = policy.review_threshold
-    defaults = {spec.code: spec.weight for spec in CATALOGUE if spec.weight is not None}
-    current = {**defaults, **policy.rule_weight_map}
+    current = weights_in_force(policy)
 
     def learned(codes, stored):
         # The stored score minus what the points replace, plus the points: computed-weight rules stay.
-        replaced = sum(current.get(code, 0) for code in codes if code in points)
+        replaced = sum(current.get(code) or 0 for code in codes if code in points)
         return min(100, max(0, stored - replaced) + sum(points[c] for c in codes if c in points)) >= line
 
     return {

@@ -550,6 +550,14 @@ CATALOGUE: tuple[RuleSpec, ...] = (
              ("region_review", "region_block")),
     RuleSpec("buyer_tag", buyer_tag, gettext_lazy("买家标签"), Attack.SHOP_RULE, None, ("tag_weights",)),
 )  # fmt: skip
+
+
+def weights_in_force(policy: RiskPolicy) -> dict[str, int | None]:
+    """Each rule's weight under this policy: the admin's (or the learned) one, else the default
+    (None for a rule that works its weight out and is on)."""
+    return {**{spec.code: spec.weight for spec in CATALOGUE}, **policy.rule_weight_map}
+
+
 # Every reason code (a rule's variants included) to its rule.
 RULE_OF_CODE = {code: spec for spec in CATALOGUE for code in spec.codes}
 # Short names of the reason codes, for the queue's chips, reports and the policy page.

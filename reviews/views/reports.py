@@ -19,7 +19,7 @@ from reviews import charts, reports
 from reviews.models import Decision, RiskPolicy, Role
 from reviews.report_forms import QUICK_RANGES, PeriodForm
 from reviews.services.learning import latest_learned
-from reviews.services.rules import CATALOGUE, RULE_OF_CODE
+from reviews.services.rules import RULE_OF_CODE, weights_in_force
 from reviews.views.access import current_shop_or_404, get_buyer_for_user, has_role, require_role
 from shieldsite.spreadsheets import escape_dataset
 
@@ -231,7 +231,7 @@ def rule_precision(request):
     # The version in force, or the defaults (a report never saves a policy).
     policy = RiskPolicy.objects.filter(shop=shop).order_by("-version").first() or RiskPolicy(shop=shop)
     learned = latest_learned(shop.pk)
-    in_force = {**{spec.code: spec.weight for spec in CATALOGUE}, **policy.rule_weight_map}
+    in_force = weights_in_force(policy)
     rows = [
         (r, in_force.get(RULE_OF_CODE[r.code].code) if r.code in RULE_OF_CODE else None,
          learned.weights.get(RULE_OF_CODE[r.code].code) if learned and r.code in RULE_OF_CODE else None)
