@@ -15,8 +15,8 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection, transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db import transaction
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -179,24 +179,14 @@ def entries_for(
     values = set(values)
     if not values:
         return []
-    if connection.vendor == "postgresql":
-        # The check API asks this once per order: a prepared statement, planned once per connection.
-        with prepared_cursor() as cursor:
-            params = {"shop": shop_id, "values": sorted(values), "at": at or timezone.now()}
-            if organization_id is None:
-                cursor.execute(_SHOP_ENTRIES_SQL, params)
-            else:
-                cursor.execute(_SHOP_AND_SHARED_ENTRIES_SQL, {**params, "organization": organization_id})
-            return cursor.fetchall()
-    scope = Q(shop_id=shop_id)
-    if organization_id is not None:
-        scope |= Q(organization_id=organization_id)
-    return list(
-        BlacklistEntry.objects.active(at)
-        .filter(scope)
-        .filter(Q(key__in=values) | Q(masked_key__in=values))
-        .values_list(*ENTRY_COLUMNS)
-    )
+    # The check API asks this once per order: a prepared statement, planned once per connection.
+    with prepared_cursor() as cursor:
+        params = {"shop": shop_id, "values": sorted(values), "at": at or timezone.now()}
+        if organization_id is None:
+            cursor.execute(_SHOP_ENTRIES_SQL, params)
+        else:
+            cursor.execute(_SHOP_AND_SHARED_ENTRIES_SQL, {**params, "organization": organization_id})
+        return cursor.fetchall()
 
 
 def match_entries(

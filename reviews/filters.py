@@ -4,7 +4,7 @@ import re
 
 import django_filters
 from django import forms
-from django.db import connection, models
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -52,16 +52,10 @@ def reason_code_valid(code: str | None) -> bool:
 
 
 def reason_filter(queryset, code: str):
-    """Orders whose screening reasons include ``code``.
-
-    PostgreSQL answers with jsonb containment; SQLite has no JSON ``contains``, so it matches
-    the stored JSON text (safe: codes are checked to be plain snake_case first).
-    """
+    """Orders whose screening reasons include ``code`` (jsonb containment)."""
     if not reason_code_valid(code):
         return queryset.none()
-    if connection.vendor == "postgresql":
-        return queryset.filter(risk_reasons__contains=[{"code": code}])
-    return queryset.filter(risk_reasons__icontains=f'"code": "{code}"')
+    return queryset.filter(risk_reasons__contains=[{"code": code}])
 
 
 class QueueFilter(django_filters.FilterSet):

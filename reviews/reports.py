@@ -86,23 +86,17 @@ def reason_label(code: str) -> str:
 
 # -- reasons unnested in the database ---------------------------------------------------------
 def _unnested_reasons(queryset: QuerySet[Order], fields: dict) -> list[tuple]:
-    """``(*fields, code)`` for each reason of each order of ``queryset``: one query on both databases.
+    """``(*fields, code)`` for each reason of each order of ``queryset``, in one query.
 
     ``fields`` maps output names to expressions evaluated per order (day, buyer, decision ...).
     """
     rows = queryset.order_by().annotate(r_reasons=F("risk_reasons"), **fields).values(*fields, "r_reasons")
     rows_sql, params = rows.query.sql_with_params()
     columns = ", ".join(f"q.{connection.ops.quote_name(name)}" for name in fields)
-    if connection.vendor == "postgresql":
-        sql = (
-            f"SELECT {columns}, r->>'code' FROM ({rows_sql}) q CROSS JOIN LATERAL jsonb_array_elements("
-            f"CASE WHEN jsonb_typeof(q.r_reasons) = 'array' THEN q.r_reasons ELSE '[]'::jsonb END) r"
-        )
-    else:
-        sql = (
-            f"SELECT {columns}, json_extract(r.value, '$.code') FROM ({rows_sql}) q, json_each(q.r_reasons) r "
-            "WHERE json_type(q.r_reasons) = 'array'"
-        )
+    sql = (
+        f"SELECT {columns}, r->>'code' FROM ({rows_sql}) q CROSS JOIN LATERAL jsonb_array_elements("
+        f"CASE WHEN jsonb_typeof(q.r_reasons) = 'array' THEN q.r_reasons ELSE '[]'::jsonb END) r"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row for row in cursor.fetchall() if row[-1]]

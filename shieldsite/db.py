@@ -25,7 +25,7 @@ _EXPLICIT_ONLY = 2**31 - 1
 
 @cache
 def _prepared_cursor_class():
-    import psycopg  # only with PostgreSQL
+    import psycopg
 
     class PreparedCursor(psycopg.Cursor):
         """Binds on the server and prepares every statement it runs."""
@@ -51,7 +51,7 @@ def _match_timezone(cursor) -> None:
 def prepared_cursor():
     """A cursor (in Django's wrapper: database errors, execute wrappers) whose statements are prepared."""
     # Logged queries (DEBUG, CaptureQueriesContext) go the usual way so the log shows their SQL.
-    if connection.vendor != "postgresql" or not settings.DB_PREPARED_STATEMENTS or connection.queries_logged:
+    if not settings.DB_PREPARED_STATEMENTS or connection.queries_logged:
         with connection.cursor() as cursor:
             yield cursor
         return

@@ -3,9 +3,8 @@
 ``reason_codes`` (a generated column: the codes of ``risk_reasons``) lets the counts read a few
 words per queued order from the priority index instead of every order's reasons. The indexes
 cover only queued orders (flagged, in review: a few percent of a shop's orders), so imports
-write them for those orders alone. PostgreSQL only: on SQLite (tests, laptops) the queue sorts
-without them. The deadline expression is ``reviews.expressions.deadline_key_sql`` for the
-default 48 hours; the queue's ORDER BY must match it for PostgreSQL to use them.
+write them for those orders alone. The deadline expression is ``reviews.expressions.deadline_key_sql``
+for the default 48 hours; the queue's ORDER BY must match it for PostgreSQL to use them.
 """
 
 from django.db import migrations, models
@@ -26,15 +25,11 @@ INDEXES = {
 
 
 def create_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for name, columns in INDEXES.items():
         schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON reviews_order {columns} WHERE {QUEUED}")
 
 
 def drop_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for name in INDEXES:
         schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 

@@ -196,10 +196,10 @@ def _forked_walk(days: range) -> _Tally:
 
 
 def _processes(records: ShopRecords) -> int:
-    """Helpers to fork: one per CPU for a big shop on PostgreSQL outside a transaction (helpers
-    have their own connections and would not see uncommitted rows); else the walk stays here."""
+    """Helpers to fork: one per CPU for a big shop outside a transaction (helpers have their own
+    connections and would not see uncommitted rows); else the walk stays here."""
     shop_orders = sum(record.orders for record in records.buyers.values())
-    if shop_orders < PARALLEL_MIN_ORDERS or connection.vendor != "postgresql" or connection.in_atomic_block:
+    if shop_orders < PARALLEL_MIN_ORDERS or connection.in_atomic_block:
         return 1
     return PROCESSES
 

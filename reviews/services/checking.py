@@ -85,15 +85,6 @@ def _create_buyer(shop_id: int, order: CheckedOrder, identity: tuple[str, str, s
         return Buyer.objects.get(shop_id=shop_id, key_kind=kind, key=key).pk
 
 
-def _buyer_for(shop_id: int, order: CheckedOrder) -> int | None:
-    identity = buyer_identity(order)
-    if identity is None:
-        return None
-    kind, key, _confidence = identity
-    found = Buyer.objects.filter(shop_id=shop_id, key_kind=kind, key=key).values_list("pk", flat=True).first()
-    return found if found is not None else _create_buyer(shop_id, order, identity)
-
-
 # What a new check writes over an order checked (or imported) before under the same number.
 UPSERT_FIELDS = (
     "buyer", "sku_id", "sku_name", "quantity", "amount_paid", "amount_received", "status", "ordered_at",
@@ -138,14 +129,6 @@ def _upsert_sql() -> tuple[str, tuple]:
 def _upsert(row: Order, order: CheckedOrder) -> Order:
     """Insert the order or update the one with its number, with its buyer; ``row`` gets the ids."""
     identity = buyer_identity(order)
-    if connection.vendor != "postgresql":
-        row.buyer_id = _buyer_for(row.shop_id, order)
-        (saved,) = Order.objects.bulk_create(
-            [row], update_conflicts=True, unique_fields=["shop", "order_no"], update_fields=list(UPSERT_FIELDS)
-        )
-        if saved.pk is None:  # databases that cannot return the id of an upserted row
-            saved = Order.objects.get(shop_id=row.shop_id, order_no=row.order_no)
-        return saved
     sql, fields = _upsert_sql()
     kind, key = identity[:2] if identity else (None, None)
     params = []

@@ -8,8 +8,8 @@ points once, however many of its orders a reviewer blacklists it on). The score 
 never lift a buyer above the base. Below the policy's floor the buyer is restricted.
 
 Both steps are single SQL statements per batch (``INSERT … SELECT … ON CONFLICT`` and
-``UPDATE … FROM (… GROUP BY buyer)``), run the same on PostgreSQL and SQLite, and are
-idempotent: running them twice gives the same ledger and the same scores.
+``UPDATE … FROM (… GROUP BY buyer)``) and are idempotent: running them twice gives the same
+ledger and the same scores.
 """
 
 from collections.abc import Callable, Iterable
@@ -23,7 +23,7 @@ from reviews.services.policy import policy_current
 
 Progress = Callable[[int, int], None] | None
 
-# How many ids one statement carries (SQLite allows 32,766 parameters).
+# How many ids one statement carries (PostgreSQL allows 65,535 parameters).
 ID_BATCH = 5000
 # Buyers per rescore statement on a full run.
 BUYER_BATCH = 100_000
@@ -74,11 +74,11 @@ def credit_events_derive(*, shop_id: int, order_ids: list[int] | None = None, po
     deltas = " ".join(f"WHEN '{kind}' THEN {int(policy.credit_delta(kind))}" for kind in CreditEvent.DERIVED)
     events, orders = _table(CreditEvent), _table(Order)
     now = timezone.now()
-    if order_ids is None and connection.vendor == "postgresql":
-        _derive_shop_postgresql(shop_id, deltas, now)
+    if order_ids is None:
+        _derive_whole_shop(shop_id, deltas, now)
         return
-    for ids in _chunks(order_ids) if order_ids is not None else [None]:
-        scope, params = _in_list("o.id", ids) if ids is not None else ("", [])
+    for ids in _chunks(order_ids):
+        scope, params = _in_list("o.id", ids)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
@@ -100,11 +100,6 @@ def credit_events_derive(*, shop_id: int, order_ids: list[int] | None = None, po
                 """,
                 [now, shop_id, *params],
             )
-            if cursor.rowcount > ANALYZE_AFTER and connection.vendor == "postgresql":
-                # A first full derivation adds most of the table at once: refresh the planner's
-                # statistics now rather than at autovacuum's leisure, or the next statements
-                # pick nested loops over hundreds of thousands of rows.
-                cursor.execute(f"ANALYZE {events}")
             derived = ", ".join(f"'{kind}'" for kind in CreditEvent.DERIVED)
             cursor.execute(
                 f"""
@@ -120,7 +115,7 @@ def credit_events_derive(*, shop_id: int, order_ids: list[int] | None = None, po
             )
 
 
-def _derive_shop_postgresql(shop_id: int, deltas: str, now) -> None:
+def _derive_whole_shop(shop_id: int, deltas: str, now) -> None:
     """The whole shop in one statement: orders and ledger are each read once (a hash full join),
     missing or changed events are upserted and stale ones deleted in the same pass."""
     events, orders = _table(CreditEvent), _table(Order)
@@ -150,6 +145,9 @@ def _derive_shop_postgresql(shop_id: int, deltas: str, now) -> None:
             [shop_id, shop_id, shop_id, now],
         )
         if cursor.rowcount > ANALYZE_AFTER:
+            # A first full derivation adds most of the table at once: refresh the planner's
+            # statistics now rather than at autovacuum's leisure, or the next statements
+            # pick nested loops over hundreds of thousands of rows.
             cursor.execute(f"ANALYZE {events}")
 
 

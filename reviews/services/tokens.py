@@ -45,8 +45,6 @@ def api_token_lookup(raw: str) -> ApiToken | None:
     """The token record for a raw token (revoked ones included), or None."""
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
         return None
-    if connection.vendor != "postgresql":
-        return ApiToken.objects.filter(token_hash=token_hash(raw)).only(*_LOOKUP_FIELDS).first()
     # Every check API request asks: one prepared statement rather than an ORM query.
     with prepared_cursor() as cursor:
         cursor.execute(_LOOKUP_SQL, [token_hash(raw)])

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from blacklist.models import Kind
@@ -204,7 +203,6 @@ def test_a_skus_usual_quantity_worked_out_again_reaches_the_api_at_once(client, 
     assert "quantity" not in {reason["code"] for reason in again["reasons"]}
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-query path is PostgreSQL's")
 def test_the_api_asks_the_shared_cache_for_a_skus_usual_quantity_once_a_minute(client, token, shop_a, monkeypatch):
     from django.core.cache import cache
 

@@ -4,7 +4,6 @@ queries see for that order: same rows, same figures, same blacklist hits and tag
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from blacklist.models import Kind, ListType
@@ -15,10 +14,7 @@ from reviews.services.policy import policy_current
 from reviews.services.tagging import buyer_tag_add, shop_tags
 from tests.conftest import make_buyer, make_link, make_order
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-query path is PostgreSQL's"),
-]
+pytestmark = pytest.mark.django_db
 
 NOW = timezone.now()
 
