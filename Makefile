@@ -4,7 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: install run test lint format bench messages clean
+# With no DATABASE_URL, commands that need a database run on the project's own PostgreSQL, started
+# from a pip wheel in .pgdata/ and stopped when they end (shieldsite/devdb.py). DATABASE_URL wins.
+DEVDB = $(if $(DATABASE_URL),,$(PY) -m shieldsite.devdb $(if $(1),--only-one $(1)))
+
+.PHONY: install run demo test lint format bench messages clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,18 +20,22 @@ $(STAMP): requirements.txt
 install: $(STAMP)
 
 run: install
+	$(call DEVDB,run) $(MAKE) --no-print-directory demo
+
+# The steps of `make run`, on whatever DATABASE_URL says.
+demo:
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py seed_demo_complaints --if-empty
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(call DEVDB,test) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) manage.py makemigrations --check --dry-run
+	$(call DEVDB) $(PY) manage.py makemigrations --check --dry-run
 
 format: install
 	$(VENV)/bin/ruff check --fix .
@@ -40,11 +48,13 @@ bench: install
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y -q wrk >/dev/null 2>&1 || \
 	  { apt-get update -q && apt-get install -y -q wrk; } >/dev/null 2>&1 || \
 	  echo "(wrk is not installed: the API benchmark uses only its Python client)"
-	BENCH_SCALE=$(BENCH_SCALE) $(PY) -m tests.bench $(BENCH)
+	BENCH_SCALE=$(BENCH_SCALE) $(call DEVDB,bench) $(PY) -m tests.bench $(BENCH)
 
 messages: install
-	$(PY) manage.py makemessages -l en --ignore=.venv
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(call DEVDB) $(PY) manage.py makemessages -l en --ignore=.venv --ignore=.pgdata
+	$(call DEVDB) $(PY) manage.py compilemessages --ignore=.venv --ignore=.pgdata
 
+# Stops the project's PostgreSQL first (refused while a `make run` or `make test` uses it).
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+	test ! -d .pgdata || ! test -x $(PY) || $(PY) -m shieldsite.devdb --stop
+	rm -rf $(VENV) .pgdata staticfiles .pytest_cache
