@@ -1,6 +1,7 @@
 """Shield settings: one file, every knob from the environment, safe local defaults.
 
-Local default: SQLite in the project folder and RQ jobs run in-process (no Redis).
+Local default: `make run` / `make test` start the project's own PostgreSQL (shieldsite/devdb.py)
+and RQ jobs run in-process (no Redis).
 Production: set DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL.
 See README.md for the full table.
 """
@@ -104,18 +105,18 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+# PostgreSQL only. With no DATABASE_URL, `make run` and `make test` start the project's own
+# PostgreSQL from a pip wheel and pass its URL to the commands they run (shieldsite/devdb.py).
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if not DATABASE_URL:
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set. Use `make run` or `make test` (they start the project's own PostgreSQL), "
+        "run a command on that PostgreSQL with `.venv/bin/python -m shieldsite.devdb COMMAND ...`, "
+        "or set DATABASE_URL=postgres://user@host:5432/name."
     )
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True)
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several staff and an in-process job share one file: wait for the write lock
-    # instead of failing at once.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 # The check API's few hot queries run as prepared statements (shieldsite/db.py); turn off behind
 # pgbouncer in transaction mode older than 1.21.
