@@ -26,6 +26,7 @@ import io
 import json
 import logging
 import queue
+import re
 import tempfile
 import threading
 import zipfile
@@ -34,6 +35,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
+from html.parser import HTMLParser
 from pathlib import Path
 from time import sleep
 from zoneinfo import ZoneInfo
@@ -48,7 +50,7 @@ from django.utils.translation import gettext_lazy
 
 from blacklist.normalize import normalize_phone
 from reviews import jobs
-from reviews.models import Buyer, ImportBatch, Order, Shop
+from reviews.models import Buyer, ImportBatch, Order, Platform, Shop
 from reviews.resources import DOUYIN_STATUS_WORDS, header_key, is_order_no_header, map_headers
 from reviews.services.identity import (
     JSON_ARRAY,
@@ -142,6 +144,16 @@ STATUS_KEYWORDS = [
     ("交易成功", Status.COMPLETED),
     ("已完成", Status.COMPLETED),
 ]
+# How many digits a number-only order number has on each platform: Douyin's (sub-)order numbers
+# have 19; Taobao's grew from 15 to 19. Pinduoduo's carry a dash (251120-408812345670001), which
+# Excel leaves alone, so they are not listed.
+ORDER_NO_DIGITS = {Platform.TAOBAO: 15, Platform.DOUYIN: 19}
+# Excel keeps 15 significant digits of a number: a longer order number it took for one keeps
+# its first 15 digits and zeros (or shows as 2.61207E+17). Excel shows numbers of 12 digits or
+# more in scientific notation, so a shorter one that is still that long was probably cut.
+EXCEL_DIGITS = 15
+EXCEL_SCIENTIFIC_FROM = 12
+SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE](\+)?[0-9]{1,3}")
 EMPTY_VALUES = {"", "-", "--", "—", "/", "null", "NULL", "None"}
 ZERO_AMOUNT = Decimal("0.00")
 
@@ -227,6 +239,10 @@ class Sheet:
     rows: Iterator[tuple[int, list]]
     closers: list[Callable[[], None]] = field(default_factory=list)
     has_nul: bool = False  # a NUL character somewhere in a text file: its rows are rejected
+    # The workbook sheet the orders were read from (XLSX): 1-based number of how many, and its name.
+    sheet_name: str = ""
+    sheet_number: int = 0
+    sheet_count: int = 0
 
     def close(self) -> None:
         for close in self.closers:
@@ -257,7 +273,7 @@ MAGIC = [
 
 
 def _sniff_kind(head: bytes) -> str:
-    """'xlsx' or 'text' from the first bytes; refuse anything that is not an order table."""
+    """'xlsx', 'html' or 'text' from the first bytes; refuse anything that is not an order table."""
     if not head.strip():
         raise ImportRefused(_("文件是空的，没有任何内容。请重新从平台后台导出订单。"))
     if head.startswith(b"PK\x03\x04"):
@@ -273,9 +289,8 @@ def _sniff_kind(head: bytes) -> str:
         return "text"
     start = head.lstrip(codecs.BOM_UTF8 + b" \t\r\n")[:512].lower()
     if start.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")) or b"<table" in start:
-        raise ImportRefused(
-            _("这是网页（HTML）文件，只是扩展名像表格。请用 Excel 或 WPS 打开后另存为 .xlsx 或 CSV 再上传。")
-        )
+        # Pinduoduo's and many ERPs' "Excel" exports are an HTML table saved as .xls.
+        return "html"
     if start.startswith(b"<?xml"):
         raise ImportRefused(
             _("这是 XML 文件（如 Excel 2003 XML 表格），不是 CSV 或 XLSX。请在 Excel 中另存为 .xlsx 或 CSV 后再上传。")
@@ -322,28 +337,37 @@ def _detect_encoding(sample: bytes) -> str:
     raise ImportRefused(_("无法识别文件编码。请在 Excel 中另存为“CSV UTF-8”或 GBK 编码的 CSV，或直接上传 XLSX。"))
 
 
-def _scan_text(path: Path, encoding: str) -> tuple[str, int, bool]:
-    """Decode the whole file once (fails early on a wrong encoding); count its lines and say
-    whether a NUL character is anywhere in it (PostgreSQL text cannot hold one)."""
+def _scan_text(path: Path, encoding: str, token: str = "\n") -> tuple[str, int, bool]:
+    """Decode the whole file once (fails early on a wrong encoding); count its lines (or another
+    ``token``, case-insensitive: ``<tr`` for an HTML table) and say whether a NUL character is
+    anywhere in it (PostgreSQL text cannot hold one)."""
     candidates = [encoding] + (["gb18030"] if encoding in ("utf-8", "utf-8-sig") else [])
+    keep = len(token) - 1  # a token cut in two by a chunk boundary is counted once
     for candidate in candidates:
         decoder = codecs.getincrementaldecoder(candidate)()
-        lines, nul = 0, False
+        count, nul, carry = 0, False, ""
         try:
             with open(path, "rb") as handle:
-                while chunk := handle.read(1 << 20):
-                    text = decoder.decode(chunk)
-                    lines += text.count("\n")
+                while True:
+                    chunk = handle.read(1 << 20)
+                    text = carry + decoder.decode(chunk, final=not chunk)
+                    count += (text if token == "\n" else text.lower()).count(token)
                     nul = nul or "\x00" in text
-                text = decoder.decode(b"", final=True)
-                lines += text.count("\n")
-            return candidate, lines + 1, nul or "\x00" in text
+                    carry = text[-keep:] if keep else ""
+                    if not chunk:
+                        break
+            return candidate, count + (token == "\n"), nul
         except UnicodeDecodeError:
             continue
     raise ImportRefused(
         _("文件中有无法按 %(encoding)s 解码的内容，编码无法识别。请另存为 UTF-8 或 GBK 的 CSV 后再上传。")
         % {"encoding": encoding}
     )
+
+
+class ExcelNumber(str):
+    """The text of a numeric XLSX cell of 16 digits or more: Excel keeps only 15 significant
+    digits of a number, so the rest are zeros or float noise (an order number so stored is lost)."""
 
 
 def _cell_text(value) -> str | datetime:
@@ -357,27 +381,39 @@ def _cell_text(value) -> str | datetime:
     if isinstance(value, date):
         return datetime.combine(value, time())
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        return ExcelNumber(int(value)) if abs(value) >= 1e15 else str(int(value))
     return str(value)
 
 
-def _find_header(rows: Iterator[tuple[int, list]]) -> tuple[int, list[str]]:
-    """The first of the first ten non-empty rows that names an order-number column."""
-    first = None
+def _header_in(rows: Iterator[tuple[int, list]]) -> tuple[tuple[int, list[str]] | None, bool]:
+    """(line and header of the first of the first ten non-empty rows that names an order-number
+    column, or None; whether there was any non-empty row at all)."""
+    seen = False
     for _index in range(10):
         try:
             line, values = next(rows)
         except StopIteration:
             break
-        if first is None:
-            first = values
+        seen = True
         if any(is_order_no_header(value) for value in values):
-            return line, [str(value or "").strip() for value in values]
-    if first is None:
+            return (line, [str(value or "").strip() for value in values]), True
+    return None, seen
+
+
+def _refuse_no_header(seen: bool) -> None:
+    if not seen:
         raise ImportRefused(_("文件是空的，没有任何内容。请重新从平台后台导出订单。"))
     raise ImportRefused(
         _("找不到订单号列。表头中需要有“订单号”（拼多多）、“订单编号”（淘宝）、“子订单编号”（抖店）或 order_no 之一。")
     )
+
+
+def _find_header(rows: Iterator[tuple[int, list]]) -> tuple[int, list[str]]:
+    """The first of the first ten non-empty rows that names an order-number column."""
+    found, seen = _header_in(rows)
+    if found is None:
+        _refuse_no_header(seen)
+    return found
 
 
 def _non_empty(rows) -> Iterator[tuple[int, list]]:
@@ -407,13 +443,12 @@ def open_sheet(path: Path | str) -> Sheet:
     kind = _sniff_kind(sample[:4096])
     if kind == "xlsx":
         return _open_xlsx(path)
+    if kind == "html":
+        return _open_html(path, sample)
 
     encoding = _detect_encoding(sample)
     encoding, lines, has_nul = _scan_text(path, encoding)
-    if lines > max_rows() + 20:
-        raise ImportRefused(
-            _("文件超过 %(limit)s 行上限。请按时间分成几个文件导出后分别导入。") % {"limit": f"{max_rows():,}"}
-        )
+    _refuse_rows(lines)
     handle = open(path, encoding=encoding, newline="", errors="strict")  # noqa: SIM115 - closed by Sheet.close
     text_sample = handle.read(64 * 1024)
     handle.seek(0)
@@ -439,6 +474,130 @@ def open_sheet(path: Path | str) -> Sheet:
     rows = _non_empty(numbered())
     header_line, headers = _find_header(rows)
     sheet = _sheet("csv", encoding, headers, max(0, lines - header_line), rows, [handle.close])
+    sheet.has_nul = has_nul
+    return sheet
+
+
+# -- HTML tables saved as .xls ------------------------------------------------------------------
+HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+class _HtmlRows(HTMLParser):
+    """The rows of a document's top-level tables, fed in chunks and taken as they complete.
+
+    Cells are text with whitespace collapsed, as a browser shows them; a ``colspan`` leaves empty
+    cells after its text, as Excel does when it opens the file. Nested tables add their text to the
+    enclosing cell.
+    """
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.done: list[list[str]] = []
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+        self.span = 1
+        self.depth = 0
+        self.tables = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.depth += 1
+            self.tables += self.depth == 1
+        elif self.depth != 1:
+            return
+        elif tag == "tr":
+            self._end_row()
+            self.row = []
+        elif tag in ("td", "th"):
+            self._end_cell()
+            if self.row is None:
+                self.row = []
+            self.cell = []
+            span = dict(attrs).get("colspan") or "1"
+            self.span = min(int(span), 1000) if span.isdigit() and int(span) > 0 else 1
+        elif tag == "br" and self.cell is not None:
+            self.cell.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag == "table" and self.depth:
+            if self.depth == 1:
+                self._end_row()
+            self.depth -= 1
+        elif self.depth == 1 and tag in ("td", "th"):
+            self._end_cell()
+        elif self.depth == 1 and tag == "tr":
+            self._end_row()
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+    def _end_cell(self):
+        if self.cell is not None and self.row is not None:
+            self.row.append(" ".join("".join(self.cell).split()))
+            self.row.extend([""] * (self.span - 1))
+        self.cell = None
+
+    def _end_row(self):
+        self._end_cell()
+        if self.row is not None:
+            self.done.append(self.row)
+        self.row = None
+
+    def take(self) -> list[list[str]]:
+        rows, self.done = self.done, []
+        return rows
+
+
+def _html_encoding(sample: bytes) -> str:
+    """The charset the page declares (GB2312 read as its superset GB18030), else as sniffed."""
+    if not sample.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        declared = HTML_CHARSET.search(sample[:4096])
+        if declared:
+            try:
+                name = codecs.lookup(declared.group(1).decode("ascii")).name
+            except (LookupError, UnicodeDecodeError):
+                name = ""
+            if name in ("gb2312", "gbk", "gb18030"):
+                return "gb18030"
+            if name.replace("-", "_") in ACCEPTED_ENCODINGS:
+                return name
+    return _detect_encoding(sample)
+
+
+def _open_html(path: Path, sample: bytes) -> Sheet:
+    """An HTML table saved as .xls: read like a CSV, one ``<tr>`` per line (as Excel numbers them)."""
+    encoding, rows_count, has_nul = _scan_text(path, _html_encoding(sample), token="<tr")
+    _refuse_rows(rows_count)
+    handle = open(path, encoding=encoding, errors="strict")  # noqa: SIM115 - closed by Sheet.close
+    parser = _HtmlRows()
+
+    def numbered() -> Iterator[tuple[int, list]]:
+        line = 0
+        while True:
+            chunk = handle.read(1 << 16)
+            if chunk:
+                parser.feed(chunk)
+            else:
+                parser.close()
+                parser._end_row()  # a last row the page never closed
+            for values in parser.take():
+                line += 1
+                yield line, values
+            if not chunk:
+                return
+
+    rows = _non_empty(numbered())
+    found, seen = _header_in(rows)
+    if found is None:
+        handle.close()
+        if not parser.tables:
+            raise ImportRefused(
+                _("这是网页（HTML）文件，只是扩展名像表格。请用 Excel 或 WPS 打开后另存为 .xlsx 或 CSV 再上传。")
+            )
+        _refuse_no_header(seen)
+    header_line, headers = found
+    sheet = _sheet("html", encoding, headers, max(0, rows_count - header_line), rows, [handle.close])
     sheet.has_nul = has_nul
     return sheet
 
@@ -484,22 +643,35 @@ def _refuse_rows(total: int) -> None:
 def _open_xlsx_calamine(path: Path) -> Sheet:
     from python_calamine import CalamineError, CalamineWorkbook
 
+    invalid = _("这不是有效的 XLSX 文件（文件已损坏，或是改了扩展名的压缩包）。")
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-        sheet = workbook.get_sheet_by_index(0)
-    except (CalamineError, OSError, ValueError, IndexError) as exc:
-        raise ImportRefused(_("这不是有效的 XLSX 文件（文件已损坏，或是改了扩展名的压缩包）。")) from exc
-    total = sheet.height
-    _refuse_rows(total)
+        names = list(workbook.sheet_names)
+    except (CalamineError, OSError, ValueError) as exc:
+        raise ImportRefused(invalid) from exc
 
-    def numbered() -> Iterator[tuple[int, list]]:
+    def numbered(sheet) -> Iterator[tuple[int, list]]:
         for line, values in enumerate(sheet.iter_rows(), start=1):
             # Most cells are text: only the others go through _cell_text (2M calls per 100k rows).
             yield line, [v if v.__class__ is str else _cell_text(v) for v in values]
 
-    rows = _non_empty(numbered())
-    header_line, headers = _find_header(rows)
-    return _sheet("xlsx", "", headers, max(0, total - header_line), rows, [workbook.close])
+    def sheets() -> Iterator[tuple[int, str, int, Iterator]]:
+        for index, name in enumerate(names):
+            try:
+                sheet = workbook.get_sheet_by_index(index)
+            except (CalamineError, OSError, ValueError, IndexError) as exc:
+                if len(names) == 1:
+                    raise ImportRefused(invalid) from exc
+                continue  # a chart sheet or a damaged cover: the orders may be on the next one
+            yield index + 1, name, sheet.height, _non_empty(numbered(sheet))
+
+    try:
+        if not names:
+            raise ImportRefused(invalid)
+        return _order_sheet(sheets(), len(names), [workbook.close])
+    except ImportRefused:
+        workbook.close()
+        raise
 
 
 def _open_xlsx_openpyxl(path: Path) -> Sheet:
@@ -509,19 +681,37 @@ def _open_xlsx_openpyxl(path: Path) -> Sheet:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ImportRefused(_("这不是有效的 XLSX 文件（文件已损坏，或是改了扩展名的压缩包）。")) from exc
-    sheet = workbook.worksheets[0]
-    total = sheet.max_row or 0
-    if total > max_rows() + 20:
-        workbook.close()
-    _refuse_rows(total)
 
-    def numbered() -> Iterator[tuple[int, list]]:
+    def numbered(sheet) -> Iterator[tuple[int, list]]:
         for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield line, [_cell_text(v) for v in values]
 
-    rows = _non_empty(numbered())
-    header_line, headers = _find_header(rows)
-    return _sheet("xlsx", "", headers, max(0, total - header_line), rows, [workbook.close])
+    def sheets() -> Iterator[tuple[int, str, int, Iterator]]:
+        for number, sheet in enumerate(workbook.worksheets, start=1):
+            yield number, sheet.title, sheet.max_row or 0, _non_empty(numbered(sheet))
+
+    try:
+        return _order_sheet(sheets(), len(workbook.worksheets), [workbook.close])
+    except ImportRefused:
+        workbook.close()
+        raise
+
+
+def _order_sheet(sheets: Iterator[tuple[int, str, int, Iterator]], count: int, closers) -> Sheet:
+    """The first sheet of a workbook whose header names an order-number column: a cover or summary
+    sheet before the orders (many ERP and back-office exports have one) is passed over."""
+    seen = False
+    for number, name, total, rows in sheets:
+        found, rows_seen = _header_in(rows)
+        seen = seen or rows_seen
+        if found is None:
+            continue
+        _refuse_rows(total)
+        header_line, headers = found
+        sheet = _sheet("xlsx", "", headers, max(0, total - header_line), rows, closers)
+        sheet.sheet_name, sheet.sheet_number, sheet.sheet_count = name, number, count
+        return sheet
+    _refuse_no_header(seen)
 
 
 def _refuse_duplicate_headers(headers: list[str], mapping: dict[int, str]) -> None:
@@ -630,11 +820,43 @@ def map_status(status_text: str, after_sale: str, refund_amount: Decimal | None)
     return status
 
 
+def order_no_mangled(order_no: str, *, excel_number: bool = False, platform: str = "") -> str:
+    """Why an order number cannot be the one the platform issued (Excel took it for a number and
+    lost digits), or ''. Such a row is refused: imported, it would merge with another order."""
+    if excel_number:
+        return _(
+            "订单号在表格里存成了数字，Excel 只保留 15 位有效数字，后面几位已经丢失，无法确定是哪一单。"
+            "请从平台后台重新导出，不要用 Excel 打开后另存再上传。"
+        )
+    if not (order_no.isascii() and order_no.isdigit()):
+        match = SCIENTIFIC.fullmatch(order_no)
+        if match and (match.group(1) or match.group(2)):
+            return _(
+                "订单号被 Excel 改成了科学计数法，后面几位已经丢失，无法确定是哪一单。"
+                "请从平台后台重新导出，不要用 Excel 打开后另存再上传。"
+            )
+        return ""
+    digits = len(order_no)
+    if digits >= EXCEL_DIGITS + 3 and not order_no[EXCEL_DIGITS:].strip("0"):
+        return _(
+            "订单号末尾 %(zeros)s 位都是 0，是被 Excel 当成数字、只留下 15 位有效数字的样子，原来的号码已经丢失。"
+            "请从平台后台重新导出，不要用 Excel 打开后另存再上传。"
+        ) % {"zeros": digits - EXCEL_DIGITS}
+    expected = ORDER_NO_DIGITS.get(platform)
+    if expected and EXCEL_SCIENTIFIC_FROM <= digits < expected:
+        return _(
+            "订单号只有 %(digits)s 位数字，%(platform)s的订单号至少有 %(expected)s 位，可能被 Excel 截短了。"
+            "请从平台后台重新导出后再上传。"
+        ) % {"digits": digits, "platform": Platform(platform).label, "expected": expected}
+    return ""
+
+
 class RowParser:
     """Turns one list of cell values into the fields of an order, or a ``RowError``."""
 
     def __init__(self, sheet: Sheet):
         self.sheet = sheet
+        self.platform = sheet.platform
         self.tz = ZoneInfo(settings.TIME_ZONE)
         self.columns = {name: index for index, name in sheet.mapping.items()}
         self.headers = sheet.headers
@@ -664,11 +886,16 @@ class RowParser:
         width = len(values)
         col = self.columns
         index = col["order_no"]
-        order_no = _clean(values[index] if index < width else "")
+        cell = values[index] if index < width else ""
+        order_no = _clean(cell)
         if not order_no:
             return RowError(line, self.header(index), _("订单号为空"))
         if len(order_no) > 64:
             return RowError(line, self.header(index), _("订单号超过 64 个字符"), order_no[:80])
+        if cell.__class__ is ExcelNumber or order_no.isdigit() or "e" in order_no or "E" in order_no:
+            problem = order_no_mangled(order_no, excel_number=cell.__class__ is ExcelNumber, platform=self.platform)
+            if problem:
+                return RowError(line, self.header(index), problem, order_no)
         row: dict = dict(self.blank_text)
         row["order_no"] = order_no
         for name, index, size in self.text_columns:
@@ -882,6 +1109,8 @@ class CheckResult:
     superseded_lines: list[int] = field(default_factory=list)
     # The rejected rows as a UTF-8 (BOM) CSV, spooled to disk when large; None when nothing was rejected.
     error_stream: object = None
+    # Which sheet of a workbook the orders came from: "" for a one-sheet workbook or a text file.
+    sheet_note: str = ""
 
     @property
     def error_csv(self) -> bytes:
@@ -889,6 +1118,22 @@ class CheckResult:
             return b""
         self.error_stream.seek(0)
         return self.error_stream.read()
+
+
+def sheet_note(sheet: Sheet) -> str:
+    """Which sheet of a workbook of several was read, in words for the manager; '' otherwise."""
+    if sheet.sheet_count <= 1:
+        return ""
+    if sheet.sheet_number == 1:
+        return _("读取的是第 1 个工作表“%(name)s”（共 %(count)s 个工作表）。") % {
+            "name": sheet.sheet_name,
+            "count": sheet.sheet_count,
+        }
+    return _("读取的是第 %(number)s 个工作表“%(name)s”（共 %(count)s 个）：前面的工作表没有订单号表头，已跳过。") % {
+        "number": sheet.sheet_number,
+        "name": sheet.sheet_name,
+        "count": sheet.sheet_count,
+    }
 
 
 def _batches(
@@ -1013,6 +1258,7 @@ def import_check(*, path: Path | str, shop_id: int, progress: Callable[[int, int
     """
     sheet = open_sheet(path)
     result = CheckResult(platform=sheet.platform, file_format=sheet.file_format, encoding=sheet.encoding)
+    result.sheet_note = sheet_note(sheet)
     result.total_rows = sheet.total_rows
     parser = RowParser(sheet)
     buffer, writer = _error_writer(sheet)
@@ -1098,6 +1344,7 @@ class RunResult:
     written: int = 0
     # Every order this run wrote, for screening the whole file at the end.
     order_ids: list[int] = field(default_factory=list)
+    sheet_note: str = ""
 
 
 def _write_batch(shop_id: int, rows: list[dict]) -> tuple[int, int, int, list[int]]:
@@ -1262,7 +1509,7 @@ def import_run(
     skip_lines = set(superseded_lines or ())
     sheet = open_sheet(path)
     parser = RowParser(sheet)
-    result = RunResult()
+    result = RunResult(sheet_note=sheet_note(sheet))
     done = resume_from
     analyzed = 0  # rows written when the statistics were last refreshed
 
@@ -1373,6 +1620,7 @@ def import_batch_check(*, batch: ImportBatch, on_progress: Callable[[int, int], 
     batch.duplicate_count = result.duplicates
     batch.errors = result.errors
     batch.superseded_lines = result.superseded_lines
+    batch.message = result.sheet_note
     if result.error_stream is not None:
         result.error_stream.seek(0)
         batch.error_file.save("rejected.csv", File(result.error_stream), save=False)
@@ -1438,8 +1686,9 @@ def _import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] 
     if batch.status == ImportBatch.Status.QUEUED:
         # A fresh run: the dry run's rejected count is recounted by the writer.
         batch.rows_done = batch.created_count = batch.updated_count = batch.unchanged_count = batch.rejected_count = 0
+    if batch.status == ImportBatch.Status.FAILED:
+        batch.message = ""
     batch.status = ImportBatch.Status.RUNNING
-    batch.message = ""
     batch.started_at = batch.started_at or timezone.now()
     batch.save()
     if _sha256(Path(batch.file.path)) != batch.checksum:
@@ -1478,7 +1727,8 @@ def _import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] 
     batch.refresh_from_db()
     batch.status = ImportBatch.Status.DONE
     batch.finished_at = timezone.now()
-    batch.save(update_fields=["status", "finished_at"])
+    batch.message = run.sheet_note  # the run's own failure message (a retry) is gone
+    batch.save(update_fields=["status", "finished_at", "message"])
     return batch
 
 

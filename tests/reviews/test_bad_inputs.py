@@ -38,7 +38,7 @@ MANIFEST = {
     "pdf_renamed.xlsx": ("refused", NOT_A_TABLE + "PDF 文档"),
     "gzip_renamed.csv": ("refused", NOT_A_TABLE + "gzip 压缩包"),
     "old_excel_97.xls": ("refused", "这是旧版 Excel（.xls）文件"),
-    "html_saved_as.xls": ("refused", "这是网页（HTML）文件"),
+    "html_page_no_table.xls": ("refused", "这是网页（HTML）文件"),
     "excel_2003_xml.xls": ("refused", "这是 XML 文件（如 Excel 2003 XML 表格）"),
     "truncated.xlsx": ("refused", "这不是有效的 XLSX 文件"),
     "zip_of_csv_renamed.xlsx": ("refused", "这不是有效的 XLSX 文件"),
@@ -54,6 +54,8 @@ MANIFEST = {
     "unterminated_quote.csv": ("rows", 2, {4: "引号没有配对"}),
     "bad_rows.xlsx": ("rows", 2, {3: "商品数量不能为负数", 4: "不是有效的日期时间"}),
     "utf8_bom.csv": ("rows", 3, {}),
+    "html_saved_as.xls": ("rows", 1, {}),  # an HTML table saved as .xls is read like a sheet
+    "excel_mangled_order_numbers.csv": ("rows", 2, {3: "科学计数法", 4: "只留下 15 位有效数字"}),
     "gbk.csv": ("rows", 3, {}),
     "utf16_le_bom_tabs.csv": ("rows", 3, {}),
     "utf16_le_no_bom.csv": ("rows", 3, {}),

@@ -39,7 +39,7 @@ class ProgressBar:
 
 
 class Command(BaseCommand):
-    help = "Import a Pinduoduo/Taobao/Douyin/generic order export (CSV or XLSX) into a shop."
+    help = "Import a Pinduoduo/Taobao/Douyin/generic order export (CSV, XLSX, HTML table as .xls) into a shop."
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -69,6 +69,8 @@ class Command(BaseCommand):
             f"  行数 {batch.total_rows:,}: 新增 {batch.check_created:,} · 更新 {batch.check_updated:,} · "
             f"不变 {batch.check_unchanged:,} · 拒绝 {batch.rejected_count:,} · 重复订单号 {batch.duplicate_count:,}"
         )
+        if batch.message:  # which sheet of a workbook was read
+            self.stdout.write(f"  {batch.message}")
         for error in batch.errors[:10]:
             self.stdout.write(f"  第 {error['line']} 行 {error['column']}: {error['reason']} {error['value']}")
         if batch.error_file:

@@ -80,7 +80,17 @@ def main() -> None:
     write("gzip_renamed.csv", b"\x1f\x8b\x08\x00" + bytes(60))
     html = "<html><head><meta charset='utf-8'></head><body><table><tr>" + "".join(f"<td>{h}</td>" for h in HEADER)
     html += "</tr><tr>" + "".join(f"<td>{v}</td>" for v in row(1)) + "</tr></table></body></html>"
-    write("html_saved_as.xls", html)
+    write("html_saved_as.xls", html)  # read as a table: PDD and other back-offices export these
+    write(
+        "html_page_no_table.xls",
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>登录</title></head>"
+        "<body><p>登录已过期，请重新登录后再导出</p></body></html>",
+    )
+    # Opened and saved in Excel: one order number in scientific notation, one rounded to 15 digits.
+    write(
+        "excel_mangled_order_numbers.csv",
+        csv_text([row(1), row(2, 订单号="2.61207E+17"), row(3, 订单号="261207123456789000"), row(4)]),
+    )
     write(
         "excel_2003_xml.xls",
         '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
