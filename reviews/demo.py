@@ -44,6 +44,8 @@ SKUS = [
     ("100238480", "儿童保温杯 316不锈钢 带吸管", ["蓝色", "粉色"], "45.00"),
 ]
 PICKUP_POINTS = ["菜鸟驿站", "妈妈驿站", "兔喜生活", "快递超市"]
+# The new-customer trial pack 羊毛党 farm (not in ``SKUS``: ordinary shoppers rarely pick it).
+TRIAL_SKU = ("100238490", "新人专享 洗衣凝珠试用装 10颗", ["10颗"], "4.90")
 
 
 @dataclass
@@ -226,6 +228,17 @@ class DemoExport:
                 attack="ring",
             )
 
+    def coupon_farm(self, *, accounts: int = 14) -> Iterator[dict[str, str]]:
+        """羊毛党: fresh accounts take the cheap trial pack once each to one pickup point, over two
+        evenings (the last one recent enough that its orders still wait to ship)."""
+        province, city, district, street, _ = self.place()
+        point = f"{province}{city}{district}{street}{self.rng.choice(PICKUP_POINTS)}{self.rng.randint(1, 99)}号"
+        evenings = [self.moment(), self.end - timedelta(hours=self.rng.randint(3, 20))]
+        for index in range(accounts):
+            buyer = Buyer(self.name(), self.phone(), province, city, district, street, point)
+            at = min(evenings[index % 2] + timedelta(minutes=self.rng.randint(0, 90)), self.end)
+            yield self.row(buyer, at, sku=TRIAL_SKU, attack="coupon_farm")
+
     def rows(self, normal: int) -> list[dict[str, str]]:
         """``normal`` ordinary orders plus a few of each attack, in time order."""
         rows = list(self.normal_orders(normal))
@@ -234,5 +247,6 @@ class DemoExport:
             rows += self.inventory_lock()
             rows += self.serial_refunder()
             rows += self.ring()
+            rows += self.coupon_farm()
         rows.sort(key=lambda row: row["订单成交时间"])
         return rows

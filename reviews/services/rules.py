@@ -75,6 +75,15 @@ class SkuBaseline(NamedTuple):
 UNKNOWN_SKU = SkuBaseline()
 
 
+class FarmCell(NamedTuple):
+    """A (SKU, place) cell that 羊毛党 filled (see ``reviews.services.farms``)."""
+
+    accounts: int  # throwaway accounts that bought the SKU cheaply there
+    expected: float  # how many the place's share of the shop's other orders would give
+    place: str = ""  # "a:<address>" or "r:<city|district|street>"
+    label: str = ""  # the place as one of its orders writes it (市区街道)
+
+
 # -- verdicts --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Reason:
@@ -151,6 +160,8 @@ class OrderContext:
     # The shop's usual share of cancelled and refunded orders, and of refunds among shipped orders.
     shop_bad_share: float = SHOP_BAD_SHARE_PRIOR
     shop_refund_share: float = SHOP_REFUND_SHARE_PRIOR
+    # The farmed (SKU, place) cell this order falls in, if any.
+    farm_cell: FarmCell | None = None
 
     @property
     def allowlisted(self) -> bool:
@@ -464,6 +475,24 @@ def buyer_tag(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
                   min(100, sum(weights[name] for name in counted)))  # fmt: skip
 
 
+def coupon_farm(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """羊毛党: a throwaway account's cheap order in a (SKU, place) cell that far more throwaway
+    accounts filled than the place's usual share of the shop's orders explains."""
+    cell = ctx.farm_cell
+    if cell is None or not ctx.one_off_account:
+        return None
+    if cell.place.startswith("a:"):
+        where = _("同一收货地址")
+    else:
+        where = _("同一街道（%(place)s）") % {"place": cell.label}
+    return Reason(
+        "coupon_farm",
+        _("疑似羊毛党：%(n)d 个新账号低价购买该商品并寄往%(where)s，按该地平时的下单量约 %(e)s 个")
+        % {"n": cell.accounts, "where": where, "e": f"{cell.expected:.1f}"},
+        40,
+    )
+
+
 class Attack(models.TextChoices):
     """What a rule is evidence of, for reports and the policy page."""
 
@@ -472,6 +501,7 @@ class Attack(models.TextChoices):
     INVENTORY_LOCK = "inventory_lock", gettext_lazy("同行恶拍占库存")
     REFUND = "serial_refund", gettext_lazy("恶意退款/取消")
     RING = "ring", gettext_lazy("一人多号")
+    FARM = "coupon_farm", gettext_lazy("羊毛党薅羊毛")
     SHOP_RULE = "shop_rule", gettext_lazy("店铺规则")
     IDENTITY = "identity", gettext_lazy("身份与地址")
 
@@ -535,6 +565,8 @@ CATALOGUE: tuple[RuleSpec, ...] = (
              ("rate_threshold_pct", "rate_min_orders"), buyer_history=True,
              more_codes=(("refund_rate_group", gettext_lazy("关联账号取消/退款率高")),),
              blacklist_category=ReasonCategory.REFUND),
+    RuleSpec("coupon_farm", coupon_farm, gettext_lazy("羊毛党：新账号扎堆低价下单"), Attack.FARM, 40,
+             frequency=True, alert=True),
     RuleSpec("ring_accounts", ring_accounts, gettext_lazy("多账号共用手机号/地址"), Attack.RING, 20,
              buyer_history=True),
     RuleSpec("sku_limit", sku_daily_limit, gettext_lazy("超出限购"), Attack.SHOP_RULE, 40,

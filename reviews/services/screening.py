@@ -54,6 +54,7 @@ from blacklist.normalize import is_masked, normalize_name, normalize_phone
 from reviews.models import Buyer, BuyerLink, Order, RiskPolicy, Shop
 from reviews.regions import region_of
 from reviews.services.alerting import ScreeningEvent, alerts_for_screening
+from reviews.services.farms import farm_cells, places_of
 from reviews.services.policy import policy_current
 from reviews.services.rules import (
     ALERT_CODES,
@@ -63,6 +64,7 @@ from reviews.services.rules import (
     GOOD_STATUSES,
     REFUND_STATUSES,
     BuyerRecord,
+    FarmCell,
     OrderContext,
     ShopRates,
     SkuBaseline,
@@ -106,6 +108,7 @@ ORDER_FIELDS = (
     "district",
     "street",
     "address",
+    "address_key",
     "risk_state",
     "risk_score",
     "risk_decision",
@@ -168,6 +171,8 @@ class ScreeningData:
     # buyer_id -> names of its current tags
     buyer_tags: dict[int, list[str]] = field(default_factory=dict)
     shop_rates: ShopRates = ShopRates()
+    # (SKU, place) -> the cell 羊毛党 filled there (``farms.farm_cells``)
+    farms: dict[tuple[str, str], FarmCell] = field(default_factory=dict)
     # Filled once by ``_fixed_features``.
     times_of: dict[int, list[float]] | None = None
     group_times: dict[int, list[float]] | None = None
@@ -265,6 +270,8 @@ def sku_normals_warm(shop_id: int) -> int:
     each import and by the nightly rescore; returns the SKUs cached."""
     quantities, days = _baseline_rows(shop_id)
     shop_rates(shop_id, fresh=True)
+    farm_cells(shop_id, fresh=True)
+    _recent_normals.pop((shop_id, "farms"))
     return len(_cache_baselines(shop_id, quantities.exclude(sku_id=""), days.exclude(sku_id=""), None,
                                 SKU_NORMAL_WARM_SECONDS))  # fmt: skip
 
@@ -628,7 +635,7 @@ def _load_batch(
     tags = records.tags if whole_range else live_tags(buyer_ids)
     return ScreeningData(
         shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist, buyer_tags=tags,
-        near=own if whole_range else [], shop_rates=shop_rates(shop_id),
+        near=own if whole_range else [], shop_rates=shop_rates(shop_id), farms=farm_cells(shop_id),
     )  # fmt: skip
 
 
@@ -717,7 +724,7 @@ WITH RECURSIVE
 t AS (
     SELECT *, (ts * 1000000)::bigint AS ts_us FROM (
         SELECT o.id, o.buyer_id, o.sku_id, o.quantity, date_part('epoch', COALESCE(o.ordered_at, o.created_at)) AS ts,
-               o.status, o.receiver, o.phone, o.province, o.city, o.district, o.street, o.address,
+               o.status, o.receiver, o.phone, o.province, o.city, o.district, o.street, o.address, o.address_key,
                o.risk_state, o.risk_score, o.risk_decision, o.risk_reasons, o.policy_version
         FROM reviews_order o WHERE o.shop_id = %(shop)s AND o.id = %(order)s
     ) o
@@ -853,9 +860,10 @@ def _load_one(
             entries = entries_for(shop_id, needed, at=params["at"], organization_id=found["org"])
         blacklist = match_entries(entries, own_keys, linked_keys)
     tags = tag_names((buyer_id, name, "") for buyer_id, name in found["tags"] or ())
+    farms = _recent_normals.get_or_set((shop_id, "farms"), lambda: farm_cells(shop_id), seconds=RECENT_NORMAL_SECONDS)
     return ScreeningData(
         shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist, buyer_tags=tags,
-        shop_rates=usual_rates,
+        shop_rates=usual_rates, farms=farms,
     )  # fmt: skip
 
 
@@ -951,6 +959,8 @@ def build_contexts(data: ScreeningData, policy: RiskPolicy) -> dict[int, OrderCo
         )
         ctx.sku_concentrated_orders, ctx.sku_concentrated_accounts = sku_window.get(row["id"], (0, 0))
         ctx.sku_window_orders, ctx.sku_window_bad = around.get(row["id"], (0, 0))
+        if data.farms:
+            ctx.farm_cell = next((c for place in places_of(row) if (c := data.farms.get((row["sku_id"], place)))), None)
         if buyer_id is not None:
             ctx.buyer_window = _count_between(times_of.get(buyer_id, ()), ts - burst, ts)
             if row["linked"]:

@@ -1,0 +1,145 @@
+"""Where 羊毛党 gather: a SKU sold cheaply to far more throwaway accounts in one place than that
+place's share of the shop's other orders explains.
+
+A coupon or trial farm opens fresh accounts by the dozen, takes the shop's cheapest or
+subsidised item once per account and has it sent to a few parcel stations (驿站, 快递柜) or one
+small town. Each order on its own looks like a new customer's; together they are a cell —
+(SKU, place) — that chance cannot fill: a street that buys 0.1% of the shop's other goods does
+not send it 30 new accounts for its 9.90 trial pack. A place is the order's normalized address
+where the export has one, and its city + district + street (what a privacy export keeps)
+either way, so the signal survives masking.
+
+Honest look-alikes stay out by construction: a flash sale's buyers come from everywhere (each
+place's share of them is its usual share); an office or a dorm that buys together also buys
+the shop's other goods (its share is high), and a family is two or three accounts, not five.
+
+The cells are worked out for the whole shop in two queries and cached (``farm_cells``),
+refreshed after each import and each night; screening only looks orders up in them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from datetime import timedelta
+from decimal import Decimal
+from functools import lru_cache
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Min
+from django.utils import timezone
+
+from reviews.models import Order
+from reviews.services.identity import masked_region_key, street_is_detail
+from reviews.services.rules import FarmCell
+
+FARM_DAYS = 90
+# At least this many throwaway accounts in one cell ...
+FARM_MIN_ACCOUNTS = 5
+# ... far more than the place's share gives: the Poisson tail must be below this.
+FARM_ALPHA = 1e-6
+# An order "cheap" to a farm costs at most this share of the shop's median order.
+FARM_CHEAP_SHARE = Decimal("0.5")
+# A throwaway account: at most this many orders in the shop, all within one day.
+THROWAWAY_ORDERS = 4
+THROWAWAY_SPAN = timedelta(days=1)
+FARM_CACHE_SECONDS = 26 * 3600
+
+
+# The 街道/镇/乡 an older export's detailed 街道 column starts with ("粤海街道科技南路18号3栋").
+_LEADING_STREET = re.compile(r"^([^\d０-９]{1,12}?(?:街道|镇|乡))")
+
+
+@lru_cache(maxsize=16384)
+def _region(city: str, district: str, street: str) -> str:
+    if street_is_detail(street):
+        found = _LEADING_STREET.match(street.strip())
+        street = found.group(1) if found else ""
+    return masked_region_key({"city": city, "district": district, "street": street})
+
+
+def places_of(row: dict) -> tuple[str, ...]:
+    """The places an order counts in: its normalized address (when the export has one) and its
+    region (city + district, and the street unless that column holds the house number)."""
+    region = _region(row.get("city") or "", row.get("district") or "", row.get("street") or "")
+    address = row.get("address_key") or ""
+    return tuple(f"{kind}:{key}" for kind, key in (("a", address), ("r", region)) if key)
+
+
+def poisson_tail(expected: float, n: int) -> float:
+    """P(X ≥ n) for X ~ Poisson(expected)."""
+    if n <= 0:
+        return 1.0
+    term = total = math.exp(-expected)
+    for i in range(1, n):
+        term *= expected / i
+        total += term
+    return max(0.0, 1.0 - total)
+
+
+def find_farm_cells(rows, throwaway: set[int]) -> dict[tuple[str, str], FarmCell]:
+    """The (SKU, place) cells a farm filled, from the shop's recent orders as dicts with
+    ``sku_id``, ``buyer_id``, ``amount_paid`` and the place fields (``places_of``)."""
+    rows = [r for r in rows if r["sku_id"]]
+    if not rows:
+        return {}
+    amounts = sorted(r["amount_paid"] or 0 for r in rows)
+    cheap_line = Decimal(amounts[len(amounts) // 2]) * FARM_CHEAP_SHARE
+    total = len(rows)
+    per_sku: Counter = Counter()
+    per_place: Counter = Counter()
+    per_cell: Counter = Counter()
+    cell_accounts: dict[tuple[str, str], set[int]] = defaultdict(set)
+    labels: dict[str, str] = {}
+    sku_accounts: dict[str, set[int]] = defaultdict(set)
+    for r in rows:
+        sku, farmed = r["sku_id"], r["buyer_id"] in throwaway and (r["amount_paid"] or 0) <= cheap_line
+        per_sku[sku] += 1
+        if farmed:
+            sku_accounts[sku].add(r["buyer_id"])
+        for place in places_of(r):
+            if place not in labels:
+                labels[place] = "".join(r.get(part) or "" for part in ("city", "district", "street"))
+            per_place[place] += 1
+            per_cell[sku, place] += 1
+            if farmed:
+                cell_accounts[sku, place].add(r["buyer_id"])
+    cells = {}
+    for (sku, place), accounts in cell_accounts.items():
+        n = len(accounts)
+        if n < FARM_MIN_ACCOUNTS:
+            continue
+        # The place's share of the shop's orders of its other SKUs (a farm's own orders would
+        # make its place look busy), with one order's worth of prior for places seen once.
+        share = (per_place[place] - per_cell[sku, place] + 1) / (total - per_sku[sku] + 1)
+        expected = len(sku_accounts[sku]) * share
+        if poisson_tail(expected, n) < FARM_ALPHA:
+            cells[sku, place] = FarmCell(n, round(expected, 2), place, labels[place])
+    return cells
+
+
+def farm_cells(shop_id: int, *, fresh: bool = False) -> dict[tuple[str, str], FarmCell]:
+    """The shop's farmed cells over the last ``FARM_DAYS`` days, cached (refreshed by
+    ``sku_normals_warm`` after each import and each night)."""
+    key = f"farms1:{shop_id}"
+    found = None if fresh else cache.get(key)
+    if found is None:
+        found = _work_out(shop_id)
+        cache.set(key, found, FARM_CACHE_SECONDS)
+    return found
+
+
+def _work_out(shop_id: int) -> dict[tuple[str, str], FarmCell]:
+    orders = Order.objects.filter(shop_id=shop_id, buyer_id__isnull=False).order_by()
+    throwaway = {
+        buyer_id
+        for buyer_id, n, first, last in orders.values_list("buyer_id")
+        .annotate(n=Count("pk"), first=Min("ordered_at"), last=Max("ordered_at"))
+        .filter(n__lte=THROWAWAY_ORDERS)
+        if first is not None and last - first <= THROWAWAY_SPAN
+    }
+    since = timezone.now() - timedelta(days=FARM_DAYS)
+    fields = ("sku_id", "buyer_id", "amount_paid", "city", "district", "street", "address_key")
+    rows = orders.filter(ordered_at__gte=since).values(*fields).iterator(chunk_size=10_000)
+    return find_farm_cells(rows, throwaway)
