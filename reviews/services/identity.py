@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from django.db import connection
-from django.db.models import JSONField, Q
+from django.db.models import JSONField
 
 from blacklist.normalize import (
     canonical_place,
@@ -144,67 +144,13 @@ def buyers_resolve(*, shop_id: int, rows: list[dict]) -> None:
     if not wanted:
         return
 
-    if connection.vendor == "postgresql":
-        ids = _resolve_postgresql(shop_id, wanted)
-        _widen_buyer_dates_postgresql(ids, wanted)
-    else:
-        existing: dict[tuple[str, str], tuple[int, object, object]] = {}
-        _resolve_orm(shop_id, wanted, existing)
-        moved = []
-        for key, info in wanted.items():
-            pk, first, last = existing[key]
-            new_first = min(filter(None, (first, info["first"])), default=None)
-            new_last = max(filter(None, (last, info["last"])), default=None)
-            if (new_first, new_last) != (first, last):
-                moved.append(Buyer(pk=pk, first_seen_at=new_first, last_order_at=new_last))
-        if moved:
-            Buyer.objects.bulk_update(moved, ["first_seen_at", "last_order_at"], batch_size=500)
-        ids = {key: pk for key, (pk, _first, _last) in existing.items()}
+    ids = _resolve_postgresql(shop_id, wanted)
+    _widen_buyer_dates_postgresql(ids, wanted)
 
     for row in rows:
         key = row.pop("_buyer_key")
         if key is not None:
             row["buyer_id_resolved"] = ids[(key[0], key[1])]
-
-
-def _resolve_orm(shop_id: int, wanted: dict, existing: dict) -> None:
-    """Find the wanted buyers with one SELECT and create the missing ones with one upsert."""
-    keys_by_kind: dict[str, list[str]] = defaultdict(list)
-    for kind, value in wanted:
-        keys_by_kind[kind].append(value)
-    condition = Q()
-    for kind, values in keys_by_kind.items():
-        condition |= Q(key_kind=kind, key__in=values)
-    for pk, kind, value, first, last in Buyer.objects.filter(condition, shop_id=shop_id).values_list(
-        "pk", "key_kind", "key", "first_seen_at", "last_order_at"
-    ):
-        existing[(kind, value)] = (pk, first, last)
-
-    missing = [
-        Buyer(
-            shop_id=shop_id,
-            key_kind=kind,
-            key=value,
-            confidence=info["confidence"],
-            display_name=info["display_name"],
-            masked_phone=info["masked_phone"],
-            first_seen_at=info["first"],
-            last_order_at=info["last"],
-        )
-        for (kind, value), info in wanted.items()
-        if (kind, value) not in existing
-    ]
-    if missing:
-        # A concurrent import may have created the same buyer since the SELECT: the upsert
-        # then returns that buyer's id instead of failing.
-        Buyer.objects.bulk_create(
-            missing,
-            update_conflicts=True,
-            unique_fields=["shop", "key_kind", "key"],
-            update_fields=["key"],
-        )
-        for buyer in missing:
-            existing[(buyer.key_kind, buyer.key)] = (buyer.pk, buyer.first_seen_at, buyer.last_order_at)
 
 
 # A list parameter as one JSON text, read in SQL as ``ARRAY(SELECT jsonb_array_elements_text(%s::jsonb))``.
@@ -238,7 +184,7 @@ def _epoch(moment) -> float | None:
 
 
 def _resolve_postgresql(shop_id: int, wanted: dict) -> dict[tuple[str, str], int]:
-    """The same as ``_resolve_orm`` in two statements with JSON parameters (``JSON_ARRAY``):
+    """Find the wanted buyers and create the missing ones in two statements with JSON parameters (``JSON_ARRAY``):
     the buyer ids by (kind, key). Dates are widened afterwards, in SQL."""
     table = Buyer._meta.db_table
     ids: dict[tuple[str, str], int] = {}
@@ -360,35 +306,23 @@ def buyers_link(*, shop_id: int, rows: Iterable[dict]) -> int:
     if not phones and not places and not masked:
         return 0
     phone_keys = [*phones, *{key.partition("|")[0] for key in masked}]
-    condition = Q()
-    if phone_keys:
-        condition |= Q(phone_key__in=phone_keys)
-    if places:
-        condition |= Q(address_key__in=list(places))
-    if connection.vendor == "postgresql":
-        # Only keys that more than one buyer shares can give a link (the batch's own orders are
-        # already written): the database groups the batch's keys and returns just those orders.
-        # Each half is an index scan on (shop, key), so the cost follows the batch, not the shop.
-        table = Order._meta.db_table
-        # The shop is a sub-select for the reason given in ``_resolve_postgresql``.
-        half = (
-            f"SELECT phone_key, address_key, receiver, buyer_id, city, district, street FROM {table} "
-            "WHERE shop_id = (SELECT %s::bigint) AND buyer_id IS NOT NULL AND {key} = ANY(ARRAY("
-            f"SELECT {{key}} FROM {table} WHERE shop_id = (SELECT %s::bigint) AND buyer_id IS NOT NULL "
-            f"AND {{key}} = ANY({JSON_ARRAY}) GROUP BY {{key}} HAVING min(buyer_id) < max(buyer_id)))"
+    # Only keys that more than one buyer shares can give a link (the batch's own orders are
+    # already written): the database groups the batch's keys and returns just those orders.
+    # Each half is an index scan on (shop, key), so the cost follows the batch, not the shop.
+    table = Order._meta.db_table
+    # The shop is a sub-select for the reason given in ``_resolve_postgresql``.
+    half = (
+        f"SELECT phone_key, address_key, receiver, buyer_id, city, district, street FROM {table} "
+        "WHERE shop_id = (SELECT %s::bigint) AND buyer_id IS NOT NULL AND {key} = ANY(ARRAY("
+        f"SELECT {{key}} FROM {table} WHERE shop_id = (SELECT %s::bigint) AND buyer_id IS NOT NULL "
+        f"AND {{key}} = ANY({JSON_ARRAY}) GROUP BY {{key}} HAVING min(buyer_id) < max(buyer_id)))"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{half.format(key='phone_key')} UNION {half.format(key='address_key')}",
+            [shop_id, shop_id, json_list(phone_keys), shop_id, shop_id, json_list(places)],
         )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"{half.format(key='phone_key')} UNION {half.format(key='address_key')}",
-                [shop_id, shop_id, json_list(phone_keys), shop_id, shop_id, json_list(places)],
-            )
-            earlier = cursor.fetchall()
-    else:
-        earlier = (
-            Order.objects.filter(condition, shop_id=shop_id, buyer__isnull=False)
-            .values_list("phone_key", "address_key", "receiver", "buyer_id", "city", "district", "street")
-            .distinct()
-        )
+        earlier = cursor.fetchall()
     for phone_key, address_key, receiver, buyer_id, city, district, street in earlier:
         if phone_key in phones:
             phones[phone_key].add(buyer_id)

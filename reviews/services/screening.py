@@ -132,10 +132,6 @@ class EpochSeconds(Func):
         # correctly rounded microseconds / 10^6), without numeric arithmetic on every row.
         return self.as_sql(compiler, connection, template="date_part('epoch', %(expressions)s)", **extra)
 
-    def as_sqlite(self, compiler, connection, **extra):
-        template = "((julianday(%(expressions)s) - 2440587.5) * 86400.0)"
-        return self.as_sql(compiler, connection, template=template, **extra)
-
 
 def _ts(value: datetime | None) -> float | None:
     return value.timestamp() if value is not None else None
@@ -395,8 +391,7 @@ def load_shop_records(*, shop_id: int) -> ShopRecords:
     for pk, score, restricted, kind, key, confidence in _rows(
         Buyer.objects.filter(shop_id=shop_id).order_by().values_list(*columns), columns
     ):
-        # bool(): SQLite hands back 0/1 where Django's converter would give False/True.
-        buyers[pk] = BuyerRecord(pk, score, bool(restricted), confidence=confidence)
+        buyers[pk] = BuyerRecord(pk, score, restricted, confidence=confidence)
         identity[pk] = (kind, key)
     stats = (
         Order.objects.filter(shop_id=shop_id, buyer_id__isnull=False)
@@ -411,12 +406,11 @@ def load_shop_records(*, shop_id: int) -> ShopRecords:
         .order_by()
     )
     with transaction.atomic(savepoint=False):
-        if connection.vendor == "postgresql":
-            # One hash entry per buyer: with the default 4 MB of work_mem a big shop's aggregate
-            # spills to disk (300k buyers: 1.7 s, 0.9 s in memory). SET LOCAL lasts to the end of the
-            # transaction: this block's, or the caller's when there is one.
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL work_mem = '64MB'")
+        # One hash entry per buyer: with the default 4 MB of work_mem a big shop's aggregate
+        # spills to disk (300k buyers: 1.7 s, 0.9 s in memory). SET LOCAL lasts to the end of the
+        # transaction: this block's, or the caller's when there is one.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64MB'")
         rows = _rows(stats, ("buyer_id", "n", "bad", "first", "shipped", "refunds"))
     for buyer_id, n, bad, first, shipped, refunds in rows:
         record = buyers.get(buyer_id)
@@ -485,11 +479,11 @@ def load_screening_data(
     backtest, which passes the whole shop's ``records`` loaded once and walks day by day; it
     hands each day's orders back as ``earlier``, the ``NEAR_FIELDS`` of the orders placed in the
     look-back before ``since``, so no order is read twice — see ``near_orders``).
-    A single order on PostgreSQL (the check API) takes one query that fetches the same rows
+    A single order (the check API) takes one query that fetches the same rows
     (``blacklist_hint``: see ``_load_one``).
     """
     policies = list(policies) or [RiskPolicy()]
-    if order_ids is not None and len(set(order_ids)) == 1 and connection.vendor == "postgresql":
+    if order_ids is not None and len(set(order_ids)) == 1:
         return _load_one(
             shop_id=shop_id, order_id=order_ids[0], policies=policies, with_blacklist=with_blacklist,
             blacklist_hint=blacklist_hint,
@@ -795,7 +789,7 @@ def _load_one(
     with_blacklist: bool,
     blacklist_hint: Iterable[str] = (),
 ) -> ScreeningData:
-    """``_load_batch`` for a single order on PostgreSQL: one prepared query instead of a handful.
+    """``_load_batch`` for a single order: one prepared query instead of a handful.
 
     ``blacklist_hint``: key values the caller expects the order to be matched by (the check API
     knows the order it just stored). Entries with those keys come with the same query; the
@@ -1174,11 +1168,6 @@ _VERDICT_OF_MANY_SQL = _UPDATE_VERDICT + " WHERE id = ANY(%s) AND risk_state <> 
 
 def _store_verdicts(ids: list[int], values: dict) -> None:
     """One verdict on these orders, except those a person took up meanwhile (kept exactly as they saw them)."""
-    if connection.vendor != "postgresql":
-        Order.objects.filter(pk__in=ids).exclude(risk_state__in=DECIDED_STATES).update(
-            **values, updated_at=timezone.now()
-        )
-        return
     params = [Order._meta.get_field(name).get_db_prep_save(values[name], connection) for name in VERDICT_FIELDS]
     sql, which = (_VERDICT_OF_ONE_SQL, ids[0]) if len(ids) == 1 else (_VERDICT_OF_MANY_SQL, ids)
     with prepared_cursor() as cursor:
