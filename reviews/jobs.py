@@ -156,7 +156,7 @@ def run_backtest(backtest_id: int) -> None:
 def import_check_job(batch_id: int) -> None:
     """The dry run of an uploaded order file (``imports`` queue): counts and rejected rows, no writes."""
     from reviews.models import ImportBatch
-    from reviews.services.importing import import_batch_check
+    from reviews.services.importing.lifecycle import import_batch_check
 
     batch = ImportBatch.objects.filter(pk=batch_id).first()
     if batch is None:
@@ -180,7 +180,7 @@ def import_check_job(batch_id: int) -> None:
 
 def import_run_job(batch_id: int) -> None:
     """Import a confirmed order file (``imports`` queue). Safe to run twice: it resumes."""
-    from reviews.services.importing import import_batch_run
+    from reviews.services.importing.lifecycle import import_batch_run
 
     import_batch_run(batch_id=batch_id)
 

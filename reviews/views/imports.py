@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from reviews.models import ImportBatch, Order, Role
-from reviews.services.importing import ImportRefused, import_batch_confirm, import_batch_create, max_bytes
+from reviews.services.importing.lifecycle import import_batch_confirm, import_batch_create
+from reviews.services.importing.sheet import ImportRefused, max_bytes
 from reviews.views.access import current_shop_or_404, require_role
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from reviews.models import ImportBatch, Order
-from reviews.services import importing
+from reviews.services.importing import lifecycle, passes
 from tests.conftest import PASSWORD
 from tests.reviews.importing_helpers import pdd_row, pdd_rows, write_csv
 
@@ -14,19 +14,19 @@ def test_manager_uploads_dry_runs_confirms_and_watches_progress(
     login, page, screenshots, manny, shop_a, tmp_path, settings, monkeypatch
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
-    monkeypatch.setattr(importing, "BATCH_ROWS", 50)
+    monkeypatch.setattr(passes, "BATCH_ROWS", 50)
     held = []
-    real_enqueue = importing.enqueue
+    real_enqueue = lifecycle.enqueue
 
     def hold_the_import_job(queue, func, *args, **options):
         # The dry run runs at once; the import job waits until the test releases it, so the
         # page is seen while the job is queued and the bar must move by polling alone.
-        if func is importing.jobs.import_run_job:
+        if func is lifecycle.jobs.import_run_job:
             held.append(args[0])
         else:
             real_enqueue(queue, func, *args, **options)
 
-    monkeypatch.setattr(importing, "enqueue", hold_the_import_job)
+    monkeypatch.setattr(lifecycle, "enqueue", hold_the_import_job)
     rows = pdd_rows(300) + [pdd_row(订单号="BAD-1", **{"商品数量(件)": "-3"})]
     path = write_csv(tmp_path / "拼多多订单.csv", rows)
 
@@ -46,7 +46,7 @@ def test_manager_uploads_dry_runs_confirms_and_watches_progress(
     page.screenshot(path=str(screenshots / "import_queued.png"))
     assert len(held) == 1 and Order.objects.count() == 0
 
-    importing.import_batch_run(batch_id=held[0])  # the worker picks the job up
+    lifecycle.import_batch_run(batch_id=held[0])  # the worker picks the job up
     page.wait_for_selector("text=导入完成", timeout=15_000)
     assert page.locator(".progress").get_attribute("aria-valuenow") == "100"
     batch = ImportBatch.objects.get()

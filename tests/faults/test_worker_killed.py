@@ -16,7 +16,8 @@ from django.test import override_settings
 
 from reviews.models import ImportBatch, Order
 from reviews.services.background import jobs_requeue_stuck
-from reviews.services.importing import BATCH_ROWS, import_batch_check, import_batch_confirm, import_batch_create
+from reviews.services.importing.lifecycle import import_batch_check, import_batch_confirm, import_batch_create
+from reviews.services.importing.passes import BATCH_ROWS
 from shieldsite.queues import rq_queue
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -125,7 +126,7 @@ def test_a_second_run_of_a_batch_leaves_it_to_the_live_one(real_services, shop_a
     import psycopg
     from django.db import connection
 
-    from reviews.services.importing import RUN_LOCK_CLASS, import_batch_run
+    from reviews.services.importing.lifecycle import RUN_LOCK_CLASS, import_batch_run
 
     batch = import_batch_create(shop=shop_a, user=manny, upload=ContentFile(export_csv(30), name="a.csv"), start=False)
     batch = import_batch_check(batch=batch)

@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from reviews.demo import DemoExport
-from reviews.services.importing import import_check, import_run
+from reviews.services.importing.passes import import_check, import_run
 
 PDD_HEADERS = [
     "订单号", "商品", "商品id", "商品规格", "商品数量(件)", "用户实付金额(元)", "商家实收金额(元)",

@@ -4,8 +4,8 @@ link buyers (rings become visible), all with a fixed number of queries per batch
 import pytest
 
 from reviews.models import Buyer, BuyerLink, Order
-from reviews.services import importing
-from reviews.services.importing import import_run
+from reviews.services.importing import passes
+from reviews.services.importing.passes import import_run
 from tests.reviews.importing_helpers import import_file, pdd_row, pdd_rows, write_csv
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,7 @@ def test_lookups_per_batch_do_not_grow_with_rows(tmp_path, shop_a, monkeypatch):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    monkeypatch.setattr(importing, "BATCH_ROWS", 10_000)
+    monkeypatch.setattr(passes, "BATCH_ROWS", 10_000)
     small = write_csv(tmp_path / "small.csv", pdd_rows(20, seed=1))
     big = write_csv(tmp_path / "big.csv", pdd_rows(1500, seed=2, prefix="B"))
     counts = []
@@ -90,7 +90,7 @@ def test_lookups_per_batch_do_not_grow_with_rows(tmp_path, shop_a, monkeypatch):
 
 
 def test_buyer_first_and_last_order_times_cover_every_imported_order_and_never_shrink(tmp_path, shop_a, monkeypatch):
-    monkeypatch.setattr(importing, "BATCH_ROWS", 2)  # the buyer is created in one batch, seen again in the next
+    monkeypatch.setattr(passes, "BATCH_ROWS", 2)  # the buyer is created in one batch, seen again in the next
 
     def at(day):
         return {"订单成交时间": f"2025-11-{day:02d} 10:00:00", "支付时间": ""}

@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from reviews.models import ImportBatch, Order
-from reviews.services import importing
-from reviews.services.importing import ImportRefused, import_check
+from reviews.services.importing import workbooks
+from reviews.services.importing.passes import import_check
+from reviews.services.importing.sheet import ImportRefused
 from tests.reviews.importing_helpers import PDD_HEADERS, import_file, pdd_row, pdd_rows, write_csv
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +120,7 @@ def workbook_with_cover(path, rows, *, order_sheet="订单明细"):
 @pytest.mark.parametrize("reader", ["calamine", "openpyxl (big files)"])
 def test_orders_on_a_later_sheet_are_found_and_the_sheet_is_named(tmp_path, shop_a, reader, monkeypatch):
     if reader != "calamine":
-        monkeypatch.setattr(importing, "CALAMINE_MAX_BYTES", 0)
+        monkeypatch.setattr(workbooks, "CALAMINE_MAX_BYTES", 0)
     rows = pdd_rows(25)
     path = workbook_with_cover(tmp_path / "orders.xlsx", rows)
     check, run = import_file(path, shop_a)
@@ -232,7 +233,7 @@ def test_real_order_numbers_of_every_platform_are_not_mistaken_for_excel_damage(
 @pytest.mark.parametrize("reader", ["calamine", "openpyxl (big files)"])
 def test_xlsx_order_number_stored_as_a_long_number_is_refused_short_ones_import(tmp_path, shop_a, reader, monkeypatch):
     if reader != "calamine":
-        monkeypatch.setattr(importing, "CALAMINE_MAX_BYTES", 0)
+        monkeypatch.setattr(workbooks, "CALAMINE_MAX_BYTES", 0)
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["订单编号", "买家会员名", "订单状态", "买家实际支付金额"])

@@ -10,8 +10,13 @@ from django.db import connection
 
 from reviews import jobs
 from reviews.models import ImportBatch, Order
-from reviews.services import importing
-from reviews.services.importing import import_batch_check, import_batch_confirm, import_batch_create, import_batch_run
+from reviews.services.importing import passes, writing
+from reviews.services.importing.lifecycle import (
+    import_batch_check,
+    import_batch_confirm,
+    import_batch_create,
+    import_batch_run,
+)
 from reviews.services.screening import sku_baselines
 from tests.reviews.importing_helpers import csv_bytes, pdd_row, pdd_rows
 
@@ -68,7 +73,7 @@ def test_confirmed_import_runs_and_enqueues_rescoring_of_touched_orders(
     RESCORED.clear()
     calls = RESCORED
     monkeypatch.setattr(jobs, "orders_changed", record_rescore)
-    monkeypatch.setattr(importing, "BATCH_ROWS", 100)
+    monkeypatch.setattr(passes, "BATCH_ROWS", 100)
     with django_capture_on_commit_callbacks(execute=True):
         batch = import_batch_create(shop=shop_a, user=manny, upload=upload(pdd_rows(250)))
     with django_capture_on_commit_callbacks(execute=True):
@@ -105,8 +110,8 @@ def test_killed_job_rerun_gives_exact_counts_and_no_duplicates(
     batch = import_batch_create(shop=shop_a, user=manny, upload=upload(rows), start=False)
     batch = import_batch_check(batch=batch)
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.QUEUED)
-    monkeypatch.setattr(importing, "BATCH_ROWS", 100)
-    real_write = importing._write_batch
+    monkeypatch.setattr(passes, "BATCH_ROWS", 100)
+    real_write = writing._write_batch
     calls = {"n": 0}
 
     def dies_on_third_batch(*args, **kwargs):
@@ -115,14 +120,14 @@ def test_killed_job_rerun_gives_exact_counts_and_no_duplicates(
             raise SystemExit("worker killed")  # like a SIGTERM'd worker: not an ordinary error
         return real_write(*args, **kwargs)
 
-    monkeypatch.setattr(importing, "_write_batch", dies_on_third_batch)
+    monkeypatch.setattr(writing, "_write_batch", dies_on_third_batch)
     with pytest.raises(SystemExit):
         import_batch_run(batch_id=batch.pk)
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.RUNNING  # what a dead worker leaves behind
     assert batch.rows_done == 200 and Order.objects.count() == batch.created_count == 200
 
-    monkeypatch.setattr(importing, "_write_batch", real_write)
+    monkeypatch.setattr(writing, "_write_batch", real_write)
     with django_capture_on_commit_callbacks(execute=True):
         import_batch_run(batch_id=batch.pk)  # RQ re-runs the job
     batch.refresh_from_db()
@@ -139,7 +144,7 @@ def test_killed_job_rerun_gives_exact_counts_and_no_duplicates(
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_overlapping_imports_never_duplicate(postgres, shop_a, manny, tmp_path, monkeypatch):
-    monkeypatch.setattr(importing, "BATCH_ROWS", 50)
+    monkeypatch.setattr(passes, "BATCH_ROWS", 50)
     rows = pdd_rows(600)
     first, second = tmp_path / "a.csv", tmp_path / "b.csv"
     first.write_bytes(csv_bytes(rows[:400]))
@@ -150,7 +155,7 @@ def test_concurrent_overlapping_imports_never_duplicate(postgres, shop_a, manny,
     def run(path):
         try:
             barrier.wait()
-            importing.import_run(path=path, shop_id=shop_a.pk)
+            passes.import_run(path=path, shop_id=shop_a.pk)
         except Exception as exc:  # surfaced below
             errors.append(exc)
         finally:

@@ -9,8 +9,9 @@ import pytest
 from django.utils import timezone
 
 from reviews.models import Buyer, Order
-from reviews.services import importing
-from reviews.services.importing import ImportRefused, import_check
+from reviews.services.importing import passes, workbooks
+from reviews.services.importing.passes import import_check
+from reviews.services.importing.sheet import ImportRefused
 from tests.reviews.importing_helpers import (
     PDD_HEADERS,
     csv_bytes,
@@ -136,7 +137,7 @@ def test_bad_row_is_rejected_with_line_column_and_reason_while_good_rows_import(
 
 
 def test_duplicate_order_numbers_in_one_file_last_line_wins_and_is_reported(tmp_path, shop_a, monkeypatch):
-    monkeypatch.setattr(importing, "BATCH_ROWS", 2)  # the duplicates straddle batches
+    monkeypatch.setattr(passes, "BATCH_ROWS", 2)  # the duplicates straddle batches
     rows = [
         pdd_row(订单号="D1", 商家备注="first"),
         pdd_row(订单号="X"),
@@ -228,7 +229,7 @@ def test_utf8_with_bom_and_tab_delimited_files_import(tmp_path, shop_a):
 @pytest.mark.parametrize("reader", ["calamine", "openpyxl (big files)"])
 def test_xlsx_round_trips_with_real_date_cells(tmp_path, shop_a, reader, monkeypatch):
     if reader != "calamine":
-        monkeypatch.setattr(importing, "CALAMINE_MAX_BYTES", 0)
+        monkeypatch.setattr(workbooks, "CALAMINE_MAX_BYTES", 0)
     rows = pdd_rows(40)
     for row in rows[:5]:
         row["订单成交时间"] = datetime.strptime(row["订单成交时间"], "%Y-%m-%d %H:%M:%S")
@@ -374,11 +375,11 @@ def test_file_that_breaks_half_way_stops_the_import_with_the_reason_in_the_users
     nothing from the bad part of the file is imported."""
     from django.utils import translation
 
-    monkeypatch.setattr(importing, "BATCH_ROWS", 3)
+    monkeypatch.setattr(passes, "BATCH_ROWS", 3)
     settings.SHIELD_IMPORT_MAX_ROWS = 5
     path = write_csv(tmp_path / "orders.csv", [pdd_row(订单号=f"H{n}") for n in range(1, 10)])
     with translation.override("en"), pytest.raises(ImportRefused) as refused:
-        importing.import_run(path=path, shop_id=shop_a.pk)
+        passes.import_run(path=path, shop_id=shop_a.pk)
     assert refused.value.message.startswith("The file has more than the 5-row limit")
     assert sorted(Order.objects.filter(shop=shop_a).values_list("order_no", flat=True)) == ["H1", "H2", "H3"]
 

@@ -9,13 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from reviews.models import ImportBatch, Shop
-from reviews.services.importing import (
-    ImportRefused,
-    import_batch_check,
-    import_batch_create,
-    import_batch_run,
-    max_bytes,
-)
+from reviews.services.importing.lifecycle import import_batch_check, import_batch_create, import_batch_run
+from reviews.services.importing.sheet import ImportRefused, max_bytes
 
 
 class ProgressBar:

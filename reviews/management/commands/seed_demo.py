@@ -14,7 +14,7 @@ from blacklist.services import blacklist_add, hits_of_orders
 from reviews.demo import DemoExport
 from reviews.models import Buyer, Decision, Membership, Order, Organization, Platform, Role, Shop
 from reviews.services.deciding import Action, order_decide, reason_category_for
-from reviews.services.importing import orders_import_rows
+from reviews.services.importing.lifecycle import orders_import_rows
 from reviews.services.tagging import buyer_tag_add, shop_tags
 
 DEMO_PASSWORD = "shield-demo-2026"
