@@ -106,9 +106,6 @@ RUN_LOCK_CLASS = 0x53484944  # "SHID"
 
 @contextmanager
 def _single_run(batch_id: int):
-    if connection.vendor != "postgresql":
-        yield True
-        return
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [RUN_LOCK_CLASS, batch_id])
         acquired = cursor.fetchone()[0]

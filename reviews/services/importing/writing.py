@@ -55,36 +55,26 @@ def merge_with_existing(row: dict, existing: tuple) -> None:
             row[name] = datetime.fromtimestamp(stored, tz=UTC)
 
 
-EXISTING_COLUMNS = ("order_no", "pk", "import_digest", "status", "after_sale_status", *TIME_FIELDS)
-
-
 def classify(shop_id: int, rows: list[dict], *, lock: bool = False) -> tuple[list[dict], list[dict], list[dict], dict]:
     """Split a batch into new / changed / unchanged rows with one SELECT; merge statuses.
 
-    With ``lock`` the existing rows are locked (PostgreSQL) until the batch commits, so two
-    imports of overlapping files apply their status rules one after the other.
+    With ``lock`` the existing rows are locked until the batch commits, so two imports of
+    overlapping files apply their status rules one after the other.
     """
     numbers = [row["order_no"] for row in rows]
-    if connection.vendor == "postgresql":
-        # One JSON parameter instead of thousands of placeholders (``JSON_ARRAY``), the shop
-        # hidden from the planner (``identity._resolve_postgresql``), and times as epoch seconds
-        # (cheaper to read than timestamptz; only an older row's merge needs them).
-        epochs = ", ".join(f"extract(epoch from {name})::float8" for name in TIME_FIELDS)
-        lock_sql = " ORDER BY id FOR UPDATE" if lock else ""
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT order_no, id, import_digest, status, after_sale_status, {epochs} "
-                f"FROM {Order._meta.db_table} WHERE shop_id = (SELECT %s::bigint) "
-                f"AND order_no = ANY({JSON_ARRAY}){lock_sql}",
-                [shop_id, json_list(numbers)],
-            )
-            existing = {values[0]: values[1:] for values in cursor.fetchall()}
-    else:
-        queryset = Order.objects.filter(shop_id=shop_id, order_no__in=numbers)
-        existing = {
-            values[0]: (*values[1:5], *(t.timestamp() if t else None for t in values[5:]))
-            for values in queryset.values_list(*EXISTING_COLUMNS)
-        }
+    # One JSON parameter instead of thousands of placeholders (``JSON_ARRAY``), the shop hidden
+    # from the planner (``identity._resolve_postgresql``), and times as epoch seconds (cheaper to
+    # read than timestamptz; only an older row's merge needs them).
+    epochs = ", ".join(f"extract(epoch from {name})::float8" for name in TIME_FIELDS)
+    lock_sql = " ORDER BY id FOR UPDATE" if lock else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT order_no, id, import_digest, status, after_sale_status, {epochs} "
+            f"FROM {Order._meta.db_table} WHERE shop_id = (SELECT %s::bigint) "
+            f"AND order_no = ANY({JSON_ARRAY}){lock_sql}",
+            [shop_id, json_list(numbers)],
+        )
+        existing = {values[0]: values[1:] for values in cursor.fetchall()}
     new, changed, unchanged = [], [], []
     for row in rows:
         stored = existing.get(row["order_no"])
@@ -110,46 +100,16 @@ def _write_batch(shop_id: int, rows: list[dict]) -> tuple[int, int, int, list[in
     to_write = new + changed
     if not to_write:
         return 0, 0, len(unchanged), []
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            # The writes below are short; compiling them with JIT costs more than it saves. (Not
-            # for a batch with nothing to write: a re-import then saves a round trip per batch.)
-            cursor.execute("SET LOCAL jit = off")
+    with connection.cursor() as cursor:
+        # The writes below are short; compiling them with JIT costs more than it saves. (Not for
+        # a batch with nothing to write: a re-import then saves a round trip per batch.)
+        cursor.execute("SET LOCAL jit = off")
     for row in new:
         if "digest" not in row:
             row["digest"] = row_digest(row)
     buyers_resolve(shop_id=shop_id, rows=to_write)
     now = timezone.now()
-    if connection.vendor == "postgresql":
-        ids = _upsert_orders_postgresql(shop_id, to_write, now)
-        buyers_link(shop_id=shop_id, rows=to_write)
-        created = sum(1 for row in new if row["order_no"] not in existing)
-        return created, len(to_write) - created, len(unchanged), ids
-    orders = [
-        Order(
-            shop_id=shop_id,
-            order_no=row["order_no"],
-            buyer_id=row["buyer_id_resolved"],
-            import_digest=row["digest"],
-            created_at=now,
-            updated_at=now,
-            **{name: row[name] for name in WRITTEN_FIELDS},
-        )
-        for row in to_write
-    ]
-    Order.objects.bulk_create(
-        orders,
-        update_conflicts=True,
-        unique_fields=["shop", "order_no"],
-        update_fields=[*WRITTEN_FIELDS, "buyer", "import_digest", "updated_at"],
-    )
-    ids = [order.pk for order in orders if order.pk is not None]
-    if len(ids) < len(orders):  # backends that do not return ids from an upsert
-        ids = list(
-            Order.objects.filter(shop_id=shop_id, order_no__in=[o.order_no for o in orders]).values_list(
-                "pk", flat=True
-            )
-        )
+    ids = _upsert_orders(shop_id, to_write, now)
     buyers_link(shop_id=shop_id, rows=to_write)
     created = sum(1 for row in new if row["order_no"] not in existing)
     return created, len(to_write) - created, len(unchanged), ids
@@ -162,7 +122,7 @@ def _order_columns() -> tuple[list[str], list[str], list]:
     return [Order._meta.get_field(name).column for name in written], others, defaults
 
 
-def _upsert_orders_postgresql(shop_id: int, rows: list[dict], now: datetime) -> list[int]:
+def _upsert_orders(shop_id: int, rows: list[dict], now: datetime) -> list[int]:
     """The same upsert as ``bulk_create(update_conflicts=True)``, fed by COPY into a temporary
     table: Django's per-value SQL compilation costs more than the database's work on big batches."""
     columns, others, defaults = _order_columns()
@@ -217,13 +177,12 @@ ANALYZE_FIRST = 20_000
 def refresh_statistics(*, during: bool = False) -> None:
     """ANALYZE the tables an import grows. ``during`` the import only the columns its per-batch
     lookups filter on (a third of the cost of every column); the whole tables at the end."""
-    if connection.vendor == "postgresql":
-        orders, buyers = Order._meta.db_table, Buyer._meta.db_table
-        if during:
-            orders += " (shop_id, order_no, buyer_id, phone_key, address_key)"
-            buyers += " (shop_id, key_kind, key)"
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {orders}, {buyers}")
+    orders, buyers = Order._meta.db_table, Buyer._meta.db_table
+    if during:
+        orders += " (shop_id, order_no, buyer_id, phone_key, address_key)"
+        buyers += " (shop_id, key_kind, key)"
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {orders}, {buyers}")
 
 
 def commit_batch(
