@@ -18,8 +18,8 @@ from complaints.deadlines import reply_due_for
 from complaints.models import Complaint, ComplaintEvent, Evidence
 from complaints.querysets import due_soon_limit
 from complaints.services import complaint_close, complaint_create, complaint_record_reply, complaint_submit
-from reviews.filters import reason_filter
 from reviews.models import Order, Shop
+from reviews.queue_queries import reason_filter
 
 C = Complaint.Category
 

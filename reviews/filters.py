@@ -1,14 +1,12 @@
 """django-filter FilterSets for Shield's order lists."""
 
-import re
-
 import django_filters
 from django import forms
-from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from reviews.models import BuyerTagging, Order
+from reviews.models import Order
+from reviews.queue_queries import QUEUE_SORTS, QueueClaim, QueueCriteria, queue_matching
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -43,46 +41,30 @@ class OrderFilter(django_filters.FilterSet):
 
 
 SORT_CHOICES_ORDER = ("-score", "deadline", "-ordered", "ordered", "score", "-deadline")
-REASON_CODE = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
-
-
-def reason_code_valid(code: str | None) -> bool:
-    """A reason code the filter can look for (plain snake_case); anything else matches no order."""
-    return bool(REASON_CODE.match(code or ""))
-
-
-def reason_filter(queryset, code: str):
-    """Orders whose screening reasons include ``code`` (jsonb containment)."""
-    if not reason_code_valid(code):
-        return queryset.none()
-    return queryset.filter(risk_reasons__contains=[{"code": code}])
 
 
 class QueueFilter(django_filters.FilterSet):
-    """The review queue's filters and sorts. Also decides which order "next" hands out."""
+    """The review queue's filter form. The filters declare its fields; what they select and how
+    the queue sorts lives once in ``reviews.queue_queries.queue_matching``, which this and the
+    services (claiming "next", bulk decisions) call with the ``criteria`` read from the form."""
 
-    class Claim(models.TextChoices):
-        ALL = "", _("全部")
-        MINE = "mine", _("我领取的")
-        UNCLAIMED = "unclaimed", _("未领取")
+    Claim = QueueClaim
 
     shop = django_filters.ChoiceFilter(label=_("店铺"), field_name="shop_id", choices=[], empty_label=None)
-    reason = django_filters.CharFilter(label=_("风险原因"), method="filter_reason")
+    reason = django_filters.CharFilter(label=_("风险原因"))
     score_min = django_filters.NumberFilter(label=_("风险分≥"), field_name="risk_score", lookup_expr="gte")
     score_max = django_filters.NumberFilter(label=_("风险分≤"), field_name="risk_score", lookup_expr="lte")
     sku_id = django_filters.CharFilter(label=_("商品ID"))
-    buyer = django_filters.CharFilter(label=_("买家"), method="filter_buyer")
+    buyer = django_filters.CharFilter(label=_("买家"))
     # A CharFilter with a select: "next" and the counts filter without knowing the shop's tags.
-    tag = django_filters.CharFilter(label=_("买家标签"), method="filter_tag", widget=forms.Select)
+    tag = django_filters.CharFilter(label=_("买家标签"), widget=forms.Select)
     status = django_filters.ChoiceFilter(label=_("订单状态"), choices=Order.Status.choices)
     ordered_after = django_filters.DateFilter(label=_("下单起"), field_name="ordered_at", lookup_expr="date__gte")
     ordered_before = django_filters.DateFilter(label=_("下单止"), field_name="ordered_at", lookup_expr="date__lte")
-    claim = django_filters.ChoiceFilter(
-        label=_("领取"), choices=Claim.choices[1:], empty_label=_("全部"), method="filter_claim"
-    )
+    claim = django_filters.ChoiceFilter(label=_("领取"), choices=QueueClaim.choices[1:], empty_label=_("全部"))
     sort = django_filters.OrderingFilter(
         label=_("排序"),
-        fields=(("risk_score", "score"), ("ordered_at", "ordered"), ("deadline_key", "deadline")),
+        fields={field: name for name, field in QUEUE_SORTS.items()},
         field_labels={
             "-score": _("风险分从高到低"),
             "score": _("风险分从低到高"),
@@ -95,10 +77,6 @@ class QueueFilter(django_filters.FilterSet):
         null_label=None,
     )
 
-    # Highest priority first: the riskiest, then the closest to the shipping cut-off.
-    # ``deadline_key`` sorts like ``deadline`` and is what the queue's indexes hold.
-    DEFAULT_ORDER = ("-risk_score", "deadline_key", "pk")
-
     def __init__(self, data=None, *args, user=None, shops=(), tags=(), **kwargs):
         """``shops``: the user's shops, already fetched (the view has them; no query per field);
         ``tags``: names of the shop's buyer tags, for the tag filter."""
@@ -110,49 +88,39 @@ class QueueFilter(django_filters.FilterSet):
         labels = dict(self.filters["sort"].extra["choices"])
         self.filters["sort"].extra["choices"] = [(key, labels[key]) for key in SORT_CHOICES_ORDER]
 
-    def filter_reason(self, queryset, name, value):
-        return reason_filter(queryset, value.strip())
-
-    def filter_tag(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        live = BuyerTagging.objects.filter(tag__name=value, removed_at__isnull=True)
-        own = live.filter(buyer_id=OuterRef("buyer_id"))
-        # ... or shared on the same identity by another shop of the order's merchant.
-        shared = live.filter(
-            shared=True,
-            shop__organization_id=OuterRef("shop__organization_id"),
-            buyer__key_kind=OuterRef("buyer__key_kind"),
-            buyer__key=OuterRef("buyer__key"),
+    @property
+    def criteria(self) -> QueueCriteria:
+        """The valid filters as the services take them; an invalid field narrows nothing."""
+        if not self.is_bound:
+            return QueueCriteria()
+        self.form.is_valid()  # a field with an error is left out of cleaned_data: it narrows nothing
+        cleaned = self.form.cleaned_data
+        return QueueCriteria(
+            reason=cleaned.get("reason") or "",
+            score_min=cleaned.get("score_min"),
+            score_max=cleaned.get("score_max"),
+            sku_id=cleaned.get("sku_id") or "",
+            buyer=cleaned.get("buyer") or "",
+            tag=cleaned.get("tag") or "",
+            status=cleaned.get("status") or "",
+            ordered_after=cleaned.get("ordered_after"),
+            ordered_before=cleaned.get("ordered_before"),
+            claim=cleaned.get("claim") or QueueClaim.ALL,
+            sort=tuple(cleaned.get("sort") or ()),
         )
-        return queryset.filter(Exists(own) | Exists(shared))
-
-    def filter_buyer(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(buyer__display_name__icontains=value)
-            | Q(buyer__masked_phone__icontains=value)
-            | Q(receiver__icontains=value)
-            | Q(phone__icontains=value)
-        )
-
-    def filter_claim(self, queryset, name, value):
-        if value == self.Claim.MINE:
-            return queryset.claimed_live_by(self.user)
-        if value == self.Claim.UNCLAIMED:
-            return queryset.unclaimed()
-        return queryset
 
     @property
     def qs(self):
         if not hasattr(self, "_qs"):
-            qs = super().qs
-            if not qs.query.order_by:
-                qs = qs.order_by(*self.DEFAULT_ORDER)
-            elif "pk" not in qs.query.order_by:
-                qs = qs.order_by(*qs.query.order_by, "pk")
-            self._qs = qs
+            criteria = self.criteria
+            queryset = self.queryset.all()
+            if self.is_bound:  # the shop is the page's, not a criterion: the services get it apart
+                queryset = self.filters["shop"].filter(queryset, self.form.cleaned_data.get("shop"))
+            self._qs = queue_matching(queryset, criteria, user=self.user)
         return self._qs
+
+
+def queue_criteria(data) -> QueueCriteria:
+    """The criteria in ``data``, the queue page's GET parameters (as "next", deciding and bulk
+    carry them along): what the page narrows and sorts by, for the services."""
+    return QueueFilter(data, queryset=Order.objects.none()).criteria

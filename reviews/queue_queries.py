@@ -1,15 +1,18 @@
 """Read paths of the review queue: the evidence a reviewer needs, each in one or two queries."""
 
+import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reviews.expressions import reason_codes_of
-from reviews.models import Buyer, BuyerLink, Decision, Order
+from reviews.models import Buyer, BuyerLink, BuyerTagging, Decision, Order
 from reviews.services.rules import REASON_LABELS
 
 # Labels for the reason codes screening writes; an unknown code shows as itself.
@@ -20,6 +23,119 @@ HISTORY_DAYS = 30
 def reason_label(code: str) -> str:
     """The short Chinese name of a screening rule, for chips and counts."""
     return str(REASON_LABELS.get(code, code))
+
+
+REASON_CODE = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
+
+
+def reason_code_valid(code: str | None) -> bool:
+    """A reason code the filter can look for (plain snake_case); anything else matches no order."""
+    return bool(REASON_CODE.match(code or ""))
+
+
+def reason_filter(queryset, code: str):
+    """Orders whose screening reasons include ``code`` (jsonb containment)."""
+    if not reason_code_valid(code):
+        return queryset.none()
+    return queryset.filter(risk_reasons__contains=[{"code": code}])
+
+
+class QueueClaim(models.TextChoices):
+    ALL = "", _("全部")
+    MINE = "mine", _("我领取的")
+    UNCLAIMED = "unclaimed", _("未领取")
+
+
+# The queue's sorts: the name a reviewer picks (``-`` in front: descending) → the field it orders by.
+QUEUE_SORTS = {"score": "risk_score", "ordered": "ordered_at", "deadline": "deadline_key"}
+# Highest priority first: the riskiest, then the closest to the shipping cut-off.
+# ``deadline_key`` sorts like ``deadline`` and is what the queue's indexes hold.
+QUEUE_DEFAULT_ORDER = ("-risk_score", "deadline_key", "pk")
+
+
+@dataclass(frozen=True)
+class QueueCriteria:
+    """What narrows and sorts a shop's review queue, already validated: the page builds it from
+    its filter form (``reviews.filters.QueueFilter.criteria``); claiming the next order and bulk
+    decisions take it, so "next" hands out what the page lists first. Empty means "any"."""
+
+    reason: str = ""
+    score_min: Decimal | None = None
+    score_max: Decimal | None = None
+    sku_id: str = ""
+    buyer: str = ""
+    tag: str = ""
+    status: str = ""
+    ordered_after: date | None = None
+    ordered_before: date | None = None
+    claim: str = QueueClaim.ALL
+    sort: tuple[str, ...] = ()  # names of QUEUE_SORTS, e.g. ("deadline",) or ("-score",)
+
+    def __post_init__(self):
+        unknown = [name for name in self.sort if name.removeprefix("-") not in QUEUE_SORTS]
+        if unknown:
+            raise ValueError(f"unknown queue sort: {unknown}")
+
+
+def queue_matching(queryset: QuerySet[Order], criteria: QueueCriteria, *, user) -> QuerySet[Order]:
+    """The orders of ``queryset`` (a queue) that meet ``criteria``, in the queue's order: the
+    chosen sort, else riskiest first then closest to the shipping cut-off; ``pk`` last, so
+    pages and "next" are stable."""
+    c = criteria
+    if c.reason:
+        queryset = reason_filter(queryset, c.reason.strip())
+    if c.score_min is not None:
+        queryset = queryset.filter(risk_score__gte=c.score_min)
+    if c.score_max is not None:
+        queryset = queryset.filter(risk_score__lte=c.score_max)
+    if c.sku_id:
+        queryset = queryset.filter(sku_id=c.sku_id)
+    if c.buyer.strip():
+        value = c.buyer.strip()
+        queryset = queryset.filter(
+            Q(buyer__display_name__icontains=value)
+            | Q(buyer__masked_phone__icontains=value)
+            | Q(receiver__icontains=value)
+            | Q(phone__icontains=value)
+        )
+    if c.tag.strip():
+        queryset = _with_buyer_tag(queryset, c.tag.strip())
+    if c.status:
+        queryset = queryset.filter(status=c.status)
+    if c.ordered_after is not None:
+        queryset = queryset.filter(ordered_at__date__gte=c.ordered_after)
+    if c.ordered_before is not None:
+        queryset = queryset.filter(ordered_at__date__lte=c.ordered_before)
+    if c.claim == QueueClaim.MINE:
+        queryset = queryset.claimed_live_by(user)
+    elif c.claim == QueueClaim.UNCLAIMED:
+        queryset = queryset.unclaimed()
+    if c.sort:
+        queryset = queryset.order_by(*(_sort_field(name) for name in c.sort))
+    if not queryset.query.order_by:
+        return queryset.order_by(*QUEUE_DEFAULT_ORDER)
+    if "pk" not in queryset.query.order_by:
+        return queryset.order_by(*queryset.query.order_by, "pk")
+    return queryset
+
+
+def _sort_field(name: str) -> str:
+    descending = name.startswith("-")
+    field = QUEUE_SORTS[name.removeprefix("-")]
+    return f"-{field}" if descending else field
+
+
+def _with_buyer_tag(queryset: QuerySet[Order], name: str) -> QuerySet[Order]:
+    live = BuyerTagging.objects.filter(tag__name=name, removed_at__isnull=True)
+    own = live.filter(buyer_id=OuterRef("buyer_id"))
+    # ... or shared on the same identity by another shop of the order's merchant.
+    shared = live.filter(
+        shared=True,
+        shop__organization_id=OuterRef("shop__organization_id"),
+        buyer__key_kind=OuterRef("buyer__key_kind"),
+        buyer__key=OuterRef("buyer__key"),
+    )
+    return queryset.filter(Exists(own) | Exists(shared))
 
 
 def queue_counts(queryset: QuerySet[Order]) -> tuple[int, list[tuple[str, str, int]]]:

@@ -7,7 +7,7 @@ refuses an order someone else holds a live claim on, and writes a ``Decision`` f
 thing a person did. Nothing here deletes anything.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import datetime
 from itertools import islice
 
@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from blacklist.models import EntryHit, Kind, ListType, ReasonCategory, Source
 from blacklist.services import blacklist_add_for_buyer, hits_of_orders
 from reviews import jobs
-from reviews.filters import QueueFilter
 from reviews.models import BulkDecisionJob, CreditEvent, Decision, Order, Shop
 from reviews.querysets import claim_cutoff
+from reviews.queue_queries import QueueCriteria, queue_matching
 from reviews.services.policy import policy_current
 from reviews.services.rules import CATALOGUE
 from reviews.services.scoring import credit_event_record, credit_events_record_many
@@ -86,33 +86,25 @@ class AlreadyDecided(DecisionRefused):
         super().__init__(_("该订单已处理（%(state)s），不能重复处理。") % {"state": state_label})
 
 
-def queue_orders(*, user, shop: Shop, filters: Mapping | None = None) -> QuerySet[Order]:
-    """The shop's queue as ``filters`` (the queue page's GET parameters) narrow and sort it."""
-    data = _filter_data(filters, shop)
+def queue_orders(*, user, shop: Shop, criteria: QueueCriteria | None = None) -> QuerySet[Order]:
+    """The shop's queue as ``criteria`` (the queue page's filters) narrow and sort it."""
     base = Order.objects.filter(shop=shop).flagged().with_deadline()
-    return QueueFilter(data, queryset=base, user=user, shops=[shop]).qs
-
-
-def _filter_data(filters: Mapping | None, shop: Shop) -> dict:
-    data = {key: filters.get(key) for key in filters} if filters else {}
-    data.pop("page", None)
-    data["shop"] = shop.pk
-    return data
+    return queue_matching(base, criteria or QueueCriteria(), user=user)
 
 
 def claim_next_order(
-    *, user, shop: Shop, filters: Mapping | None = None, exclude_ids: Iterable[int] = ()
+    *, user, shop: Shop, criteria: QueueCriteria | None = None, exclude_ids: Iterable[int] = ()
 ) -> Order | None:
     """Give ``user`` their next order: one they already hold, else claim the highest-priority free one.
 
-    Priority is the queue's sort under ``filters`` (default: risk score, then shipping
+    Priority is the queue's sort under ``criteria`` (default: risk score, then shipping
     cut-off). The claim is taken with ``FOR UPDATE SKIP LOCKED`` and committed before this
     returns, so two reviewers never get the same order and nobody holds a lock while reading.
     Orders the user skipped within the claim TTL are not handed to them again.
     """
     now = timezone.now()
     exclude_ids = list(exclude_ids)
-    candidates = queue_orders(user=user, shop=shop, filters=filters).exclude(pk__in=exclude_ids)
+    candidates = queue_orders(user=user, shop=shop, criteria=criteria).exclude(pk__in=exclude_ids)
 
     held = candidates.claimed_live_by(user, now=now).values_list("pk", flat=True).first()
     if held is not None:

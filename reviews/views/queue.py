@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from reviews.filters import QueueFilter, reason_code_valid
+from reviews.filters import QueueFilter, queue_criteria
 from reviews.models import BulkDecisionJob, Decision, Order, Role, Shop
 from reviews.querysets import claim_cutoff
 from reviews.queue_forms import BLACKLIST_KIND_CHOICES, BulkDecisionForm, DecisionForm
@@ -23,6 +23,7 @@ from reviews.queue_queries import (
     linked_accounts,
     order_timeline,
     queue_counts,
+    reason_code_valid,
     reason_label,
     sku_burst,
 )
@@ -139,7 +140,7 @@ def queue_next(request):
     params = _filters_from(filters)
     shop = _queue_shop(request, params)
     require_role(request.user, shop, Role.REVIEWER)
-    order = deciding.claim_next_order(user=request.user, shop=shop, filters=params)
+    order = deciding.claim_next_order(user=request.user, shop=shop, criteria=queue_criteria(params))
     if order is None:
         messages.info(request, _("队列里没有可以领取的订单了。"))
         return redirect(_queue_url(filters))
@@ -243,7 +244,9 @@ def decide(request, pk: int):
     messages.success(request, DECIDED_MESSAGES[data["action"]] % {"no": order.order_no})
     params = _filters_from(filters)
     shop = _queue_shop(request, params) if params.get("shop") else order.shop
-    following = deciding.claim_next_order(user=request.user, shop=shop, filters=params, exclude_ids=[order.pk])
+    following = deciding.claim_next_order(
+        user=request.user, shop=shop, criteria=queue_criteria(params), exclude_ids=[order.pk]
+    )
     if following is None:
         messages.info(request, _("队列里没有可以领取的订单了。"))
         return redirect(_queue_url(filters))
@@ -275,7 +278,8 @@ def bulk(request):
             messages.error(request, " ".join(error))
         return redirect(_queue_url(filters))
     if form.cleaned_data["select_all"]:
-        ids = deciding.queue_orders(user=request.user, shop=shop, filters=params).values_list("pk", flat=True)
+        matching = deciding.queue_orders(user=request.user, shop=shop, criteria=queue_criteria(params))
+        ids = matching.values_list("pk", flat=True)
     else:
         ids = form.order_ids
     job = deciding.bulk_decision_start(

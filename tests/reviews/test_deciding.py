@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from blacklist.models import BlacklistEntry, Kind, Source
 from reviews.models import BulkDecisionJob, Decision, Order
+from reviews.queue_queries import QueueCriteria
 from reviews.services.deciding import (
     AlreadyDecided,
     ClaimedByOther,
@@ -61,7 +62,7 @@ def test_queue_of_one_shop_never_hands_out_another_shops_order(bob, shop_a, shop
 def test_next_respects_the_queue_filter(bob, shop_a):
     make_flagged_order(shop_a, risk_score=90, sku_id="A")
     wanted = make_flagged_order(shop_a, risk_score=40, sku_id="B")
-    assert claim_next_order(user=bob, shop=shop_a, filters={"sku_id": "B"}).pk == wanted.pk
+    assert claim_next_order(user=bob, shop=shop_a, criteria=QueueCriteria(sku_id="B")).pk == wanted.pk
 
 
 def test_deadline_sort_claims_the_order_closest_to_shipping_cut_off(bob, shop_a):
@@ -70,10 +71,9 @@ def test_deadline_sort_claims_the_order_closest_to_shipping_cut_off(bob, shop_a)
     urgent = make_flagged_order(shop_a, risk_score=40, paid_at=now - timedelta(hours=40))
     promised = make_flagged_order(shop_a, risk_score=40, paid_at=now, ship_by=now + timedelta(hours=2))
 
-    assert claim_next_order(user=bob, shop=shop_a, filters={"sort": "deadline"}).pk == promised.pk
-    assert claim_next_order(user=bob, shop=shop_a, filters={"sort": "deadline"}, exclude_ids=[promised.pk]).pk == (
-        urgent.pk
-    )
+    by_deadline = QueueCriteria(sort=("deadline",))
+    assert claim_next_order(user=bob, shop=shop_a, criteria=by_deadline).pk == promised.pk
+    assert claim_next_order(user=bob, shop=shop_a, criteria=by_deadline, exclude_ids=[promised.pk]).pk == urgent.pk
 
 
 def test_lapsed_claim_goes_to_the_next_reviewer(bob, dora, shop_a, settings):

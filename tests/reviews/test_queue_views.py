@@ -120,6 +120,7 @@ def test_queue_sorts_read_the_queue_indexes_without_sorting(postgres, bob, shop_
     expressions exactly, or PostgreSQL sorts every queued order again on each page."""
     from django.db import connection
 
+    from reviews.queue_queries import QueueCriteria
     from reviews.services.deciding import queue_orders
 
     for score in range(30):
@@ -127,8 +128,11 @@ def test_queue_sorts_read_the_queue_indexes_without_sorting(postgres, bob, shop_
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_sort = off")  # a plan that can avoid sorting then does
         cursor.execute("SET LOCAL enable_seqscan = off")
-        for filters, index in (({}, "order_queue_priority"), ({"sort": "deadline"}, "order_queue_deadline")):
-            sql, params = queue_orders(user=bob, shop=shop_a, filters=filters)[:25].query.sql_with_params()
+        for criteria, index in (
+            (QueueCriteria(), "order_queue_priority"),
+            (QueueCriteria(sort=("deadline",)), "order_queue_deadline"),
+        ):
+            sql, params = queue_orders(user=bob, shop=shop_a, criteria=criteria)[:25].query.sql_with_params()
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
             assert index in plan and "Sort" not in plan, plan
