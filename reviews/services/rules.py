@@ -481,10 +481,8 @@ def coupon_farm(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     cell = ctx.farm_cell
     if cell is None or not ctx.one_off_account:
         return None
-    if cell.place.startswith("a:"):
-        where = _("同一收货地址")
-    else:
-        where = _("同一街道（%(place)s）") % {"place": cell.label}
+    at_address = cell.place.startswith("a:")
+    where = _("同一收货地址") if at_address else _("同一街道（%(place)s）") % {"place": cell.label}
     return Reason(
         "coupon_farm",
         _("疑似羊毛党：%(n)d 个新账号低价购买该商品并寄往%(where)s，按该地平时的下单量约 %(e)s 个")
