@@ -79,7 +79,8 @@ def test_rings_tags_blacklist_and_odd_orders_load_the_same(shop_a, alice):
     Shop.objects.filter(pk=shop_a.pk).update(organization=org)
     sibling = Shop.objects.create(name="店铺A2", organization=org)
     # A chain of six accounts: the ring of one end reaches three links out, no further.
-    chain = [make_buyer(shop_a) for _ in range(6)]
+    # Phones of their own: the shared builder's serial grows past 11 digits deep into a full run.
+    chain = [make_buyer(shop_a, key=f"1391234{i:04d}") for i in range(6)]
     for a, b in zip(chain, chain[1:], strict=False):
         link(shop_a, a, b)
     link(shop_a, chain[1], chain[2], via=BuyerLink.Via.PHONE)  # two links between one pair
