@@ -26,6 +26,7 @@ from blacklist.normalize import (
     is_masked,
     normalize_address,
     normalize_name,
+    normalize_phone,
     receiver_address_key,
 )
 from reviews.models import Buyer, BuyerLink, Order
@@ -98,6 +99,21 @@ def identity_address(row: dict) -> str:
     if address and any(part and address.startswith(part) for part in region[:2]):
         return address
     return canonical_place("".join(region) + address)
+
+
+def identity_keys(row: dict) -> None:
+    """Set the keys an order is matched and linked by, from its phone, receiver and address
+    fields: ``phone_key`` (normalized, masked or not), ``identity_address`` (for the buyer key) and
+    ``address_key`` (only a detailed address links buyers: a bare region, as privacy exports
+    give, would link a whole district). Every way in (file rows, the check API) calls this."""
+    phone = (row.get("phone") or "").strip().lstrip("'")
+    row["phone_key"] = normalize_phone(phone) if phone else ""
+    place = identity_address(row)
+    row["identity_address"] = place
+    if row.get("address") or street_is_detail(row.get("street") or ""):
+        row["address_key"] = place[:255] if len(place) >= len(region_prefix(row)) + 4 else ""
+    else:
+        row["address_key"] = ""
 
 
 def street_is_detail(street: str) -> bool:

@@ -185,9 +185,20 @@ def test_checks_give_the_same_answers_with_prepared_statements_on_or_off(client,
     settings.DB_PREPARED_STATEMENTS = prepared  # off behind an old pgbouncer in transaction mode
     blacklist_add(shop_id=shop_a.pk, kind=Kind.PHONE, value="13800138000", reason="恶意拍单")
     first = post(client, ORDER, token).json()
-    second = post(client, {**ORDER, "order_no": "API-2", "phone": "13900139000"}, token).json()
+    other = {"order_no": "API-2", "phone": "13900139000", "receiver": "陈静", "address": "广东省深圳市福田区福华路9号"}
+    second = post(client, {**ORDER, **other}, token).json()
     assert (first["decision"], first["reasons"][0]["code"]) == ("block", "blacklist")
     assert (second["decision"], second["reasons"]) == ("allow", [])
+
+
+def test_a_new_phone_behind_a_blacklisted_buyers_name_and_address_is_linked_to_them(client, token, shop_a):
+    blacklist_add(shop_id=shop_a.pk, kind=Kind.PHONE, value="13800138000", reason="恶意拍单")
+    post(client, ORDER, token)
+    body = post(client, {**ORDER, "order_no": "API-2", "phone": "13900139000"}, token).json()
+    assert body["decision"] == "review"
+    assert [r["code"] for r in body["reasons"]] == ["blacklist_linked"]
+    second = Order.objects.get(order_no="API-2")
+    assert second.phone_key == "13900139000" and second.address_key
 
 
 def test_a_skus_usual_quantity_worked_out_again_reaches_the_api_at_once(client, token, shop_a):
@@ -230,3 +241,17 @@ def test_the_api_asks_the_shared_cache_for_a_skus_usual_quantity_once_a_minute(c
     after = post(client, {**bulky, "order_no": "API-3"}, token).json()
     assert len(asked) == 2
     assert "quantity" not in {reason["code"] for reason in after["reasons"]}
+
+
+def test_one_check_of_a_new_buyer_is_twelve_round_trips(client, token, shop_a):
+    """What README's figure counts: the token, BEGIN, the check's settings, the stored order (if
+    any), the buyer looked up and created and its dates widened, the order upserted, its links,
+    the screening query, the verdict, COMMIT (a savepoint and its release inside a test)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    post(client, ORDER, token)  # the worker's first check also loads the policy and the SKU's figures
+    other = {"order_no": "API-2", "phone": "13900139000", "receiver": "陈静", "address": "广东省深圳市福田区福华路9号"}
+    with CaptureQueriesContext(connection) as ctx:
+        assert post(client, {**ORDER, **other}, token).status_code == 200
+    assert len(ctx.captured_queries) == 12, [q["sql"][:60] for q in ctx.captured_queries]

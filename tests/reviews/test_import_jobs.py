@@ -111,7 +111,7 @@ def test_killed_job_rerun_gives_exact_counts_and_no_duplicates(
     batch = import_batch_check(batch=batch)
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.QUEUED)
     monkeypatch.setattr(passes, "BATCH_ROWS", 100)
-    real_write = writing._write_batch
+    real_write = writing.orders_intake
     calls = {"n": 0}
 
     def dies_on_third_batch(*args, **kwargs):
@@ -120,14 +120,14 @@ def test_killed_job_rerun_gives_exact_counts_and_no_duplicates(
             raise SystemExit("worker killed")  # like a SIGTERM'd worker: not an ordinary error
         return real_write(*args, **kwargs)
 
-    monkeypatch.setattr(writing, "_write_batch", dies_on_third_batch)
+    monkeypatch.setattr(writing, "orders_intake", dies_on_third_batch)
     with pytest.raises(SystemExit):
         import_batch_run(batch_id=batch.pk)
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.RUNNING  # what a dead worker leaves behind
     assert batch.rows_done == 200 and Order.objects.count() == batch.created_count == 200
 
-    monkeypatch.setattr(writing, "_write_batch", real_write)
+    monkeypatch.setattr(writing, "orders_intake", real_write)
     with django_capture_on_commit_callbacks(execute=True):
         import_batch_run(batch_id=batch.pk)  # RQ re-runs the job
     batch.refresh_from_db()

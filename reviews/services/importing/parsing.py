@@ -14,9 +14,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from blacklist.normalize import normalize_phone
 from reviews.models import Order, Platform
-from reviews.services.identity import identity_address, region_prefix, street_is_detail
+from reviews.services.identity import identity_keys
 from reviews.services.importing.platforms import (
     AFTER_SALE_DONE,
     AFTER_SALE_NONE,
@@ -347,16 +346,9 @@ class RowParser:
         index = col.get("phone")
         phone_raw = _clean(values[index] if index < width else "").lstrip("'") if index is not None else ""
         row["phone"] = phone_raw[:32]
-        row["phone_key"] = normalize_phone(phone_raw) if phone_raw else ""
         index = col.get("buyer_id")
         row["buyer_id"] = _clean(values[index] if index < width else "") if index is not None else ""
-        place = identity_address(row)
-        row["identity_address"] = place
-        # Only a detailed address links buyers: a bare region (privacy exports) would link a district.
-        if row["address"] or street_is_detail(row["street"]):
-            row["address_key"] = place[:255] if len(place) >= len(region_prefix(row)) + 4 else ""
-        else:
-            row["address_key"] = ""
+        identity_keys(row)
         row["line"] = line
         return row
 

@@ -35,7 +35,8 @@ from reviews.services.identity import buyer_key_for
 from reviews.services.importing.parsing import RowError, RowParser, row_digest
 from reviews.services.importing.reading import open_sheet
 from reviews.services.importing.sheet import ImportRefused, Sheet, max_rows, refuse_rows, sheet_note
-from reviews.services.importing.writing import ANALYZE_FIRST, classify, commit_batch, refresh_statistics
+from reviews.services.importing.writing import ANALYZE_FIRST, commit_batch, refresh_statistics
+from reviews.services.intake import classify
 from shieldsite.collector import collector_paused
 from shieldsite.spreadsheets import escape_formula
 
