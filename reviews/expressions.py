@@ -5,39 +5,25 @@ from datetime import timedelta
 from django.db import models
 from django.db.models.functions import Coalesce
 
-# SQLite cannot map a JSON array in a generated column: it lists the codes of this many reasons.
-SQLITE_REASON_SLOTS = 24
-
 
 class ReasonCodes(models.Func):
     """The ``code`` of each screening reason in ``risk_reasons``, as a JSON array (``["burst_sku"]``).
 
     Stored as a generated column so the queue's per-reason counts read a few short words per
-    order from an index instead of every order's reasons with their messages. PostgreSQL maps
-    the array with a JSON path (a non-array gives ``[]``). SQLite lists the codes of the first
-    ``SQLITE_REASON_SLOTS`` reasons and ``null`` for the slots an order does not fill: read it
-    with ``reason_codes_of``.
+    order from an index instead of every order's reasons with their messages, the array mapped
+    with a JSON path (a non-array gives ``[]``); read it with ``reason_codes_of``.
     """
 
     arity = 1
     output_field = models.JSONField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        template = (
-            "(CASE WHEN jsonb_typeof(%(expressions)s) = 'array' "
-            "THEN jsonb_path_query_array(%(expressions)s, '$[*].code') ELSE '[]'::jsonb END)"
-        )
-        return self.as_sql(compiler, connection, template=template, **extra_context)
-
-    def as_sql(self, compiler, connection, template=None, **extra_context):
-        if template is None:
-            paths = ", ".join(f"'$[{i}].code'" for i in range(SQLITE_REASON_SLOTS))
-            template = f"json_extract(%(expressions)s, {paths})"
-        return super().as_sql(compiler, connection, template=template, **extra_context)
+    template = (
+        "(CASE WHEN jsonb_typeof(%(expressions)s) = 'array' "
+        "THEN jsonb_path_query_array(%(expressions)s, '$[*].code') ELSE '[]'::jsonb END)"
+    )
 
 
 def reason_codes_of(value) -> list[str]:
-    """The codes in a ``reason_codes`` value, in order, without the empty slots."""
+    """The codes in a ``reason_codes`` value, in order."""
     if not isinstance(value, list):
         return []
     return [str(code) for code in value if code not in (None, "")]
@@ -51,8 +37,7 @@ class DeadlineKey(models.Func):
     zone), so no index may hold it; the same instants read as UTC wall-clock time
     (``timestamp without time zone``) plus the interval are IMMUTABLE and sort the same way.
     The queue's indexes (migration 0016) hold it for 48 hours, the default
-    SHIELD_SHIP_WITHIN_HOURS; another setting still sorts correctly, only without them. Other
-    databases sort by the ``deadline`` expression itself.
+    SHIELD_SHIP_WITHIN_HOURS; another setting still sorts correctly, only without them.
     """
 
     output_field = models.DateTimeField()
@@ -62,9 +47,6 @@ class DeadlineKey(models.Func):
         super().__init__(deadline_expression(self.hours), **extra)
 
     def as_sql(self, compiler, connection, **extra_context):
-        return compiler.compile(self.get_source_expressions()[0])
-
-    def as_postgresql(self, compiler, connection, **extra_context):
         ship_by, paid_at, ordered_at = self.get_source_expressions()[0].get_source_expressions()
         columns = [compiler.compile(column)[0] for column in (ship_by, paid_at.lhs, ordered_at.lhs)]
         return deadline_key_sql(*columns, hours=self.hours), []

@@ -92,7 +92,7 @@ _serial = itertools.count(1)
 def make_buyer(shop: Shop, **fields) -> Buyer:
     n = next(_serial)
     fields.setdefault("key_kind", Buyer.KeyKind.PHONE)
-    fields.setdefault("key", f"1380000{n:04d}")
+    fields.setdefault("key", f"138{n:08d}")
     fields.setdefault("confidence", Buyer.Confidence.STRONG)
     fields.setdefault("display_name", f"买家{n}")
     return Buyer.objects.create(shop=shop, **fields)
