@@ -16,10 +16,7 @@ class ComplaintsConfig(AppConfig):
         # Registers the deadline check with reviews' alerting (reviews may not import complaints).
         # Evidence packs are background jobs too: list them on the admins' jobs page (reviews
         # knows nothing of complaints, so complaints tells it).
-        from complaints import (
-            alerts,  # noqa: F401
-            jobs,
-        )
+        from complaints import alerts  # noqa: F401
         from complaints.models import EvidencePack
         from reviews.services.background import JobKind, register_kind
 
@@ -32,8 +29,8 @@ class ComplaintsConfig(AppConfig):
                 shop_lookup="complaint__shop",
                 failed_status=EvidencePack.Status.FAILED,
                 active={
-                    EvidencePack.Status.PENDING: (jobs.build_evidence_pack, "pack"),
-                    EvidencePack.Status.RUNNING: (jobs.build_evidence_pack, "pack"),
+                    EvidencePack.Status.PENDING: ("complaints.jobs.build_evidence_pack", "pack"),
+                    EvidencePack.Status.RUNNING: ("complaints.jobs.build_evidence_pack", "pack"),
                 },
                 retry_status=EvidencePack.Status.PENDING,
                 retry_fields={"error": "", "finished_at": None, "progress": 0},

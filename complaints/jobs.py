@@ -1,6 +1,6 @@
 """RQ entry points for complaints. Each takes ids, re-fetches, and calls a service.
 
-Start them with ``shieldsite.queues.enqueue("default", job, *ids)``.
+Start them by dotted path: ``shieldsite.queues.enqueue("default", "complaints.jobs.<name>", *ids)``.
 """
 
 from django.utils import timezone

@@ -286,10 +286,9 @@ def complaint_withdraw(*, complaint: Complaint, user, note: str = "") -> Complai
 @transaction.atomic
 def evidence_pack_request(*, complaint: Complaint, user) -> EvidencePack:
     """Ask for a fresh evidence pack; a background job builds it once this commits."""
-    from complaints import jobs
 
     complaint = _locked(complaint)
     pack = EvidencePack.objects.create(complaint=complaint, created_by=user)
     ComplaintEvent.objects.create(complaint=complaint, action=ComplaintEvent.Action.PACK_REQUESTED, user=user)
-    enqueue("default", jobs.build_evidence_pack, pack.pk, job_id=f"pack-{pack.pk}")
+    enqueue("default", "complaints.jobs.build_evidence_pack", pack.pk, job_id=f"pack-{pack.pk}")
     return pack

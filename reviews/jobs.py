@@ -1,16 +1,23 @@
 """RQ entry points. Each takes ids, re-fetches, calls a service and reports progress.
 
-Start them with ``shieldsite.queues.enqueue(queue_name, job, *ids)``. All of them are safe
-to run twice (an RQ retry or an abandoned job re-run gives the same result).
+Start them by dotted path, ``shieldsite.queues.enqueue(queue_name, "reviews.jobs.<name>", *ids)``:
+the services that enqueue them never import this module, so it imports them at the top. All of
+them are safe to run twice (an RQ retry or an abandoned job re-run gives the same result).
 """
 
 import logging
 from collections.abc import Callable
+from datetime import date
 
 from django.db import DatabaseError
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from reviews.models import CreditEvent, Order
-from reviews.services import scoring, screening
+from reviews import reports
+from reviews.models import BulkDecisionJob, CreditEvent, ImportBatch, Order, Shop
+from reviews.services import alerting, backtesting, deciding, learning, scoring, screening
+from reviews.services.importing import lifecycle
+from shieldsite.queues import enqueue
 
 log = logging.getLogger(__name__)
 
@@ -89,14 +96,12 @@ def rescore_shop(shop_id: int) -> int:
     """Full run: re-derive every order's ledger event and recompute every buyer of the shop,
     then (as a follow-up job) rescreen the orders a merchant can still act on, whose verdict
     may depend on the new scores."""
-    from shieldsite.queues import enqueue
-
     report = job_progress("rescore_shop")
     scoring.credit_events_derive(shop_id=shop_id)
     report(0, 1)
     changed = scoring.rescore(shop_id=shop_id, progress=report)
     screening.sku_normals_warm(shop_id)
-    enqueue("scoring", screen_open_orders, shop_id)
+    enqueue("scoring", "reviews.jobs.screen_open_orders", shop_id)
     return changed
 
 
@@ -121,56 +126,40 @@ def screen_open_orders(shop_id: int) -> int:
 
 def rescore_all_shops() -> None:
     """Nightly: a full rescore of every shop, one job per shop so shops run in parallel on workers."""
-    from reviews.models import Shop
-    from shieldsite.queues import enqueue
-
     for shop_id in Shop.objects.values_list("pk", flat=True):
-        enqueue("scoring", rescore_shop, shop_id)
+        enqueue("scoring", "reviews.jobs.rescore_shop", shop_id)
 
 
 def learn_weights(shop_id: int) -> int | None:
     """Fit the shop's rule weights from its labelled orders: kept in shadow, or a new policy version
     when they beat the policy in force on the newest labels. Returns the LearnedWeights id."""
-    from reviews.services.learning import weights_learn
-
-    learned = weights_learn(shop_id=shop_id)
+    learned = learning.weights_learn(shop_id=shop_id)
     return learned.pk if learned else None
 
 
 def learn_weights_all_shops() -> None:
     """Nightly, after the rescore: one learning job per shop."""
-    from reviews.models import Shop
-    from shieldsite.queues import enqueue
-
     for shop_id in Shop.objects.values_list("pk", flat=True):
-        enqueue("scoring", learn_weights, shop_id)
+        enqueue("scoring", "reviews.jobs.learn_weights", shop_id)
 
 
 def run_backtest(backtest_id: int) -> None:
     """Compute a policy backtest; its row carries progress and result for the policy page."""
-    from reviews.services.backtesting import backtest_run
-
-    backtest_run(backtest_id=backtest_id)
+    backtesting.backtest_run(backtest_id=backtest_id)
 
 
 def import_check_job(batch_id: int) -> None:
     """The dry run of an uploaded order file (``imports`` queue): counts and rejected rows, no writes."""
-    from reviews.models import ImportBatch
-    from reviews.services.importing.lifecycle import import_batch_check
-
     batch = ImportBatch.objects.filter(pk=batch_id).first()
     if batch is None:
         return
     try:
-        import_batch_check(batch=batch)
+        lifecycle.import_batch_check(batch=batch)
     except DatabaseError:
         raise  # the database, not the file: RQ retries the job
     except Exception:
         # A file the checker cannot read must not leave the batch "checking" for ever.
         log.exception("import check %s crashed", batch_id)
-        from django.utils import timezone
-        from django.utils.translation import gettext as _
-
         ImportBatch.objects.filter(pk=batch_id).update(
             status=ImportBatch.Status.REFUSED,
             message=_("无法读取这个文件（格式损坏或不是平台导出的订单表）。请重新导出为 CSV 或 XLSX 后再上传。"),
@@ -180,31 +169,21 @@ def import_check_job(batch_id: int) -> None:
 
 def import_run_job(batch_id: int) -> None:
     """Import a confirmed order file (``imports`` queue). Safe to run twice: it resumes."""
-    from reviews.services.importing.lifecycle import import_batch_run
-
-    import_batch_run(batch_id=batch_id)
+    lifecycle.import_batch_run(batch_id=batch_id)
 
 
 def decide_orders_bulk(job_id: int) -> None:
     """Settle the orders of one bulk decision job, reporting progress on the job's row."""
-    from reviews.models import BulkDecisionJob
-    from reviews.services.deciding import decision_bulk_job_fail, orders_decide_bulk
-
     job = BulkDecisionJob.objects.select_related("user").get(pk=job_id)
     try:
-        orders_decide_bulk(job=job)
+        deciding.orders_decide_bulk(job=job)
     except Exception as exc:
-        decision_bulk_job_fail(job_id=job_id, error=repr(exc))
+        deciding.decision_bulk_job_fail(job_id=job_id, error=repr(exc))
         raise
 
 
 def dashboard_refresh(shop_id: int, start: str, end: str) -> None:
     """Recompute one period's dashboard figures in the background while the page shows the last ones."""
-    from datetime import date
-
-    from reviews import reports
-    from reviews.models import Shop
-
     reports.period_figures_refresh(
         shop=Shop.objects.get(pk=shop_id), period=reports.Period(date.fromisoformat(start), date.fromisoformat(end))
     )
@@ -213,13 +192,9 @@ def dashboard_refresh(shop_id: int, start: str, end: str) -> None:
 def deliver_alert(alert_id: int, channel_id: int) -> None:
     """One delivery attempt of an alert to a channel; raises on failure so RQ retries it
     (enqueued with ``Retry``; every attempt is logged as an AlertDelivery)."""
-    from reviews.services.alerting import alert_deliver
-
-    alert_deliver(alert_id=alert_id, channel_id=channel_id)
+    alerting.alert_deliver(alert_id=alert_id, channel_id=channel_id)
 
 
 def alerts_check() -> dict:
     """The periodic alert checks (queue age, complaint deadlines); ``manage.py alerts_check`` runs the same."""
-    from reviews.services.alerting import alerts_check as run_checks
-
-    return run_checks()
+    return alerting.alerts_check()

@@ -152,10 +152,9 @@ def period_figures(shop: Shop, period: Period) -> dict:
     if entry["version"] == version and time_module.time() - entry["computed_at"] < CACHE_SECONDS:
         return {**entry["figures"], "as_of": entry["computed_at"], "refreshing": False}
     if cache.add(f"{key}:refreshing", 1, CACHE_SECONDS):
-        from reviews import jobs
         from shieldsite.queues import enqueue
 
-        enqueue("default", jobs.dashboard_refresh, shop.pk, period.start.isoformat(), period.end.isoformat())
+        enqueue("default", "reviews.jobs.dashboard_refresh", shop.pk, period.start.isoformat(), period.end.isoformat())
         # Without a worker the job ran in this process just now (outside a transaction).
         entry = cache.get(key) or entry
         if entry["version"] == version:

@@ -15,12 +15,12 @@ wait between attempts; the worker needs ``--with-scheduler`` for the waits).
 
 import logging
 from collections.abc import Callable
-from importlib import import_module
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from rq import Retry
 
 log = logging.getLogger(__name__)
@@ -36,18 +36,24 @@ def rq_queue(queue_name: str):
     return django_rq.get_queue(queue_name, is_async=settings.RQ_ASYNC)
 
 
-def func_path(func: Callable[..., Any]) -> str:
-    return f"{func.__module__}.{func.__qualname__}"
+# A job is named by its dotted path ("reviews.jobs.orders_changed"), so whoever enqueues never
+# imports the jobs module (jobs import the services that enqueue them). A function object is
+# accepted too; both reach RQ as the same name.
+JobFunc = str | Callable[..., Any]
 
 
-def resolve_func(path: str) -> Callable[..., Any]:
-    module, _, name = path.rpartition(".")
-    return getattr(import_module(module), name)
+def func_path(func: JobFunc) -> str:
+    return func if isinstance(func, str) else f"{func.__module__}.{func.__qualname__}"
+
+
+def resolve_func(func: JobFunc) -> Callable[..., Any]:
+    """The function a dotted path names (looked up now, so a test's monkeypatch is seen)."""
+    return import_string(func) if isinstance(func, str) else func
 
 
 def send_now(
     queue_name: str,
-    func: Callable[..., Any],
+    func: JobFunc,
     args: tuple,
     kwargs: dict,
     job_id: str | None = None,
@@ -62,13 +68,16 @@ def send_now(
 
 def enqueue(
     queue_name: str,
-    func: Callable[..., Any],
+    func: JobFunc,
     *args: Any,
     job_id: str | None = None,
     retry: Retry | None = None,
     **kwargs: Any,
 ) -> None:
     """Run ``func(*args, **kwargs)`` on ``queue_name`` after the current transaction commits.
+
+    ``func`` is the job's dotted path (``"reviews.jobs.orders_changed"``); RQ imports it on the
+    worker, and the in-process fallback imports it here when the transaction commits.
 
     ``job_id`` names the RQ job (e.g. ``import_run-42``) so the jobs page and the stuck-job
     sweep can find the job of a record. With ``retry`` (an ``rq.Retry``) a worker runs a
@@ -82,10 +91,10 @@ def enqueue(
     def send() -> None:
         global _deferred_in_this_process
         if retry is not None and not (settings.REDIS_URL and settings.RQ_ASYNC):
-            run_with_retries(func, args, kwargs, attempts=1 + retry.max)
+            run_with_retries(resolve_func(func), args, kwargs, attempts=1 + retry.max)
             return
         if not settings.REDIS_URL:
-            func(*args, **kwargs)
+            resolve_func(func)(*args, **kwargs)
             return
         from redis.exceptions import RedisError
 
@@ -125,7 +134,7 @@ def flush_deferred_jobs(limit: int = 1000) -> tuple[int, int]:
             continue
         try:
             if settings.REDIS_URL:
-                send_now(row.queue, resolve_func(row.func), tuple(row.args), row.kwargs, row.job_id or None)
+                send_now(row.queue, row.func, tuple(row.args), row.kwargs, row.job_id or None)
             else:
                 resolve_func(row.func)(*row.args, **row.kwargs)
         except (RedisError, OSError) as exc:

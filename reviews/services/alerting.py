@@ -205,12 +205,11 @@ def alert_raise(
 
 def alert_send(*, alert: Alert, channel: AlertChannel) -> None:
     """Queue the delivery of one alert to one channel (after commit, retried with backoff)."""
-    from reviews import jobs
     from shieldsite.queues import enqueue
 
     enqueue(
         "default",
-        jobs.deliver_alert,
+        "reviews.jobs.deliver_alert",
         alert.pk,
         channel.pk,
         retry=Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS),

@@ -24,7 +24,6 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reviews import jobs
 from reviews.models import Backtest, BulkDecisionJob, ImportBatch, Shop
 from shieldsite.queues import enqueue, flush_deferred_jobs, func_path
 
@@ -75,8 +74,8 @@ class JobKind:
     queue: str
     shop_lookup: str
     failed_status: str
-    # status → (job function, RQ job id prefix) for the statuses in which a job should be alive
-    active: dict[str, tuple[Callable[[int], None], str]]
+    # status → (job's dotted path, RQ job id prefix) for the statuses in which a job should be alive
+    active: dict[str, tuple[str, str]]
     # the status a retried row goes back to (before its job is sent again)
     retry_status: str
     retry_fields: dict[str, Any] = field(default_factory=dict)
@@ -87,7 +86,7 @@ class JobKind:
     def for_shop(self, shop: Shop):
         return self.model.objects.filter(**{self.shop_lookup: shop})
 
-    def job_for(self, record) -> tuple[Callable[[int], None], str] | None:
+    def job_for(self, record) -> tuple[str, str] | None:
         return self.active.get(record.status)
 
     def send(self, record, status: str | None = None) -> None:
@@ -118,9 +117,9 @@ register_kind(
         shop_lookup="shop",
         failed_status=ImportBatch.Status.FAILED,
         active={
-            ImportBatch.Status.CHECKING: (jobs.import_check_job, "import_check"),
-            ImportBatch.Status.QUEUED: (jobs.import_run_job, "import_run"),
-            ImportBatch.Status.RUNNING: (jobs.import_run_job, "import_run"),
+            ImportBatch.Status.CHECKING: ("reviews.jobs.import_check_job", "import_check"),
+            ImportBatch.Status.QUEUED: ("reviews.jobs.import_run_job", "import_run"),
+            ImportBatch.Status.RUNNING: ("reviews.jobs.import_run_job", "import_run"),
         },
         # The import resumes after its last committed batch: counts stay exact.
         retry_status=ImportBatch.Status.RUNNING,
@@ -143,8 +142,8 @@ register_kind(
         shop_lookup="shop",
         failed_status=BulkDecisionJob.Status.FAILED,
         active={
-            BulkDecisionJob.Status.QUEUED: (jobs.decide_orders_bulk, "bulk"),
-            BulkDecisionJob.Status.RUNNING: (jobs.decide_orders_bulk, "bulk"),
+            BulkDecisionJob.Status.QUEUED: ("reviews.jobs.decide_orders_bulk", "bulk"),
+            BulkDecisionJob.Status.RUNNING: ("reviews.jobs.decide_orders_bulk", "bulk"),
         },
         retry_status=BulkDecisionJob.Status.QUEUED,
         retry_fields={"error": "", "finished_at": None},
@@ -165,8 +164,8 @@ register_kind(
         shop_lookup="shop",
         failed_status=Backtest.Status.FAILED,
         active={
-            Backtest.Status.QUEUED: (jobs.run_backtest, "backtest"),
-            Backtest.Status.RUNNING: (jobs.run_backtest, "backtest"),
+            Backtest.Status.QUEUED: ("reviews.jobs.run_backtest", "backtest"),
+            Backtest.Status.RUNNING: ("reviews.jobs.run_backtest", "backtest"),
         },
         retry_status=Backtest.Status.QUEUED,
         retry_fields={"error": "", "finished_at": None, "progress": 0},

@@ -54,14 +54,13 @@ STEP_DAYS = 2
 @transaction.atomic
 def backtest_start(*, shop: Shop, values: dict, user, days: int = 30) -> Backtest:
     """Record a backtest of these values and run it in the background once committed."""
-    from reviews import jobs
     from shieldsite.queues import enqueue
 
     current = policy_current(shop_id=shop.pk)
     backtest = Backtest.objects.create(
         shop=shop, values=values, base_version=current.version, days=days, created_by=user
     )
-    enqueue("scoring", jobs.run_backtest, backtest.pk, job_id=f"backtest-{backtest.pk}")
+    enqueue("scoring", "reviews.jobs.run_backtest", backtest.pk, job_id=f"backtest-{backtest.pk}")
     return backtest
 
 

@@ -95,7 +95,6 @@ def order_check(*, shop_id: int, order: CheckedOrder) -> tuple[CheckedRecord, Ve
     A closed order (cancelled, refunded, completed) also moves its buyer's ledger: the usual
     ``orders_changed`` job runs for it once committed.
     """
-    from reviews import jobs
     from shieldsite.queues import enqueue
 
     now = timezone.now()
@@ -120,10 +119,10 @@ def order_check(*, shop_id: int, order: CheckedOrder) -> tuple[CheckedRecord, Ve
             shop_id=shop_id, order_ids=[order_id], policy=policy, blacklist_hint={value for _kind, value in keys}
         )[order_id]
         if order.status in CLOSED_STATUSES:
-            enqueue("scoring", jobs.orders_changed, shop_id, [order_id])
+            enqueue("scoring", "reviews.jobs.orders_changed", shop_id, [order_id])
         if BURST_CODES & {reason.code for reason in verdict.reasons}:
             # Part of a burst: its earlier orders still in reach are screened again in hindsight.
-            enqueue("scoring", jobs.orders_screen, shop_id, [order_id])
+            enqueue("scoring", "reviews.jobs.orders_screen", shop_id, [order_id])
     buyer_id = verdict.buyer.buyer_id if verdict.buyer else row.get("buyer_id_resolved")
     saved = CheckedRecord(order_id, order.order_no, buyer_id)
     return saved, verdict

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from blacklist.models import EntryHit, Kind, ListType, ReasonCategory, Source
 from blacklist.services import blacklist_add_for_buyer, hits_of_orders
-from reviews import jobs
 from reviews.models import BulkDecisionJob, CreditEvent, Decision, Order, Shop
 from reviews.querysets import claim_cutoff
 from reviews.queue_queries import QueueCriteria, queue_matching
@@ -249,7 +248,7 @@ def order_decide(
                 created_by=user,
             )
         if action in Decision.FINAL:
-            enqueue("scoring", jobs.orders_changed, order.shop_id, [order.pk])
+            enqueue("scoring", "reviews.jobs.orders_changed", order.shop_id, [order.pk])
     return decision
 
 
@@ -318,7 +317,7 @@ def bulk_decision_start(
         blacklist_kinds=list(blacklist_kinds),
         reason_category=reason_category,
     )
-    enqueue("default", jobs.decide_orders_bulk, job.pk, job_id=f"bulk-{job.pk}")
+    enqueue("default", "reviews.jobs.decide_orders_bulk", job.pk, job_id=f"bulk-{job.pk}")
     return job
 
 
@@ -423,7 +422,7 @@ def _decide_batch(job: BulkDecisionJob, batch: list[int]) -> None:
     Order.objects.filter(pk__in=decided).update(
         risk_state=SETTLED_STATE[job.action], claimed_by=None, claimed_at=None, updated_at=now
     )
-    enqueue("scoring", jobs.orders_changed, job.shop_id, decided)
+    enqueue("scoring", "reviews.jobs.orders_changed", job.shop_id, decided)
 
 
 def platform_cancel_confirm(*, decision: Decision, user) -> Decision:

@@ -161,7 +161,6 @@ def credit_event_record(
     for once (``ONCE_PER_BUYER``) that it already has. The buyer's score is recomputed once
     the transaction commits.
     """
-    from reviews import jobs
     from shieldsite.queues import enqueue
 
     if delta is None:
@@ -185,7 +184,7 @@ def credit_event_record(
             event = CreditEvent.objects.create(
                 shop_id=buyer.shop_id, buyer=buyer, kind=kind, delta=delta, reason=reason, created_by=created_by
             )
-        enqueue("scoring", jobs.rescore_buyers, buyer.shop_id, [buyer.pk])
+        enqueue("scoring", "reviews.jobs.rescore_buyers", buyer.shop_id, [buyer.pk])
     return event
 
 

@@ -49,7 +49,6 @@ def buyer_tag_create(*, shop_id: int, name: str, description: str = "", user) ->
 def _rescreen_open_orders(buyer: Buyer, *, shared: bool = False) -> None:
     """Screen again the buyer's undecided orders (and, for a shared tag, the same identity's in
     the merchant's other shops) so queues show the changed tag reason at once."""
-    from reviews import jobs  # jobs → screening → tagging: import at call time
     from reviews.services.scoring import ACTIONABLE_STATUSES
 
     buyers = [(buyer.shop_id, buyer.pk)]
@@ -69,7 +68,7 @@ def _rescreen_open_orders(buyer: Buyer, *, shared: bool = False) -> None:
             .values_list("pk", flat=True)[:500]
         )
         if open_ids:
-            enqueue("scoring", jobs.orders_changed, shop_id, open_ids)
+            enqueue("scoring", "reviews.jobs.orders_changed", shop_id, open_ids)
 
 
 def buyer_tag_add(*, buyer: Buyer, tag: BuyerTag, user, note: str = "", shared: bool = False) -> BuyerTagging:

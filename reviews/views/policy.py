@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reviews import jobs
 from reviews.forms import POLICY_SECTIONS, ApiTokenForm, PolicyForm, SavePolicyForm
 from reviews.models import ApiToken, Backtest, RiskPolicy, Role
 from reviews.services.backtesting import backtest_start
@@ -115,7 +114,7 @@ def policy_version(request, version: int):
 def policy_rescore(request):
     """Start a full rescore of the shop's buyers in the background."""
     shop = _admin_shop(request)
-    enqueue("scoring", jobs.rescore_shop, shop.pk)
+    enqueue("scoring", "reviews.jobs.rescore_shop", shop.pk)
     messages.success(request, _("已开始重新计算全部买家的信用分，稍后刷新即可看到结果。"))
     return redirect("reviews:policy")
 

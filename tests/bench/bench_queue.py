@@ -57,8 +57,10 @@ class Worker:
         self.jobs.append((func, args, kwargs))
 
     def run(self):
+        from shieldsite.queues import resolve_func
+
         for func, args, kwargs in self.jobs:
-            func(*args, **kwargs)
+            resolve_func(func)(*args, **kwargs)  # jobs are enqueued by dotted path
 
 
 def measure_pages(shop_id: int, user) -> list[dict]:

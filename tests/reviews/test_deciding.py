@@ -266,14 +266,12 @@ def test_manager_release_hands_claims_back_with_an_audit_record(bob, manny, shop
 
 
 def test_decision_schedules_the_buyers_rescore_on_the_scoring_queue(bob, shop_a, monkeypatch):
-    from reviews import jobs
-
     calls = []
     monkeypatch.setattr("reviews.services.deciding.enqueue", lambda *args: calls.append(args))
     order = make_flagged_order(shop_a)
     order_decide(order=order, user=bob, action=Decision.Action.APPROVE)
     order_decide(order=order, user=bob, action=Decision.Action.NOTE, note="只是备注")
-    assert calls == [("scoring", jobs.orders_changed, shop_a.pk, [order.pk])]
+    assert calls == [("scoring", "reviews.jobs.orders_changed", shop_a.pk, [order.pk])]
 
 
 def test_bulk_job_gives_every_order_its_own_decision_and_skips_others_claims(

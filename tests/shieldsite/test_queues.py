@@ -1,8 +1,13 @@
 """Background work starts only after commit, runs in-process without Redis, and on RQ with it."""
 
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django.test import override_settings
+from django.utils.module_loading import import_string
 
 from reviews.models import Shop
 from shieldsite.queues import enqueue
@@ -22,6 +27,27 @@ def test_without_redis_job_runs_in_process_after_commit():
         assert shop.name == "旧名", "a job must not run before its transaction commits"
     shop.refresh_from_db()
     assert shop.name == "新名"
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(REDIS_URL="")
+def test_without_redis_a_job_named_by_dotted_path_runs_in_process_after_commit():
+    shop = Shop.objects.create(name="旧名")
+    with transaction.atomic():
+        enqueue("default", "tests.shieldsite.test_queues.rename_shop", shop.pk, "新名")
+    shop.refresh_from_db()
+    assert shop.name == "新名"
+
+
+def test_every_job_path_in_the_code_names_a_function():
+    """Services enqueue jobs by dotted path: a typo would otherwise surface only once a commit sends it."""
+    paths = set()
+    for app in ("reviews", "blacklist", "complaints", "shieldsite"):
+        for source in (Path(settings.BASE_DIR) / app).rglob("*.py"):
+            paths |= set(re.findall(r'"((?:reviews|complaints|blacklist|shieldsite)\.jobs\.\w+)"', source.read_text()))
+    assert "reviews.jobs.orders_changed" in paths
+    for path in sorted(paths):
+        assert callable(import_string(path)), path
 
 
 @pytest.mark.django_db(transaction=True)

@@ -24,7 +24,7 @@ class Command(BaseCommand):
                 raise CommandError(f"no shop with id {shop}")
         for shop_obj in shops:
             if queue:
-                enqueue("scoring", rescore_shop, shop_obj.pk)
+                enqueue("scoring", "reviews.jobs.rescore_shop", shop_obj.pk)
                 self.stdout.write(f"queued shop {shop_obj.pk} {shop_obj.name}")
             else:
                 changed = rescore_shop(shop_obj.pk)

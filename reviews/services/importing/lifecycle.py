@@ -15,7 +15,6 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reviews import jobs
 from reviews.models import ImportBatch, Order, Shop
 from reviews.services.importing.passes import import_check, import_run
 from reviews.services.importing.sheet import ImportRefused, refuse_size
@@ -41,7 +40,7 @@ def import_batch_create(*, shop: Shop, user, upload, file_name: str | None = Non
         batch.file.save(name, upload, save=False)
         batch.save()
         if start:
-            enqueue("imports", jobs.import_check_job, batch.pk, job_id=f"import_check-{batch.pk}")
+            enqueue("imports", "reviews.jobs.import_check_job", batch.pk, job_id=f"import_check-{batch.pk}")
     return batch
 
 
@@ -94,7 +93,7 @@ def import_batch_confirm(*, batch: ImportBatch, user) -> ImportBatch:
         locked.status = ImportBatch.Status.QUEUED
         locked.rows_done = 0
         locked.save(update_fields=["status", "rows_done"])
-        enqueue("imports", jobs.import_run_job, locked.pk, job_id=f"import_run-{locked.pk}")
+        enqueue("imports", "reviews.jobs.import_run_job", locked.pk, job_id=f"import_run-{locked.pk}")
     return locked
 
 
@@ -176,7 +175,7 @@ def _import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] 
     if order_ids:
         # Screened with the whole file's knowledge: a burst that only shows at its end, or a
         # buyer's refunds further down, flags the file's earlier orders too.
-        enqueue("scoring", jobs.orders_screen, batch.shop_id, order_ids)
+        enqueue("scoring", "reviews.jobs.orders_screen", batch.shop_id, order_ids)
     batch.refresh_from_db()
     batch.status = ImportBatch.Status.DONE
     batch.finished_at = timezone.now()

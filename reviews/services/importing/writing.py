@@ -7,7 +7,6 @@ from time import sleep
 from django.db import OperationalError, connection, transaction
 from django.db.models import F
 
-from reviews import jobs
 from reviews.models import Buyer, ImportBatch, Order
 from reviews.services.intake import orders_intake
 from shieldsite.queues import enqueue
@@ -67,5 +66,5 @@ def _commit_batch(shop_id: int, rows: list[dict], batch_id: int | None, done: in
             )
         if ids:
             # Credit and scores per batch; the file is screened once, whole, at the end (import_run).
-            enqueue("scoring", jobs.orders_changed, shop_id, ids, screen=False)
+            enqueue("scoring", "reviews.jobs.orders_changed", shop_id, ids, screen=False)
     return created, updated, unchanged, ids
