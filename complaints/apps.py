@@ -10,7 +10,7 @@ class ComplaintsConfig(AppConfig):
         # Complaints depends on reviews, never the reverse: the dashboard (in reviews) learns
         # about complaint figures by registration, not by import.
         from complaints.reports import dashboard_figures
-        from reviews.reports import register_dashboard_figures
+        from reviews.selectors.dashboard import register_dashboard_figures
 
         register_dashboard_figures(dashboard_figures)
         # Registers the deadline check with reviews' alerting (reviews may not import complaints).
@@ -18,7 +18,7 @@ class ComplaintsConfig(AppConfig):
         # knows nothing of complaints, so complaints tells it).
         from complaints import alerts  # noqa: F401
         from complaints.models import EvidencePack
-        from reviews.services.background import JobKind, register_kind
+        from reviews.selectors.jobs import JobKind, register_kind
 
         register_kind(
             JobKind(

@@ -19,7 +19,7 @@ from complaints.models import Complaint, ComplaintEvent, Evidence
 from complaints.querysets import due_soon_limit
 from complaints.services import complaint_close, complaint_create, complaint_record_reply, complaint_submit
 from reviews.models import Order, Shop
-from reviews.queue_queries import reason_filter
+from reviews.selectors.queue import reason_filter
 
 C = Complaint.Category
 

@@ -1,4 +1,4 @@
-"""The complaint figures on the dashboard (the dashboard lives in reviews; see reviews/reports.py)."""
+"""The complaint figures on the dashboard (the dashboard lives in reviews; see reviews/selectors/dashboard.py)."""
 
 from django.db.models import Count, Q
 from django.utils import timezone

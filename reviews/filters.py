@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from reviews.models import Order
-from reviews.queue_queries import QUEUE_SORTS, QueueClaim, QueueCriteria, queue_matching
+from reviews.selectors.queue import QUEUE_SORTS, QueueClaim, QueueCriteria, queue_matching
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -45,7 +45,7 @@ SORT_CHOICES_ORDER = ("-score", "deadline", "-ordered", "ordered", "score", "-de
 
 class QueueFilter(django_filters.FilterSet):
     """The review queue's filter form. The filters declare its fields; what they select and how
-    the queue sorts lives once in ``reviews.queue_queries.queue_matching``, which this and the
+    the queue sorts lives once in ``reviews.selectors.queue.queue_matching``, which this and the
     services (claiming "next", bulk decisions) call with the ``criteria`` read from the form."""
 
     Claim = QueueClaim

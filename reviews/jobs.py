@@ -13,8 +13,9 @@ from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reviews import reports
 from reviews.models import BulkDecisionJob, CreditEvent, ImportBatch, Order, Shop
+from reviews.selectors import dashboard
+from reviews.selectors.reports import Period
 from reviews.services import alerting, backtesting, deciding, learning, scoring, screening
 from reviews.services.importing import lifecycle
 from shieldsite.queues import enqueue
@@ -184,8 +185,8 @@ def decide_orders_bulk(job_id: int) -> None:
 
 def dashboard_refresh(shop_id: int, start: str, end: str) -> None:
     """Recompute one period's dashboard figures in the background while the page shows the last ones."""
-    reports.period_figures_refresh(
-        shop=Shop.objects.get(pk=shop_id), period=reports.Period(date.fromisoformat(start), date.fromisoformat(end))
+    dashboard.period_figures_refresh(
+        shop=Shop.objects.get(pk=shop_id), period=Period(date.fromisoformat(start), date.fromisoformat(end))
     )
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reviews.reports import Period
+from reviews.selectors.reports import Period
 
 QUICK_RANGES = (("today", _("今天")), ("7", _("近 7 天")), ("30", _("近 30 天")))
 DEFAULT_RANGE = "30"

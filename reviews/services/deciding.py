@@ -21,7 +21,7 @@ from blacklist.models import EntryHit, Kind, ListType, ReasonCategory, Source
 from blacklist.services import blacklist_add_for_buyer, hits_of_orders
 from reviews.models import BulkDecisionJob, CreditEvent, Decision, Order, Shop
 from reviews.querysets import claim_cutoff
-from reviews.queue_queries import QueueCriteria, queue_matching
+from reviews.selectors.queue import QueueCriteria, queue_matching
 from reviews.services.policy import policy_current
 from reviews.services.rules import CATALOGUE
 from reviews.services.scoring import credit_event_record, credit_events_record_many

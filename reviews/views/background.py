@@ -9,14 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reviews.models import Role
-from reviews.services.background import (
-    NotRetryable,
-    deferred_jobs_for_shop,
-    job_retry,
-    jobs_for_shop,
-    scoring_job_retry,
-    scoring_jobs_for_shop,
-)
+from reviews.selectors.jobs import deferred_jobs_for_shop, jobs_for_shop, scoring_jobs_for_shop
+from reviews.services.background import NotRetryable, job_retry, scoring_job_retry
 from reviews.views.access import current_shop_or_404, require_role
 
 

@@ -18,7 +18,8 @@ from reviews.filters import QueueFilter, queue_criteria
 from reviews.models import BulkDecisionJob, Decision, Order, Role, Shop
 from reviews.querysets import claim_cutoff
 from reviews.queue_forms import BLACKLIST_KIND_CHOICES, BulkDecisionForm, DecisionForm
-from reviews.queue_queries import (
+from reviews.selectors.dashboard import bursts_in_progress
+from reviews.selectors.queue import (
     buyer_histories,
     linked_accounts,
     order_timeline,
@@ -27,7 +28,6 @@ from reviews.queue_queries import (
     reason_label,
     sku_burst,
 )
-from reviews.reports import bursts_in_progress
 from reviews.services import deciding, tagging
 from reviews.views.access import (
     current_shop_or_404,

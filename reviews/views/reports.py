@@ -15,9 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from reviews import charts, reports
+from reviews import charts
 from reviews.models import Decision, RiskPolicy, Role
 from reviews.report_forms import QUICK_RANGES, PeriodForm
+from reviews.selectors import reports
+from reviews.selectors.dashboard import SCORE_BUCKETS, bursts_in_progress, live_figures, open_queue, period_figures
+from reviews.selectors.queue import reason_label
+from reviews.selectors.rings import largest_rings, ring_for_buyer
 from reviews.services.learning import latest_learned
 from reviews.services.rules import RULE_OF_CODE, weights_in_force
 from reviews.views.access import current_shop_or_404, get_buyer_for_user, has_role, require_role
@@ -85,7 +89,7 @@ def _dashboard_tables(figures: dict, live: dict, queue) -> dict:
             ],
         ),
         "reasons": lambda: (
-            [_("日期"), *(reports.reason_label(c) for c in codes)],
+            [_("日期"), *(reason_label(c) for c in codes)],
             [(day, *(counts.get(c, 0) for c in codes)) for day, counts in figures["reasons_daily"].items()],
         ),
         "scores": lambda: ([_("风险分"), _("订单数")], list(zip(_score_labels(), figures["scores"], strict=True))),
@@ -108,7 +112,7 @@ def _complaint_rows(complaints: dict) -> list:
 
 
 def _score_labels() -> list[str]:
-    return [f"{i * 10}–{i * 10 + 9}" if i < reports.SCORE_BUCKETS - 1 else "90–100" for i in range(10)]
+    return [f"{i * 10}–{i * 10 + 9}" if i < SCORE_BUCKETS - 1 else "90–100" for i in range(10)]
 
 
 def _dashboard_charts(figures: dict) -> dict:
@@ -117,7 +121,7 @@ def _dashboard_charts(figures: dict) -> dict:
     codes = figures["reason_codes"]
     shown, rest = codes[:TOP_REASONS], codes[TOP_REASONS:]
     stacks = [
-        (reports.reason_label(code), f"r-{i}", [figures["reasons_daily"][d["day"]].get(code, 0) for d in daily])
+        (reason_label(code), f"r-{i}", [figures["reasons_daily"][d["day"]].get(code, 0) for d in daily])
         for i, code in enumerate(shown)
     ]
     if rest:
@@ -145,9 +149,9 @@ def dashboard(request):
     if "export" in request.GET:
         require_role(request.user, shop, Role.MANAGER)  # before any figure is computed
     form, period = _period(request)
-    figures = reports.period_figures(shop, period)
-    queue = reports.open_queue(shop)
-    live = reports.live_figures(shop, period)
+    figures = period_figures(shop, period)
+    queue = open_queue(shop)
+    live = live_figures(shop, period)
     if "export" in request.GET:
         return _export(request, shop, request.GET["export"], _dashboard_tables(figures, live, queue))
     query = request.GET.copy()
@@ -171,12 +175,12 @@ def dashboard(request):
             "cancelled": decided[Decision.Action.CANCEL],
             "blacklisted": decided[Decision.Action.BLACKLIST],
             "queue": queue,
-            "bursts": reports.bursts_in_progress(shop),
+            "bursts": bursts_in_progress(shop),
             "complaints": live.get("complaints"),
             "charts": _dashboard_charts(figures),
             "score_rows": list(zip(_score_labels(), figures["scores"], strict=True)),
             "heat_rows": list(zip([str(d) for d in WEEKDAYS], figures["heat"], strict=True)),
-            "reason_headers": [reports.reason_label(c) for c in figures["reason_codes"]],
+            "reason_headers": [reason_label(c) for c in figures["reason_codes"]],
             "reason_rows": [
                 (day, [counts.get(c, 0) for c in figures["reason_codes"]])
                 for day, counts in figures["reasons_daily"].items()
@@ -314,7 +318,7 @@ def rings(request):
     """The shop's largest groups of linked accounts."""
     shop = current_shop_or_404(request)
     require_role(request.user, shop, Role.MANAGER)
-    found = reports.largest_rings(shop)
+    found = largest_rings(shop)
     if "export" in request.GET:
         return _export(
             request,
@@ -357,7 +361,7 @@ def buyer_ring(request, pk: int):
     """One buyer and every account linked to it, drawn as a graph, with their orders and scores."""
     buyer = get_buyer_for_user(request.user, pk)
     require_role(request.user, buyer.shop, Role.REVIEWER)
-    ring = reports.ring_for_buyer(buyer)
+    ring = ring_for_buyer(buyer)
     if "export" in request.GET:
         return _export(
             request,

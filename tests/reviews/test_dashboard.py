@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from complaints.models import Complaint
 from reviews.models import Decision, Order
-from reviews.reports import Period, compute_period_figures
+from reviews.selectors.dashboard import compute_period_figures
+from reviews.selectors.reports import Period
 from reviews.services.deciding import order_decide
 from tests.conftest import make_flagged_order, make_order
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from blacklist.models import BlacklistEntry, Kind, Source
 from reviews.models import BulkDecisionJob, Decision, Order
-from reviews.queue_queries import QueueCriteria
+from reviews.selectors.queue import QueueCriteria
 from reviews.services.deciding import (
     AlreadyDecided,
     ClaimedByOther,

@@ -120,7 +120,7 @@ def test_queue_sorts_read_the_queue_indexes_without_sorting(postgres, bob, shop_
     expressions exactly, or PostgreSQL sorts every queued order again on each page."""
     from django.db import connection
 
-    from reviews.queue_queries import QueueCriteria
+    from reviews.selectors.queue import QueueCriteria
     from reviews.services.deciding import queue_orders
 
     for score in range(30):

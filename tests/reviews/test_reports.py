@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews.models import BuyerLink, Decision, Order
-from reviews.reports import Period, largest_rings, reviewer_report, ring_for_buyer, rule_precision
+from reviews.selectors.reports import Period, reviewer_report, rule_precision
+from reviews.selectors.rings import largest_rings, ring_for_buyer
 from reviews.services.deciding import order_decide
 from tests.conftest import make_buyer, make_flagged_order, make_link, make_order
 
