@@ -1,3 +1,65 @@
-"""Shield's models, split by concern (see the modules of this package)."""
+"""Shield's models, one module per concern; every name is importable from ``reviews.models``.
 
-from reviews.models.orders import *  # noqa: F403 - the split into modules by concern follows
+shops: Platform, Role, Organization, Shop, Membership, ApiToken
+orders: Buyer, BuyerLink, Order, CreditEvent, Decision, BuyerTag, BuyerTagging
+policy: RiskPolicy, LearnedWeights and their defaults
+jobs: ImportBatch, BulkDecisionJob, Backtest (background work staff can watch)
+alerts: AlertKind, AlertSettings, AlertChannel, AlertMute, Alert, AlertDelivery
+
+Migrations name the callables below by their ``reviews.models`` path, so those stay here too.
+"""
+
+from reviews.models.alerts import (
+    ALERT_EVENTS,
+    Alert,
+    AlertChannel,
+    AlertDelivery,
+    AlertKind,
+    AlertMute,
+    AlertSettings,
+    default_alert_kinds,
+)
+from reviews.models.jobs import Backtest, BulkDecisionJob, ImportBatch, import_error_path, import_upload_path
+from reviews.models.orders import Buyer, BuyerLink, BuyerTag, BuyerTagging, CreditEvent, Decision, Order
+from reviews.models.policy import (
+    BUILTIN_BUYER_TAGS,
+    LearnedWeights,
+    RiskPolicy,
+    default_address_keywords,
+    default_tag_weights,
+)
+from reviews.models.shops import ApiToken, Membership, Organization, Platform, Role, Shop
+
+__all__ = [
+    "ALERT_EVENTS",
+    "BUILTIN_BUYER_TAGS",
+    "Alert",
+    "AlertChannel",
+    "AlertDelivery",
+    "AlertKind",
+    "AlertMute",
+    "AlertSettings",
+    "ApiToken",
+    "Backtest",
+    "BulkDecisionJob",
+    "Buyer",
+    "BuyerLink",
+    "BuyerTag",
+    "BuyerTagging",
+    "CreditEvent",
+    "Decision",
+    "ImportBatch",
+    "LearnedWeights",
+    "Membership",
+    "Order",
+    "Organization",
+    "Platform",
+    "RiskPolicy",
+    "Role",
+    "Shop",
+    "default_address_keywords",
+    "default_alert_kinds",
+    "default_tag_weights",
+    "import_error_path",
+    "import_upload_path",
+]
