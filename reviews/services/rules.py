@@ -53,6 +53,8 @@ SHOP_REFUND_SHARE_PRIOR = 0.05
 SHOP_CANCEL_SHARE_PRIOR = 0.05
 # Refunded after it shipped (仅退款 or a return): what a serial refunder's orders end as.
 REFUND_STATUSES = (Order.Status.REFUNDED, Order.Status.REFUNDING)
+# Never paid, or cancelled before shipping: what a burst of fake orders is while it lasts.
+UNSETTLED = (Order.Status.UNPAID, Order.Status.CANCELLED)
 
 
 class ShopRates(NamedTuple):
@@ -76,12 +78,22 @@ UNKNOWN_SKU = SkuBaseline()
 
 
 class FarmCell(NamedTuple):
-    """A (SKU, place) cell that 羊毛党 filled (see ``reviews.services.farms``)."""
+    """A (SKU, place) cell that 羊毛党 filled (see ``reviews.services.places``)."""
 
     accounts: int  # throwaway accounts that bought the SKU cheaply there
     expected: float  # how many the place's share of the shop's other orders would give
     place: str = ""  # "a:<address>" or "r:<city|district|street>"
     label: str = ""  # the place as one of its orders writes it (市区街道)
+
+
+class RefundPlace(NamedTuple):
+    """A place where refunds after delivery pile up from several accounts (``reviews.services.places``)."""
+
+    refunds: int
+    accounts: int
+    expected: float  # what the place's shipped orders and the shop's refund share give
+    place: str = ""
+    label: str = ""
 
 
 # -- verdicts --------------------------------------------------------------------------------
@@ -144,6 +156,7 @@ class OrderContext:
     group_orders: int = 0
     group_bad_orders: int = 0
     buyer_window: int = 0
+    buyer_window_unsettled: int = 0  # of them unpaid or cancelled
     group_window: int = 0
     sku_concentrated_orders: int = 0
     sku_concentrated_accounts: int = 0
@@ -160,8 +173,9 @@ class OrderContext:
     # The shop's usual share of cancelled and refunded orders, and of refunds among shipped orders.
     shop_bad_share: float = SHOP_BAD_SHARE_PRIOR
     shop_refund_share: float = SHOP_REFUND_SHARE_PRIOR
-    # The farmed (SKU, place) cell this order falls in, if any.
+    # The farmed (SKU, place) cell this order falls in, and the refund ring's place, if any.
     farm_cell: FarmCell | None = None
+    refund_place: RefundPlace | None = None
 
     @property
     def allowlisted(self) -> bool:
@@ -252,8 +266,9 @@ def credit_below_floor(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
 
 
 def buyer_burst(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
-    """炸店: one buyer places many orders within minutes."""
-    if ctx.buyer_window >= policy.burst_orders:
+    """炸店: one buyer places many orders within minutes, at least half of them left unpaid or
+    cancelled (a class monitor or an office ordering gifts for many people pays for them)."""
+    if ctx.buyer_window >= policy.burst_orders and 2 * ctx.buyer_window_unsettled >= ctx.buyer_window:
         return Reason(
             "burst_buyer",
             _("同一买家 %(m)d 分钟内下单 %(n)d 笔") % {"m": policy.burst_minutes, "n": ctx.buyer_window},
@@ -295,12 +310,15 @@ def _new_buyer(ctx: OrderContext, policy: RiskPolicy) -> bool:
 
 
 def inventory_lock(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
-    """同行恶拍: several times the SKU's usual quantity, or bulk from a new account, left unpaid or
-    cancelled (a wholesale buyer pays); bulk from linked accounts not yet shipped; or many unshipped
-    orders of one SKU by a group."""
+    """同行恶拍: several times the SKU's usual quantity left unpaid or cancelled by an account the
+    shop never shipped to, or bulk from a new account left unpaid (a wholesale buyer pays); bulk
+    from linked accounts not yet shipped; or many unshipped orders of one SKU by a group."""
     base = ctx.sku_baseline or UNKNOWN_SKU
     units = max(LOCK_MIN_UNITS, math.ceil(2 * base.quantity), math.floor(base.high) + 1)
-    if ctx.quantity >= units and ctx.status in (Order.Status.UNPAID, Order.Status.CANCELLED):
+    # A buyer the shop has shipped to is a customer (a wholesale buyer re-placing an unpaid bulk
+    # order, say); locking accounts never take delivery.
+    customer = ctx.buyer is not None and ctx.buyer.shipped > 0
+    if ctx.quantity >= units and ctx.status in UNSETTLED and not customer:
         return Reason(
             "inventory_lock",
             _("单笔拍下 %(q)d 件（该商品通常一单 %(normal)s 件，多不超过 %(high)s 件）后未付款或取消，疑似占库存")
@@ -481,12 +499,26 @@ def coupon_farm(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     cell = ctx.farm_cell
     if cell is None or not ctx.one_off_account:
         return None
-    at_address = cell.place.startswith("a:")
-    where = _("同一收货地址") if at_address else _("同一街道（%(place)s）") % {"place": cell.label}
+    where = _("同一收货地址") if cell.place.startswith("a:") else _("同一街道（%(place)s）") % {"place": cell.label}
     return Reason(
         "coupon_farm",
         _("疑似羊毛党：%(n)d 个新账号低价购买该商品并寄往%(where)s，按该地平时的下单量约 %(e)s 个")
         % {"n": cell.accounts, "where": where, "e": f"{cell.expected:.1f}"},
+        40,
+    )
+
+
+def refund_place(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """退款团伙: this buyer has refunded after delivery, at a place where several accounts did far
+    more often than the shop's refund share gives (one person behind relatives' accounts)."""
+    cell, b = ctx.refund_place, ctx.buyer
+    if cell is None or b is None or not b.refunds:
+        return None
+    where = _("同一收货地址") if cell.place.startswith("a:") else _("同一街道（%(place)s）") % {"place": cell.label}
+    return Reason(
+        "refund_place",
+        _("%(where)s近 90 天 %(a)d 个账号收货后退款 %(n)d 单，按本店退款率约 %(e)s 单")
+        % {"where": where, "a": cell.accounts, "n": cell.refunds, "e": f"{cell.expected:.1f}"},
         40,
     )
 
@@ -562,6 +594,8 @@ CATALOGUE: tuple[RuleSpec, ...] = (
     RuleSpec("refund_rate", cancel_refund_rate, gettext_lazy("取消/退款率高"), Attack.REFUND, 50,
              ("rate_threshold_pct", "rate_min_orders"), buyer_history=True,
              more_codes=(("refund_rate_group", gettext_lazy("关联账号取消/退款率高")),),
+             blacklist_category=ReasonCategory.REFUND),
+    RuleSpec("refund_place", refund_place, gettext_lazy("退款团伙：同一地点多账号退款"), Attack.REFUND, 40,
              blacklist_category=ReasonCategory.REFUND),
     RuleSpec("coupon_farm", coupon_farm, gettext_lazy("羊毛党：新账号扎堆低价下单"), Attack.FARM, 40,
              frequency=True, alert=True),

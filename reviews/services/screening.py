@@ -54,7 +54,7 @@ from blacklist.normalize import is_masked, normalize_name, normalize_phone
 from reviews.models import Buyer, BuyerLink, Order, RiskPolicy, Shop
 from reviews.regions import region_of
 from reviews.services.alerting import ScreeningEvent, alerts_for_screening
-from reviews.services.farms import farm_cells, places_of
+from reviews.services.places import Places, place_cells, places_of
 from reviews.services.policy import policy_current
 from reviews.services.rules import (
     ALERT_CODES,
@@ -63,8 +63,8 @@ from reviews.services.rules import (
     GIBBERISH,
     GOOD_STATUSES,
     REFUND_STATUSES,
+    UNSETTLED,
     BuyerRecord,
-    FarmCell,
     OrderContext,
     ShopRates,
     SkuBaseline,
@@ -159,7 +159,9 @@ class ScreeningData:
     buyers: dict[int, BuyerRecord]
     neighbours: dict[int, set[int]]
     # buyer_id -> sorted [(ts, sku_id, quantity, shipped_ts)] of its orders near the targets (links included)
-    buyer_orders: dict[int, list[tuple[float, str, int, float | None]]]
+    # buyer_id -> sorted [(ts, sku_id, quantity, shipped_ts, unpaid or cancelled)] of its orders near
+    # the targets (links included)
+    buyer_orders: dict[int, list[tuple[float, str, int, float | None, bool]]]
     # sku_id -> sorted [(ts, buyer_id, cancelled)] of every order of the SKU around the targets
     sku_orders: dict[str, list[tuple[float, int, bool]]]
     sku_normal: dict[str, SkuBaseline]
@@ -167,10 +169,11 @@ class ScreeningData:
     # buyer_id -> names of its current tags
     buyer_tags: dict[int, list[str]] = field(default_factory=dict)
     shop_rates: ShopRates = ShopRates()
-    # (SKU, place) -> the cell 羊毛党 filled there (``farms.farm_cells``)
-    farms: dict[tuple[str, str], FarmCell] = field(default_factory=dict)
+    # Farmed (SKU, place) cells and refund rings' places (``places.place_cells``)
+    places: Places = Places({}, {})
     # Filled once by ``_fixed_features``.
     times_of: dict[int, list[float]] | None = None
+    unsettled_times_of: dict[int, list[float]] | None = None
     group_times: dict[int, list[float]] | None = None
     # Contexts built so far, by the only policy values they depend on (the two windows): a
     # backtest's candidate usually changes thresholds only and shares the current policy's.
@@ -266,8 +269,8 @@ def sku_normals_warm(shop_id: int) -> int:
     each import and by the nightly rescore; returns the SKUs cached."""
     quantities, days = _baseline_rows(shop_id)
     shop_rates(shop_id, fresh=True)
-    farm_cells(shop_id, fresh=True)
-    _recent_normals.pop((shop_id, "farms"))
+    place_cells(shop_id, fresh=True)
+    _recent_normals.pop((shop_id, "places"))
     return len(_cache_baselines(shop_id, quantities.exclude(sku_id=""), days.exclude(sku_id=""), None,
                                 SKU_NORMAL_WARM_SECONDS))  # fmt: skip
 
@@ -612,7 +615,7 @@ def _load_batch(
                 ]
         for buyer_id, ts, sku, quantity, shipped, status in own:
             if buyer_id is not None:
-                buyer_orders[buyer_id].append((ts, sku, quantity, shipped))
+                buyer_orders[buyer_id].append((ts, sku, quantity, shipped, status in UNSETTLED))
             if whole_range:
                 sku_orders[sku].append((ts, buyer_id, status == CANCELLED))
         for ts, sku, buyer_id, status in by_sku:
@@ -629,7 +632,7 @@ def _load_batch(
     tags = records.tags if whole_range else live_tags(buyer_ids)
     return ScreeningData(
         shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist, buyer_tags=tags,
-        near=own if whole_range else [], shop_rates=shop_rates(shop_id), farms=farm_cells(shop_id),
+        near=own if whole_range else [], shop_rates=shop_rates(shop_id), places=place_cells(shop_id),
     )  # fmt: skip
 
 
@@ -835,7 +838,7 @@ def _load_one(
     for buyer_id, ts_us, order_sku, quantity, shipped_us, status in found["orders"] or ():
         ts = ts_us / 1e6
         if buyer_id in buyers and ts <= buyer_end:
-            buyer_orders[buyer_id].append((ts, order_sku, quantity, _seconds(shipped_us)))
+            buyer_orders[buyer_id].append((ts, order_sku, quantity, _seconds(shipped_us), status in UNSETTLED))
         if sku and order_sku == sku and sku_start <= ts <= sku_end:
             sku_orders[order_sku].append((ts, buyer_id, status == CANCELLED))
     for values in buyer_orders.values():
@@ -854,10 +857,12 @@ def _load_one(
             entries = entries_for(shop_id, needed, at=params["at"], organization_id=found["org"])
         blacklist = match_entries(entries, own_keys, linked_keys)
     tags = tag_names((buyer_id, name, "") for buyer_id, name in found["tags"] or ())
-    farms = _recent_normals.get_or_set((shop_id, "farms"), lambda: farm_cells(shop_id), seconds=RECENT_NORMAL_SECONDS)
+    places = _recent_normals.get_or_set(
+        (shop_id, "places"), lambda: place_cells(shop_id), seconds=RECENT_NORMAL_SECONDS
+    )
     return ScreeningData(
         shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist, buyer_tags=tags,
-        shop_rates=usual_rates, farms=farms,
+        shop_rates=usual_rates, places=places,
     )  # fmt: skip
 
 
@@ -884,6 +889,7 @@ def _fixed_features(data: ScreeningData) -> None:
         return
     offset = timezone.localtime().utcoffset().total_seconds()
     data.times_of = {b: [o[0] for o in orders] for b, orders in data.buyer_orders.items()}
+    data.unsettled_times_of = {b: [o[0] for o in orders if o[4]] for b, orders in data.buyer_orders.items()}
     data.group_times = {}
     for row in data.targets:
         buyer_id, ts, sku_id = row["buyer_id"], row["ts"], row["sku_id"]
@@ -902,12 +908,14 @@ def _fixed_features(data: ScreeningData) -> None:
             row["group_unshipped"] = sum(
                 1
                 for b in members
-                for o_ts, sku, _q, shipped in data.buyer_orders.get(b, ())
+                for o_ts, sku, _q, shipped, _u in data.buyer_orders.get(b, ())
                 if sku == sku_id and ts - LOCK_WINDOW <= o_ts <= ts and (shipped is None or shipped > ts)
             )
         day_start = ts - ((ts + offset) % DAY)
         row["day_units"] = sum(
-            q for o_ts, sku, q, _s in data.buyer_orders.get(buyer_id, ()) if sku == sku_id and day_start <= o_ts <= ts
+            q
+            for o_ts, sku, q, _s, _u in data.buyer_orders.get(buyer_id, ())
+            if sku == sku_id and day_start <= o_ts <= ts
         )
 
 
@@ -953,10 +961,14 @@ def build_contexts(data: ScreeningData, policy: RiskPolicy) -> dict[int, OrderCo
         )
         ctx.sku_concentrated_orders, ctx.sku_concentrated_accounts = sku_window.get(row["id"], (0, 0))
         ctx.sku_window_orders, ctx.sku_window_bad = around.get(row["id"], (0, 0))
-        if data.farms:
-            ctx.farm_cell = next((c for place in places_of(row) if (c := data.farms.get((row["sku_id"], place)))), None)
+        farms, refunds = data.places
+        if farms or refunds:
+            places = places_of(row)
+            ctx.farm_cell = next((c for place in places if (c := farms.get((row["sku_id"], place)))), None)
+            ctx.refund_place = next((c for place in places if (c := refunds.get(place))), None)
         if buyer_id is not None:
             ctx.buyer_window = _count_between(times_of.get(buyer_id, ()), ts - burst, ts)
+            ctx.buyer_window_unsettled = _count_between(data.unsettled_times_of.get(buyer_id, ()), ts - burst, ts)
             if row["linked"]:
                 ctx.group_window = _count_between(group_times[buyer_id], ts - burst, ts)
         contexts[row["id"]] = ctx

@@ -10,18 +10,22 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from reviews.models import Order
 from reviews.services import backtesting
 from reviews.services.backtesting import backtest_compute
 from tests.conftest import make_buyer, make_order
 
 
 def burst_across_yesterday(shop):
-    """A buyer's four orders within 20 minutes around exactly one day ago — a step boundary when
-    the walk goes a day at a time — and five ordinary buyers spread over the month."""
+    """A buyer's four unpaid orders within 20 minutes around exactly one day ago — a step boundary
+    when the walk goes a day at a time — and five ordinary buyers spread over the month."""
     now = timezone.now()
     burst = make_buyer(shop, display_name="连拍的买家")
     for minutes in (-12, -8, 4, 8):
-        make_order(shop, buyer=burst, sku_id=f"SKU-{minutes}", ordered_at=now - timedelta(days=1, minutes=-minutes))
+        make_order(
+            shop, buyer=burst, sku_id=f"SKU-{minutes}", status=Order.Status.UNPAID,
+            ordered_at=now - timedelta(days=1, minutes=-minutes),
+        )  # fmt: skip
     for day in (3, 9, 15, 21, 27):
         make_order(shop, sku_id=f"SKU-day-{day}", ordered_at=now - timedelta(days=day, hours=5))
 

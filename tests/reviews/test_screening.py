@@ -61,12 +61,30 @@ def test_ordinary_shoppers_are_allowed(shop_a):
 
 def test_buyer_burst_fires_from_the_fifth_order_within_the_window(shop_a):
     buyer = make_buyer(shop_a)
-    orders = [make_order(shop_a, buyer=buyer, ordered_at=NOW - timedelta(minutes=20 - 3 * i)) for i in range(6)]
+    orders = [
+        make_order(shop_a, buyer=buyer, status=Order.Status.UNPAID, ordered_at=NOW - timedelta(minutes=20 - 3 * i))
+        for i in range(6)
+    ]
     screen(shop_a, orders)
     assert "burst_buyer" not in codes(orders[3])  # only four known when it was placed
     assert "burst_buyer" in codes(orders[4])
     orders[5].refresh_from_db()
     assert orders[5].risk_state == "flagged" and orders[5].risk_score >= 40
+
+
+def test_a_class_monitor_paying_for_six_orders_within_minutes_is_not_a_burst(shop_a):
+    """One phone ordering for classmates (or an office sending gifts) pays: not 炸店."""
+    monitor = make_buyer(shop_a)
+    orders = [
+        make_order(shop_a, buyer=monitor, status=Order.Status.PAID, receiver=f"同学{i}",
+                   ordered_at=NOW - timedelta(minutes=20 - 3 * i))
+        for i in range(6)
+    ]  # fmt: skip
+    orders.append(
+        make_order(shop_a, buyer=monitor, status=Order.Status.CANCELLED, ordered_at=NOW - timedelta(minutes=1))
+    )
+    screen(shop_a, orders)
+    assert not any("burst_buyer" in codes(o) for o in orders)
 
 
 def test_linked_group_burst_fires_across_accounts(shop_a):

@@ -1,5 +1,8 @@
-"""Where 羊毛党 gather: a SKU sold cheaply to far more throwaway accounts in one place than that
-place's share of the shop's other orders explains.
+"""Places where attacks gather, found shop-wide: a cell — (SKU, place) or a place — holding far
+more of an attack's orders than the place's share of the shop's orders explains.
+
+Farms (羊毛党): a SKU sold cheaply to far more throwaway accounts in one place than that place's
+share of the shop's other orders explains.
 
 A coupon or trial farm opens fresh accounts by the dozen, takes the shop's cheapest or
 subsidised item once per account and has it sent to a few parcel stations (驿站, 快递柜) or one
@@ -13,7 +16,12 @@ Honest look-alikes stay out by construction: a flash sale's buyers come from eve
 place's share of them is its usual share); an office or a dorm that buys together also buys
 the shop's other goods (its share is high), and a family is two or three accounts, not five.
 
-The cells are worked out for the whole shop in two queries and cached (``farm_cells``),
+Refund rings: one person behind several accounts in relatives' names, each with its own phone,
+each ordering a little and refunding after receipt. No account's own record says much, and a
+privacy export shows no address to link them by; their place does: far more refunds after
+delivery than its shipped orders and the shop's refund share give, from several accounts.
+
+The cells are worked out for the whole shop in two queries and cached (``place_cells``),
 refreshed after each import and each night; screening only looks orders up in them.
 """
 
@@ -25,6 +33,7 @@ from collections import Counter, defaultdict
 from datetime import timedelta
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Min
@@ -32,7 +41,7 @@ from django.utils import timezone
 
 from reviews.models import Order
 from reviews.services.identity import masked_region_key, street_is_detail
-from reviews.services.rules import FarmCell
+from reviews.services.rules import REFUND_STATUSES, FarmCell, RefundPlace
 
 FARM_DAYS = 90
 # At least this many throwaway accounts in one cell ...
@@ -45,6 +54,18 @@ FARM_CHEAP_SHARE = Decimal("0.5")
 THROWAWAY_ORDERS = 4
 THROWAWAY_SPAN = timedelta(days=1)
 FARM_CACHE_SECONDS = 26 * 3600
+# A refund place: at least this many refunds after shipping, from at least this many accounts,
+# at least this many times what the shop's refund share gives, and a Poisson tail below this
+# (a ring spreads over a few homes and stations, a dozen refunds each).
+REFUND_PLACE_ALPHA = 1e-4
+REFUND_PLACE_MIN = 5
+REFUND_PLACE_ACCOUNTS = 3
+REFUND_PLACE_FACTOR = 3
+
+
+class Places(NamedTuple):
+    farms: dict[tuple[str, str], FarmCell]  # (SKU, place) -> farmed cell
+    refunds: dict[str, RefundPlace]  # place -> refund ring's place
 
 
 # The 街道/镇/乡 an older export's detailed 街道 column starts with ("粤海街道科技南路18号3栋").
@@ -119,10 +140,47 @@ def find_farm_cells(rows, throwaway: set[int]) -> dict[tuple[str, str], FarmCell
     return cells
 
 
-def farm_cells(shop_id: int, *, fresh: bool = False) -> dict[tuple[str, str], FarmCell]:
-    """The shop's farmed cells over the last ``FARM_DAYS`` days, cached (refreshed by
-    ``sku_normals_warm`` after each import and each night)."""
-    key = f"farms1:{shop_id}"
+def find_refund_places(rows) -> dict[str, RefundPlace]:
+    """The places where refunds after delivery pile up beyond the shop's refund share, from
+    several accounts, from the shop's recent orders as dicts with ``buyer_id``, ``status``,
+    ``shipped_at`` and the place fields."""
+    shipped: Counter = Counter()
+    refunds: Counter = Counter()
+    refunders: dict[str, set[int]] = defaultdict(set)
+    labels: dict[str, str] = {}
+    all_shipped = all_refunds = 0
+    for r in rows:
+        if r["shipped_at"] is None:
+            continue
+        refunded = r["status"] in REFUND_STATUSES
+        all_shipped += 1
+        all_refunds += refunded
+        for place in places_of(r):
+            shipped[place] += 1
+            if refunded:
+                refunds[place] += 1
+                refunders[place].add(r["buyer_id"])
+                labels.setdefault(place, "".join(r.get(part) or "" for part in ("city", "district", "street")))
+    if not all_shipped:
+        return {}
+    share = (all_refunds + 1) / (all_shipped + 1)
+    found = {}
+    for place, n in refunds.items():
+        expected = shipped[place] * share
+        if (
+            n >= REFUND_PLACE_MIN
+            and len(refunders[place]) >= REFUND_PLACE_ACCOUNTS
+            and n >= REFUND_PLACE_FACTOR * expected
+            and poisson_tail(expected, n) < REFUND_PLACE_ALPHA
+        ):
+            found[place] = RefundPlace(n, len(refunders[place]), round(expected, 2), place, labels[place])
+    return found
+
+
+def place_cells(shop_id: int, *, fresh: bool = False) -> Places:
+    """The shop's farmed cells and refund places over the last ``FARM_DAYS`` days, cached
+    (refreshed by ``sku_normals_warm`` after each import and each night)."""
+    key = f"places1:{shop_id}"
     found = None if fresh else cache.get(key)
     if found is None:
         found = _work_out(shop_id)
@@ -130,7 +188,7 @@ def farm_cells(shop_id: int, *, fresh: bool = False) -> dict[tuple[str, str], Fa
     return found
 
 
-def _work_out(shop_id: int) -> dict[tuple[str, str], FarmCell]:
+def _work_out(shop_id: int) -> Places:
     orders = Order.objects.filter(shop_id=shop_id, buyer_id__isnull=False).order_by()
     throwaway = {
         buyer_id
@@ -140,6 +198,6 @@ def _work_out(shop_id: int) -> dict[tuple[str, str], FarmCell]:
         if first is not None and last - first <= THROWAWAY_SPAN
     }
     since = timezone.now() - timedelta(days=FARM_DAYS)
-    fields = ("sku_id", "buyer_id", "amount_paid", "city", "district", "street", "address_key")
-    rows = orders.filter(ordered_at__gte=since).values(*fields).iterator(chunk_size=10_000)
-    return find_farm_cells(rows, throwaway)
+    fields = ("sku_id", "buyer_id", "amount_paid", "status", "shipped_at", "city", "district", "street", "address_key")
+    rows = list(orders.filter(ordered_at__gte=since).values(*fields).iterator(chunk_size=10_000))
+    return Places(find_farm_cells(rows, throwaway), find_refund_places(rows))
