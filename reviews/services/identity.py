@@ -34,6 +34,9 @@ from reviews.models import Buyer, BuyerLink, Order
 # An address shared by more buyers than this is a public place (a campus, a big 驿站), not a
 # ring: linking every pair would drown the real rings in noise.
 LINK_MAX_GROUP = 40
+# A phone or address on more orders than this is a pickup point, a front desk or a shared
+# number: it links nobody, and a check arriving there must not read all of its orders.
+LINK_CROWDED_ORDERS = 20 * LINK_MAX_GROUP
 
 
 def buyer_key_for(row: dict) -> tuple[str, str, str] | None:
@@ -323,7 +326,8 @@ def buyers_link(*, shop_id: int, rows: Iterable[dict]) -> int:
         return 0
     phone_keys = [*phones, *{key.partition("|")[0] for key in masked}]
     # Only keys that more than one buyer shares can give a link (the batch's own orders are
-    # already written): the database groups the batch's keys and returns just those orders.
+    # already written), and crowded ones give none (``LINK_CROWDED_ORDERS``): the database groups
+    # the batch's keys and returns just those orders.
     # Each half is an index scan on (shop, key), so the cost follows the batch, not the shop.
     table = Order._meta.db_table
     # The shop is a sub-select for the reason given in ``_resolve_postgresql``.
@@ -331,7 +335,8 @@ def buyers_link(*, shop_id: int, rows: Iterable[dict]) -> int:
         f"SELECT phone_key, address_key, receiver, buyer_id, city, district, street FROM {table} "
         "WHERE shop_id = (SELECT %s::bigint) AND buyer_id IS NOT NULL AND {key} = ANY(ARRAY("
         f"SELECT {{key}} FROM {table} WHERE shop_id = (SELECT %s::bigint) AND buyer_id IS NOT NULL "
-        f"AND {{key}} = ANY({JSON_ARRAY}) GROUP BY {{key}} HAVING min(buyer_id) < max(buyer_id)))"
+        f"AND {{key}} = ANY({JSON_ARRAY}) GROUP BY {{key}} "
+        f"HAVING min(buyer_id) < max(buyer_id) AND count(*) <= {LINK_CROWDED_ORDERS}))"
     )
     with connection.cursor() as cursor:
         cursor.execute(

@@ -199,7 +199,7 @@ def parse_wrk(out: str) -> dict:
 def cleanup(shop_id: int) -> None:
     with connection.cursor() as cursor:
         for table in ("reviews_creditevent", "reviews_backtest", "reviews_apitoken", "reviews_riskpolicy",
-                      "reviews_order", "reviews_buyer"):  # fmt: skip
+                      "reviews_order", "reviews_buyerlink", "reviews_buyer"):  # fmt: skip
             cursor.execute(f"DELETE FROM {table} WHERE shop_id = %s", [shop_id])
         cursor.execute("DELETE FROM reviews_shop WHERE id = %s", [shop_id])
 

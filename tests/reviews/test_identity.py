@@ -4,6 +4,7 @@ link buyers (rings become visible), all with a fixed number of queries per batch
 import pytest
 
 from reviews.models import Buyer, BuyerLink, Order
+from reviews.services.identity import LINK_CROWDED_ORDERS, buyers_link
 from reviews.services.importing import passes
 from reviews.services.importing.passes import import_run
 from tests.reviews.importing_helpers import import_file, pdd_row, pdd_rows, write_csv
@@ -110,3 +111,27 @@ def test_buyer_first_and_last_order_times_cover_every_imported_order_and_never_s
     buyer.refresh_from_db()
     assert (buyer.first_seen_at.day, buyer.last_order_at.day) == (8, 15)
     assert Buyer.objects.get(key="13900000000").first_seen_at.day == 20  # pdd_row's own date
+
+
+def test_a_crowded_pickup_point_links_nobody(shop_a):
+    """A station that hundreds of orders are collected at is not an identity: past
+    ``LINK_CROWDED_ORDERS`` orders its address links no one, and a check arriving there does not
+    read all of its orders (the database leaves the crowded key out)."""
+    from tests.conftest import make_buyer
+
+    station = "广东深圳南山粤海街道科技园南路1号菜鸟驿站"
+    regular = make_buyer(shop_a, key="13900000000")
+    Order.objects.bulk_create(
+        [
+            Order(shop=shop_a, order_no=f"S{i}", buyer=regular, phone_key=regular.key, address_key=station)
+            for i in range(LINK_CROWDED_ORDERS + 1)
+        ]
+    )
+    newcomer = make_buyer(shop_a, key="13700000000")
+    Order.objects.create(shop=shop_a, order_no="NEW", buyer=newcomer, phone_key=newcomer.key, address_key=station)
+    row = {"buyer_id_resolved": newcomer.pk, "phone_key": "13700000000", "address_key": station, "receiver": "王伟"}
+    assert buyers_link(shop_id=shop_a.pk, rows=[row]) == 0
+    assert not BuyerLink.objects.filter(shop=shop_a).exists()
+
+    Order.objects.filter(order_no__in=[f"S{i}" for i in range(3, LINK_CROWDED_ORDERS + 1)]).delete()
+    assert buyers_link(shop_id=shop_a.pk, rows=[row]) == 1  # an ordinary shared address links
