@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from reviews.models import BulkDecisionJob, CreditEvent, ImportBatch, Order, Shop
 from reviews.selectors import dashboard
 from reviews.selectors.reports import Period
-from reviews.services import alerting, backtesting, deciding, learning, scoring, screening
+from reviews.services import alerting, backtesting, deciding, learning, scoring
 from reviews.services.importing import lifecycle
+from reviews.services.screening import baselines, verdicts
 from shieldsite.queues import enqueue
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ def orders_changed(shop_id: int, order_ids: list[int], *, screen: bool = True) -
     1. derive the credit events of these orders' outcomes;
     2. rescore the buyers concerned (set-based);
     3. screen these orders and, in hindsight, the still-actionable orders of the same buyers and
-       their rings (``screening.hindsight_targets``). An import passes ``screen=False`` for each
+       their rings (``verdicts.hindsight_targets``). An import passes ``screen=False`` for each
        of its batches and screens the whole file once at the end (``orders_screen``), so that
        every order is judged with everything the file says.
     """
@@ -72,7 +73,7 @@ def orders_changed(shop_id: int, order_ids: list[int], *, screen: bool = True) -
     scoring.rescore(shop_id=shop_id, buyer_ids=sorted(buyer_ids))
     report(2, 3)
     if screen:
-        screened = screening.screen_in_hindsight(
+        screened = verdicts.screen_in_hindsight(
             shop_id=shop_id, order_ids=order_ids, buyer_ids=buyer_ids, sku_neighbours=False
         )
         report(3, 3)
@@ -85,7 +86,7 @@ def orders_screen(shop_id: int, order_ids: list[int]) -> int:
     """Screen these new orders (a whole imported file, or a check API order that looks like part of
     a burst) and the actionable orders they shed light on: their buyers' and rings', and those of
     the same SKUs around them."""
-    return screening.screen_in_hindsight(shop_id=shop_id, order_ids=order_ids, progress=job_progress("orders_screen"))
+    return verdicts.screen_in_hindsight(shop_id=shop_id, order_ids=order_ids, progress=job_progress("orders_screen"))
 
 
 def rescore_buyers(shop_id: int, buyer_ids: list[int]) -> int:
@@ -101,7 +102,7 @@ def rescore_shop(shop_id: int) -> int:
     scoring.credit_events_derive(shop_id=shop_id)
     report(0, 1)
     changed = scoring.rescore(shop_id=shop_id, progress=report)
-    screening.sku_normals_warm(shop_id)
+    baselines.sku_normals_warm(shop_id)
     enqueue("scoring", "reviews.jobs.screen_open_orders", shop_id)
     return changed
 
@@ -120,7 +121,7 @@ def screen_open_orders(shop_id: int) -> int:
     )
     batches = range(0, len(ids), ID_BATCH)
     for done, start in enumerate(batches, start=1):
-        screening.screen_orders(shop_id=shop_id, order_ids=ids[start : start + ID_BATCH])
+        verdicts.screen_orders(shop_id=shop_id, order_ids=ids[start : start + ID_BATCH])
         report(done, len(batches))
     return len(ids)
 

@@ -65,7 +65,7 @@ class Shop(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    # Screening reads a shop's merchant from the cache on every check (screening.shop_organization_id).
+    # Screening reads a shop's merchant from the cache on every check (screening.loading.shop_organization_id).
     ORGANIZATION_CACHE_KEY = "shop-organization:{}"
 
     def save(self, *args, **kwargs) -> None:

@@ -19,12 +19,11 @@ from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from reviews.models import Buyer, CreditEvent, Order, RiskPolicy
+from reviews.services.batching import chunks
 from reviews.services.policy import policy_current
 
 Progress = Callable[[int, int], None] | None
 
-# How many ids one statement carries (PostgreSQL allows 65,535 parameters).
-ID_BATCH = 5000
 # Buyers per rescore statement on a full run.
 BUYER_BATCH = 100_000
 ANALYZE_AFTER = 50_000
@@ -53,11 +52,6 @@ def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _chunks(ids: list[int], size: int = ID_BATCH) -> Iterable[list[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
-
-
 def _in_list(column: str, ids: list[int]) -> tuple[str, list[int]]:
     return f" AND {column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
 
@@ -77,7 +71,7 @@ def credit_events_derive(*, shop_id: int, order_ids: list[int] | None = None, po
     if order_ids is None:
         _derive_whole_shop(shop_id, deltas, now)
         return
-    for ids in _chunks(order_ids):
+    for ids in chunks(order_ids):
         scope, params = _in_list("o.id", ids)
         with connection.cursor() as cursor:
             cursor.execute(
@@ -268,7 +262,7 @@ def rescore(*, shop_id: int, buyer_ids: list[int] | None = None, progress: Progr
     changed = 0
     if buyer_ids is not None:
         ids = sorted(set(buyer_ids))
-        batches = list(_chunks(ids))
+        batches = list(chunks(ids))
         for done, batch in enumerate(batches, start=1):
             where, params = _in_list("b.id", batch)
             with transaction.atomic():

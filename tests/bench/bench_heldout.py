@@ -29,7 +29,7 @@ from django.core.management import call_command
 
 from reviews.models import LearnedWeights, Order, Platform, Shop
 from reviews.services.learning import TRAIN_SHARE, weights_learn
-from reviews.services.screening import screen_orders
+from reviews.services.screening.verdicts import screen_orders
 from tests.bench import scenarios
 from tests.bench.report import figure
 from tests.bench.scenarios import ExportOrder

@@ -7,7 +7,7 @@ from blacklist.matching import keys_for, matches_for
 from blacklist.models import BlacklistEntry, Kind
 from blacklist.services import blacklist_add
 from reviews.models import Organization, Shop
-from reviews.services.screening import screen_orders
+from reviews.services.screening.verdicts import screen_orders
 from tests.conftest import make_member, make_order
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from blacklist.models import Kind
 from blacklist.services import blacklist_add
 from reviews.models import Alert, AlertChannel, AlertDelivery, AlertKind, Order
 from reviews.services import alerting
-from reviews.services.screening import screen_orders
+from reviews.services.screening.verdicts import screen_orders
 from tests.conftest import make_buyer, make_link, make_order
 from tests.reviews.webhook_server import Receiver
 
@@ -262,7 +262,7 @@ def test_a_failing_alert_never_breaks_screening(shop_a, webhook, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("alerting down")
 
-    monkeypatch.setattr("reviews.services.screening.alerts_for_screening", broken)
+    monkeypatch.setattr("reviews.services.screening.verdicts.alerts_for_screening", broken)
     blacklist_add(shop_id=shop_a.pk, kind=Kind.PHONE, value="13912345678")
     order = make_order(shop_a, phone="13912345678")
     verdict = screen_orders(shop_id=shop_a.pk, order_ids=[order.pk])[order.pk]

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from reviews.models import BuyerTag, BuyerTagging, RiskPolicy
 from reviews.services.policy import policy_current, policy_save
-from reviews.services.screening import screen_orders
+from reviews.services.screening.verdicts import screen_orders
 from reviews.services.tagging import buyer_tag_add, buyer_tag_remove, shop_tags
 from tests.conftest import make_buyer, make_flagged_order, make_order
 

@@ -202,7 +202,7 @@ def test_a_new_phone_behind_a_blacklisted_buyers_name_and_address_is_linked_to_t
 
 
 def test_a_skus_usual_quantity_worked_out_again_reaches_the_api_at_once(client, token, shop_a):
-    from reviews.services.screening import MIN_SKU_SAMPLE, sku_normals_warm
+    from reviews.services.screening.baselines import MIN_SKU_SAMPLE, sku_normals_warm
 
     bulky = {**ORDER, "sku_id": "BULKY", "quantity": 6}
     first = post(client, bulky, token).json()
@@ -217,7 +217,7 @@ def test_a_skus_usual_quantity_worked_out_again_reaches_the_api_at_once(client, 
 def test_the_api_asks_the_shared_cache_for_a_skus_usual_quantity_once_a_minute(client, token, shop_a, monkeypatch):
     from django.core.cache import cache
 
-    from reviews.services import screening
+    from reviews.services.screening import baselines
 
     asked = []
 
@@ -229,7 +229,7 @@ def test_the_api_asks_the_shared_cache_for_a_skus_usual_quantity_once_a_minute(c
         def __getattr__(self, name):
             return getattr(cache, name)
 
-    monkeypatch.setattr(screening, "cache", Counting())
+    monkeypatch.setattr(baselines, "cache", Counting())
     bulky = {**ORDER, "sku_id": "BULKY", "quantity": 6}
     post(client, bulky, token)
     cache.set(f"skub:{shop_a.pk}:BULKY", (6.0, 6.0, 0.0))  # another process works the figure out again
@@ -237,7 +237,7 @@ def test_the_api_asks_the_shared_cache_for_a_skus_usual_quantity_once_a_minute(c
     assert len(asked) == 1
     assert "quantity" in {reason["code"] for reason in within["reasons"]}
 
-    monkeypatch.setattr(screening, "RECENT_NORMAL_SECONDS", 0.0)  # as a minute later
+    monkeypatch.setattr(baselines, "RECENT_NORMAL_SECONDS", 0.0)  # as a minute later
     after = post(client, {**bulky, "order_no": "API-3"}, token).json()
     assert len(asked) == 2
     assert "quantity" not in {reason["code"] for reason in after["reasons"]}

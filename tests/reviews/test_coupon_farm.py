@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from reviews.models import Order
-from reviews.services.screening import sku_normals_warm
+from reviews.services.screening.baselines import sku_normals_warm
 from tests.conftest import make_buyer, make_order
 from tests.reviews.importing_helpers import pdd_row, write_csv
 from tests.reviews.test_screening import codes, screen

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from reviews import jobs
 from reviews.models import Buyer, BuyerLink, Order
-from reviews.services.screening import sku_normals_warm
+from reviews.services.screening.baselines import sku_normals_warm
 from tests.conftest import make_buyer, make_order
 from tests.reviews.importing_helpers import import_file, pdd_row, write_csv
 from tests.reviews.test_screening import codes, screen

@@ -12,7 +12,7 @@ from blacklist.models import Kind
 from blacklist.services import blacklist_add
 from reviews.models import Backtest, Buyer, Order
 from reviews.services.policy import policy_current, policy_save
-from reviews.services.screening import screen_orders
+from reviews.services.screening.verdicts import screen_orders
 from reviews.services.tokens import api_token_create
 from tests.conftest import make_buyer, make_order
 from tests.reviews.test_policy_views import form_data

@@ -17,7 +17,7 @@ from reviews.services.importing.lifecycle import (
     import_batch_create,
     import_batch_run,
 )
-from reviews.services.screening import sku_baselines
+from reviews.services.screening.baselines import sku_baselines
 from tests.reviews.importing_helpers import csv_bytes, pdd_row, pdd_rows
 
 

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from reviews.models import Buyer, BuyerLink, Order
-from reviews.services.screening import screen_orders
+from reviews.services.screening.verdicts import screen_orders
 from reviews.services.tokens import api_token_create
 from tests.reviews.importing_helpers import import_file, pdd_row, write_csv
 

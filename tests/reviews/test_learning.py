@@ -13,7 +13,7 @@ from django.utils import timezone
 from reviews.models import Decision, LearnedWeights, Order, RiskPolicy
 from reviews.services.learning import fit_logistic, points_of, weights_learn
 from reviews.services.policy import policy_current
-from reviews.services.screening import screen_orders
+from reviews.services.screening.verdicts import screen_orders
 from tests.conftest import make_buyer, make_order
 
 NOW = timezone.now()

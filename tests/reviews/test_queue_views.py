@@ -272,7 +272,7 @@ def test_review_page_preselects_the_blacklist_category_of_the_flag(client, bob, 
 
 def test_review_page_shows_the_entry_that_stopped_the_order_and_files_under_its_category(client, bob, manny, shop_a):
     from blacklist.services import blacklist_add
-    from reviews.services.screening import screen_orders
+    from reviews.services.screening.verdicts import screen_orders
 
     entry = blacklist_add(
         shop_id=shop_a.pk, kind="phone", value="13912345678", reason_category="bombing", reason="上周炸店",

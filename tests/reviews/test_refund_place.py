@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from reviews.models import Order
-from reviews.services.screening import sku_normals_warm
+from reviews.services.screening.baselines import sku_normals_warm
 from tests.conftest import make_buyer, make_order
 from tests.reviews.test_screening import codes, screen
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from reviews.models import Backtest, Order, RiskPolicy
 from reviews.regions import PROVINCES, parse_region_line, province_name, region_of
 from reviews.services.policy import policy_current, policy_save
-from reviews.services.screening import screen_orders
+from reviews.services.screening.verdicts import screen_orders
 from tests.conftest import make_order
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from reviews.models import Order, RiskPolicy
 from reviews.services import rules
 from reviews.services.policy import policy_current, policy_save
-from reviews.services.screening import screen_orders
+from reviews.services.screening.verdicts import screen_orders
 from tests.conftest import make_buyer, make_order
 from tests.reviews.test_policy_views import form_data
 

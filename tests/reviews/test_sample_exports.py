@@ -9,7 +9,7 @@ import pytest
 
 from reviews.models import Buyer, Order
 from reviews.services.policy import policy_save
-from reviews.services.screening import screen_orders
+from reviews.services.screening.verdicts import screen_orders
 from tests.reviews.importing_helpers import import_file
 
 pytestmark = pytest.mark.django_db

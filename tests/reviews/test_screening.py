@@ -10,7 +10,8 @@ from blacklist.services import blacklist_add
 from reviews import jobs
 from reviews.models import Order
 from reviews.services.policy import policy_current, policy_save
-from reviews.services.screening import MIN_SKU_SAMPLE, screen_orders, sku_baselines, sku_normals_warm
+from reviews.services.screening.baselines import MIN_SKU_SAMPLE, sku_baselines, sku_normals_warm
+from reviews.services.screening.verdicts import screen_orders
 from tests.conftest import make_buyer, make_link, make_order
 
 pytestmark = pytest.mark.django_db

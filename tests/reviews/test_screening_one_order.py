@@ -9,8 +9,11 @@ from django.utils import timezone
 from blacklist.models import Kind, ListType
 from blacklist.services import blacklist_add
 from reviews.models import Buyer, BuyerLink, Order, Organization, Shop
-from reviews.services import screening
 from reviews.services.policy import policy_current
+from reviews.services.rules import screen_order
+from reviews.services.screening import loading
+from reviews.services.screening.baselines import sku_normals_warm
+from reviews.services.screening.features import build_contexts
 from reviews.services.tagging import buyer_tag_add, shop_tags
 from tests.conftest import make_buyer, make_link, make_order
 
@@ -26,13 +29,13 @@ def link(shop, a, b, via=BuyerLink.Via.ADDRESS):
 def both_ways(shop, order_id, policy):
     """(batch-path data, one-query data) for one order, and the contexts each builds."""
     kwargs = {"shop_id": shop.pk, "policies": [policy], "with_blacklist": True}
-    batch = screening._load_batch(order_ids=[order_id], since=None, until=None, records=None, **kwargs)
-    one = screening._load_one(order_id=order_id, **kwargs)
+    batch = loading._load_batch(order_ids=[order_id], since=None, until=None, records=None, **kwargs)
+    one = loading._load_one(order_id=order_id, **kwargs)
     return batch, one
 
 
 def hinted(shop, order_id, policy, hint):
-    return screening._load_one(
+    return loading._load_one(
         shop_id=shop.pk, order_id=order_id, policies=[policy], with_blacklist=True, blacklist_hint=hint
     )
 
@@ -45,7 +48,7 @@ def assert_same(shop, order_ids):
         # the entries found never depend on the hint.
         order = Order.objects.get(pk=order_id)
         identity = (order.buyer.key_kind, order.buyer.key) if order.buyer else None
-        own = {v for _k, v in screening.order_keys(
+        own = {v for _k, v in loading.order_keys(
             phone=order.phone, receiver=order.receiver, full_address=order.full_address, identity=identity
         )}  # fmt: skip
         for hint in (own, set(list(own)[1:]), own | {"13800000000", "无关"}):
@@ -58,10 +61,10 @@ def assert_same(shop, order_ids):
         assert one.sku_normal == batch.sku_normal
         assert one.blacklist == batch.blacklist
         assert one.buyer_tags == batch.buyer_tags
-        contexts = screening.build_contexts(one, policy)
-        assert contexts == screening.build_contexts(batch, policy)
-        verdict = screening.screen_order(contexts[order_id], policy)
-        assert verdict == screening.screen_order(screening.build_contexts(batch, policy)[order_id], policy)
+        contexts = build_contexts(one, policy)
+        assert contexts == build_contexts(batch, policy)
+        verdict = screen_order(contexts[order_id], policy)
+        assert verdict == screen_order(build_contexts(batch, policy)[order_id], policy)
 
 
 def test_demo_attacks_and_shoppers_load_the_same_one_by_one(shop_a):
@@ -133,9 +136,9 @@ def test_a_burst_around_the_order_loads_the_same_before_and_after_it(shop_a):
         for i in range(30)
     ]  # fmt: skip
     later = make_order(shop_a, sku_id="TEA", ordered_at=start + timedelta(minutes=40))  # outside the window
-    screening.sku_normals_warm(shop_a.pk)
+    sku_normals_warm(shop_a.pk)
     assert_same(shop_a, [burst[0].pk, burst[15].pk, burst[-1].pk, later.pk])
-    data = screening._load_one(shop_id=shop_a.pk, order_id=burst[0].pk, policies=[policy_current(shop_id=shop_a.pk)],
+    data = loading._load_one(shop_id=shop_a.pk, order_id=burst[0].pk, policies=[policy_current(shop_id=shop_a.pk)],
                                with_blacklist=False)  # fmt: skip
     assert len(data.sku_orders["TEA"]) == 30 and sum(bad for _ts, _b, bad in data.sku_orders["TEA"]) == 22
 
@@ -143,11 +146,11 @@ def test_a_burst_around_the_order_loads_the_same_before_and_after_it(shop_a):
 def test_an_order_of_another_shop_loads_nothing(shop_a, shop_b):
     order = make_order(shop_b)
     _batch, one = both_ways(shop_a, order.pk, policy_current(shop_id=shop_a.pk))
-    assert one.targets == [] and screening.build_contexts(one, policy_current(shop_id=shop_a.pk)) == {}
+    assert one.targets == [] and build_contexts(one, policy_current(shop_id=shop_a.pk)) == {}
 
 
 def test_the_one_order_statement_is_short_enough_for_psycopg_to_remember_its_parsing():
     from psycopg._queries import MAX_CACHED_STATEMENT_LENGTH
 
     # Longer, and psycopg would parse its placeholders again on every check.
-    assert len(screening._one_order_sql().encode()) <= MAX_CACHED_STATEMENT_LENGTH
+    assert len(loading._one_order_sql().encode()) <= MAX_CACHED_STATEMENT_LENGTH

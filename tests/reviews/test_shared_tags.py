@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from reviews.models import Buyer, BuyerTagging, Organization, Shop
-from reviews.services.screening import screen_orders
+from reviews.services.screening.verdicts import screen_orders
 from reviews.services.tagging import buyer_tag_add, buyer_tag_remove, live_tags, live_tags_of_shop, shop_tags
 from tests.conftest import make_buyer, make_flagged_order, make_member, make_order
 

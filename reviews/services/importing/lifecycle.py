@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from reviews.models import ImportBatch, Order, Shop
 from reviews.services.importing.passes import import_check, import_run
 from reviews.services.importing.sheet import ImportRefused, refuse_size
-from reviews.services.screening import sku_normals_warm
+from reviews.services.screening.baselines import sku_normals_warm
 from shieldsite.queues import enqueue
 
 logger = logging.getLogger(__name__)

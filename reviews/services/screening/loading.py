@@ -1,44 +1,21 @@
-"""Screening: one function decides allow / review / block for an order, and says why.
-
-``screen_order(ctx, policy)`` runs every rule — a small pure function over an
-``OrderContext`` with its thresholds from the shop's ``RiskPolicy`` — and adds up their
-weights into a 0–100 risk score. ``screen_orders`` builds the contexts for a whole batch
-with a handful of set-based queries, screens every order in memory and stores the verdicts
-with one bulk update. Batch screening after an import, the check API and the backtest all
-go through these same two functions.
-
-How an order is judged (DESIGN.md §4–5):
-- by what was known when it was placed — the windows look back from the order's time, and
-  an earlier order counts as "unshipped" if it had not shipped by then — plus the buyer's
-  record as it stands now (credit score, cancel/refund rate), because an attack is still an
-  attack after the platform closed the order;
-- every screened order keeps its verdict (``risk_score``, ``risk_decision``,
-  ``risk_reasons``, ``policy_version``), history included;
-- only orders a merchant can still act on (unpaid, paid and not shipped, refund requested)
-  enter the queue as ``flagged``; every other screened order is ``allowed`` (out of the
-  queue) while keeping its verdict;
-- an order a person already took up (in review, approved, cancelled, blacklisted) is never
-  touched again: its state and verdict stay what the reviewer saw.
-"""
+"""What screening a batch of orders needs, fetched once with a few set-based queries: the
+targets, their buyers' records and rings, the orders near them (the buyers' own and their SKUs'),
+blacklist hits and tags; contexts for any policy are then built from it in memory (``features``).
+A single order (the check API) takes one prepared query that fetches the same rows."""
 
 from __future__ import annotations
 
 import functools
 import json
-import logging
-from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from operator import itemgetter
+from datetime import UTC, datetime
 
-from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
-from django.db.models import Count, FloatField, Func, Min, Q
-from django.db.models.functions import Coalesce, TruncDate
-from django.utils import timezone, translation
+from django.db.models import Count, Min, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from blacklist.matching import (
     ENTRY_COLUMNS,
@@ -48,52 +25,44 @@ from blacklist.matching import (
     keys_for,
     match_entries,
     matches_for,
-    record_hits,
 )
 from blacklist.normalize import is_masked, normalize_name, normalize_phone
-from reviews.models import Buyer, BuyerLink, Order, RiskPolicy, Shop
+from reviews.models import Buyer, Order, RiskPolicy, Shop
 from reviews.regions import region_of
-from reviews.services.alerting import ScreeningEvent, alerts_for_screening
-from reviews.services.places import Places, place_cells, places_of
-from reviews.services.policy import policy_current
+from reviews.services.batching import ID_BATCH, chunks
+from reviews.services.places import Places, place_cells
 from reviews.services.rules import (
-    ALERT_CODES,
     CANCELLED,
     DAY,
     GIBBERISH,
-    GOOD_STATUSES,
     REFUND_STATUSES,
     UNSETTLED,
     BuyerRecord,
     OrderContext,
     ShopRates,
     SkuBaseline,
-    Verdict,
-    screen_order,
 )
-from reviews.services.scoring import ACTIONABLE_STATUSES, BAD_STATUSES
-from reviews.services.tagging import live_tags, live_tags_of_shop, live_tags_sql, tag_names
+from reviews.services.scoring import BAD_STATUSES
+from reviews.services.screening.baselines import (
+    place_cells_recent,
+    shop_rates,
+    shop_rates_recent,
+    sku_baseline_recent,
+    sku_baselines,
+)
+from reviews.services.screening.records import (
+    LINK_HOPS,
+    EpochSeconds,
+    ShopRecords,
+    _rows,
+    linked_groups,
+    load_shop_records,
+)
+from reviews.services.tagging import live_tags, live_tags_sql, tag_names
 from shieldsite.db import prepared_cursor
-from shieldsite.memo import RecentMemo
 
-logger = logging.getLogger(__name__)
-DECIDED_STATES = (
-    Order.RiskState.IN_REVIEW,
-    Order.RiskState.APPROVED,
-    Order.RiskState.CANCELLED,
-    Order.RiskState.BLACKLISTED,
-)
-ID_BATCH = 5000
 LOCK_WINDOW = DAY
-SKU_NORMAL_DAYS = 90
-SKU_NORMAL_CACHE_SECONDS = 3600
-# Kept by ``sku_normals_warm`` until the next nightly run has surely refreshed them.
-SKU_NORMAL_WARM_SECONDS = 26 * 3600
-LINK_HOPS = 3
-MIN_SKU_SAMPLE = 20
 
-
-# -- building contexts set-based ---------------------------------------------------------------
 ORDER_FIELDS = (
     "id",
     "buyer_id",
@@ -119,18 +88,6 @@ ORDER_FIELDS = (
 # targets are the nearby orders of the next ones (with ``NEAR_FIELDS``).
 RANGE_FIELDS = (*ORDER_FIELDS[: ORDER_FIELDS.index("risk_score")], "shipped_ts")
 NEAR_FIELDS = ("buyer_id", "ts", "sku_id", "quantity", "shipped_ts", "status")
-VERDICT_FIELDS = ("risk_score", "risk_decision", "risk_reasons", "policy_version", "risk_state")
-
-
-class EpochSeconds(Func):
-    """A timestamp as seconds since 1970 (a float), so a million rows need no datetime parsing."""
-
-    output_field = FloatField()
-
-    def as_postgresql(self, compiler, connection, **extra):
-        # date_part's float, not EXTRACT's numeric cast to float: the same value (both are the
-        # correctly rounded microseconds / 10^6), without numeric arithmetic on every row.
-        return self.as_sql(compiler, connection, template="date_part('epoch', %(expressions)s)", **extra)
 
 
 def _ts(value: datetime | None) -> float | None:
@@ -143,11 +100,6 @@ def _full_address(row: dict) -> str:
     if address and row["province"] and address.startswith(row["province"]):
         return address
     return region + address
-
-
-def _chunks(ids: list, size: int = ID_BATCH) -> Iterable[list]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
 
 
 @dataclass
@@ -171,7 +123,7 @@ class ScreeningData:
     shop_rates: ShopRates = ShopRates()
     # Farmed (SKU, place) cells and refund rings' places (``places.place_cells``)
     places: Places = Places({}, {})
-    # Filled once by ``_fixed_features``.
+    # Filled once by ``features._fixed_features``.
     times_of: dict[int, list[float]] | None = None
     unsettled_times_of: dict[int, list[float]] | None = None
     group_times: dict[int, list[float]] | None = None
@@ -181,247 +133,6 @@ class ScreeningData:
     # A whole range's nearby orders (``NEAR_FIELDS``, the look-back and the range itself): a caller
     # walking on keeps the tail as the next range's ``earlier``.
     near: list[tuple] = field(default_factory=list)
-
-
-# Days with fewer orders than this say nothing about a SKU's usual share of cancelled orders.
-BASELINE_DAY_ORDERS = 3
-BASELINE_DAYS = 5
-
-
-# (shop, SKU) -> baseline: the check API's SKUs remembered in its process (the shared cache costs
-# a round trip per request). A 90-day median barely moves in a minute.
-_recent_normals = RecentMemo()
-RECENT_NORMAL_SECONDS = 60.0
-
-
-def _quantile(pairs: list[tuple[int, int]], share: float) -> float:
-    """The ``share`` quantile of a histogram of (value, count) pairs sorted by value."""
-    total, seen = sum(n for _v, n in pairs), 0
-    for value, n in pairs:
-        seen += n
-        if seen >= share * total:
-            return float(value)
-    return 1.0
-
-
-def _cache_baselines(shop_id: int, quantities, days, skus: Iterable[str] | None, seconds: int):
-    """Cache and return the baseline of each SKU (``skus``, or every SKU in the rows) from
-    (sku, quantity, paid orders) and (sku, day, orders, cancelled) rows. Below
-    ``MIN_SKU_SAMPLE`` paid orders a SKU's quantities are unknown (one unit assumed); below
-    ``BASELINE_DAYS`` days with ``BASELINE_DAY_ORDERS`` orders its cancelled share is the shop's
-    (a SKU with little history would otherwise take the attack on it for its usual share)."""
-    shop_cancel = shop_rates(shop_id).cancel
-    histogram: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for sku, quantity, n in quantities:
-        if n:
-            histogram[sku].append((quantity, n))
-    shares: dict[str, list[float]] = defaultdict(list)
-    seen: set[str] = set()
-    for sku, _day, n, bad in days:
-        if n >= BASELINE_DAY_ORDERS:
-            shares[sku].append(bad / n)
-        seen.add(sku)
-    found = {}
-    for sku in set(histogram) | seen if skus is None else skus:
-        pairs = sorted(histogram.get(sku, []))
-        known = sum(n for _q, n in pairs) >= MIN_SKU_SAMPLE
-        daily = sorted(shares.get(sku, []))
-        usual = daily[len(daily) // 2] if len(daily) >= BASELINE_DAYS else shop_cancel
-        found[sku] = SkuBaseline(
-            _quantile(pairs, 0.5) if known else 1.0, _quantile(pairs, 0.95) if known else 1.0, round(usual, 4)
-        )
-    cache.set_many({f"skub:{shop_id}:{sku}": tuple(v) for sku, v in found.items()}, seconds)
-    for sku in found:  # this process's check API sees the new figures at once
-        _recent_normals.pop((shop_id, sku))
-    return found
-
-
-def sku_baseline_recent(shop_id: int, sku_id: str) -> SkuBaseline:
-    """``sku_baselines`` of one SKU, remembered in this process for ``RECENT_NORMAL_SECONDS``
-    (single-order screening, above all the check API's hot path; batches always ask the cache)."""
-    return _recent_normals.get_or_set(
-        (shop_id, sku_id), lambda: sku_baselines(shop_id, [sku_id])[sku_id], seconds=RECENT_NORMAL_SECONDS
-    )
-
-
-def sku_baselines(shop_id: int, sku_ids: Iterable[str]) -> dict[str, SkuBaseline]:
-    """Each SKU's baseline over the last 90 days, cached for an hour (a day when
-    ``sku_normals_warm`` worked out the whole shop's)."""
-    wanted = {sku for sku in sku_ids if sku}
-    keys = {f"skub:{shop_id}:{sku}": sku for sku in wanted}
-    found = {keys[k]: SkuBaseline(*v) for k, v in cache.get_many(list(keys)).items()}
-    missing = wanted - set(found)
-    if missing:
-        quantities, days = _baseline_rows(shop_id)
-        found.update(
-            _cache_baselines(
-                shop_id, quantities.filter(sku_id__in=missing), days.filter(sku_id__in=missing), missing,
-                SKU_NORMAL_CACHE_SECONDS,
-            )
-        )  # fmt: skip
-    return found
-
-
-def sku_normals_warm(shop_id: int) -> int:
-    """Work out and cache the baseline of every SKU the shop sold in the last 90 days, in two
-    queries, so that screening — above all a check API request — finds them cached instead of
-    querying SKU by SKU; and the shop's usual share of cancelled and refunded orders. Run after
-    each import and by the nightly rescore; returns the SKUs cached."""
-    quantities, days = _baseline_rows(shop_id)
-    shop_rates(shop_id, fresh=True)
-    place_cells(shop_id, fresh=True)
-    _recent_normals.pop((shop_id, "places"))
-    return len(_cache_baselines(shop_id, quantities.exclude(sku_id=""), days.exclude(sku_id=""), None,
-                                SKU_NORMAL_WARM_SECONDS))  # fmt: skip
-
-
-def _baseline_rows(shop_id: int):
-    """(sku, quantity, paid orders) and (sku, day, orders, cancelled orders) of the shop's
-    orders over the last ``SKU_NORMAL_DAYS`` days."""
-    since = timezone.now() - timedelta(days=SKU_NORMAL_DAYS)
-    recent = Order.objects.filter(shop_id=shop_id, ordered_at__gte=since).order_by()
-    quantities = recent.values_list("sku_id", "quantity").annotate(n=Count("pk", filter=Q(status__in=GOOD_STATUSES)))
-    days = (
-        recent.annotate(day=TruncDate("ordered_at"))
-        .values_list("sku_id", "day")
-        .annotate(n=Count("pk"), bad=Count("pk", filter=Q(status=CANCELLED)))
-    )
-    return quantities, days
-
-
-def shop_rates(shop_id: int, *, fresh: bool = False) -> ShopRates:
-    """The shop's usual shares over the last 90 days, cached for a day: of its orders cancelled or
-    refunded (``BAD_STATUSES``, what a buyer's record counts), of its shipped orders refunded, and
-    of its orders cancelled.
-    Shrunk towards the priors while the shop has few orders."""
-    key = f"shoprates2:{shop_id}"
-    found = None if fresh else cache.get(key)
-    if found is None:
-        since = timezone.now() - timedelta(days=SKU_NORMAL_DAYS)
-        counts = Order.objects.filter(shop_id=shop_id, ordered_at__gte=since).aggregate(
-            n=Count("pk"),
-            bad=Count("pk", filter=Q(status__in=BAD_STATUSES)),
-            cancelled=Count("pk", filter=Q(status=CANCELLED)),
-            shipped=Count("pk", filter=Q(shipped_at__isnull=False)),
-            refunds=Count("pk", filter=Q(shipped_at__isnull=False, status__in=REFUND_STATUSES)),
-        )
-        prior = ShopRates()
-        found = (
-            (counts["bad"] + 50 * prior.bad) / (counts["n"] + 50),
-            (counts["refunds"] + 50 * prior.refund) / (counts["shipped"] + 50),
-            (counts["cancelled"] + 50 * prior.cancel) / (counts["n"] + 50),
-        )
-        cache.set(key, found, SKU_NORMAL_WARM_SECONDS)
-    return ShopRates(*found)
-
-
-def linked_groups(*, shop_id: int, buyer_ids: set[int], whole_shop: bool = False) -> dict[int, set[int]]:
-    """For each buyer, the other accounts of its ring: the connected group of its links.
-
-    Follows links up to ``LINK_HOPS`` steps out from the batch (one query per step), so a
-    ring joined through a shared phone on one side and an address on the other is one group.
-    """
-    links = BuyerLink.objects.filter(shop_id=shop_id)
-    adjacency: dict[int, set[int]] = defaultdict(set)
-    if whole_shop:
-        for a, b in links.values_list("buyer_a_id", "buyer_b_id"):
-            adjacency[a].add(b)
-            adjacency[b].add(a)
-    else:
-        seen: set[int] = set()
-        frontier = set(buyer_ids)
-        for _hop in range(LINK_HOPS):
-            frontier -= seen
-            if not frontier:
-                break
-            seen |= frontier
-            found: set[int] = set()
-            for ids in _chunks(sorted(frontier)):
-                for a, b in links.filter(Q(buyer_a_id__in=ids) | Q(buyer_b_id__in=ids)).values_list(
-                    "buyer_a_id", "buyer_b_id"
-                ):
-                    adjacency[a].add(b)
-                    adjacency[b].add(a)
-                    found.update((a, b))
-            frontier = found
-    groups: dict[int, set[int]] = {}
-    for start in list(adjacency):
-        if start in groups:
-            continue
-        component, stack = {start}, [start]
-        while stack:
-            for other in adjacency[stack.pop()]:
-                if other not in component:
-                    component.add(other)
-                    stack.append(other)
-        for member in component:
-            groups[member] = component - {member}
-    return groups
-
-
-@dataclass
-class ShopRecords:
-    """Every buyer's record, identity, ring and tags of one shop, loaded once for a whole-shop run."""
-
-    buyers: dict[int, BuyerRecord]
-    identity: dict[int, tuple[str, str]]
-    neighbours: dict[int, set[int]]
-    tags: dict[int, list[str]] = field(default_factory=dict)
-    # ``_identity_flags``'s memo of receivers and phones, kept across the run's batches.
-    seen: dict = field(default_factory=dict)
-
-
-def _rows(queryset, names: Iterable[str]) -> list[tuple]:
-    """The rows of a ``values_list`` queryset straight from the cursor, as tuples of ``names`` (its
-    columns or aliases). For the columns read here (ids, text, numbers) Django's per-row
-    converters change nothing, and skipping them halves the time of a million-row read."""
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        columns = [column[0] for column in cursor.description]
-        rows = cursor.fetchall()
-    names = list(names)
-    if columns == names:
-        return rows
-    pick = itemgetter(*(columns.index(name) for name in names))
-    return [pick(row) for row in rows]
-
-
-def load_shop_records(*, shop_id: int) -> ShopRecords:
-    buyers: dict[int, BuyerRecord] = {}
-    identity: dict[int, tuple[str, str]] = {}
-    columns = ("id", "credit_score", "restricted", "key_kind", "key", "confidence")
-    for pk, score, restricted, kind, key, confidence in _rows(
-        Buyer.objects.filter(shop_id=shop_id).order_by().values_list(*columns), columns
-    ):
-        buyers[pk] = BuyerRecord(pk, score, restricted, confidence=confidence)
-        identity[pk] = (kind, key)
-    stats = (
-        Order.objects.filter(shop_id=shop_id, buyer_id__isnull=False)
-        .values_list("buyer_id")
-        .annotate(
-            n=Count("pk"),
-            bad=Count("pk", filter=Q(status__in=BAD_STATUSES)),
-            first=EpochSeconds(Min("ordered_at")),
-            shipped=Count("shipped_at"),
-            refunds=Count("shipped_at", filter=Q(status__in=REFUND_STATUSES)),
-        )
-        .order_by()
-    )
-    with transaction.atomic(savepoint=False):
-        # One hash entry per buyer: with the default 4 MB of work_mem a big shop's aggregate
-        # spills to disk (300k buyers: 1.7 s, 0.9 s in memory). SET LOCAL lasts to the end of the
-        # transaction: this block's, or the caller's when there is one.
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL work_mem = '64MB'")
-        rows = _rows(stats, ("buyer_id", "n", "bad", "first", "shipped", "refunds"))
-    for buyer_id, n, bad, first, shipped, refunds in rows:
-        record = buyers.get(buyer_id)
-        if record is not None:
-            record.orders, record.bad_orders, record.first_order_ts = n, bad, first
-            record.shipped, record.refunds = shipped, refunds
-    neighbours = linked_groups(shop_id=shop_id, buyer_ids=set(), whole_shop=True)
-    return ShopRecords(buyers, identity, neighbours, live_tags_of_shop(shop_id))
 
 
 def _identity_flags(row: dict, seen: dict, places: dict) -> None:
@@ -519,7 +230,7 @@ def _load_batch(
         rows = _rows(window.order_by().values_list(*RANGE_FIELDS), RANGE_FIELDS)
         targets = [dict(zip(RANGE_FIELDS, row, strict=True)) for row in rows]
     else:
-        targets = [r for ids in _chunks(sorted(set(order_ids))) for r in base.filter(pk__in=ids).values(*ORDER_FIELDS)]
+        targets = [r for ids in chunks(sorted(set(order_ids))) for r in base.filter(pk__in=ids).values(*ORDER_FIELDS)]
     if whole_range:
         records = records or load_shop_records(shop_id=shop_id)
     seen, places = (records.seen if records is not None else {}), {}
@@ -556,7 +267,7 @@ def _load_batch(
             )
         )
         everyone = buyer_ids | {n for b in buyer_ids for n in neighbours.get(b, ())}
-        for ids in _chunks(sorted(everyone)):
+        for ids in chunks(sorted(everyone)):
             for pk, score, restricted, kind, key, *counts in rows.filter(pk__in=ids):
                 buyers[pk] = BuyerRecord(pk, score, restricted, *counts)
                 identity[pk] = (kind, key)
@@ -603,12 +314,12 @@ def _load_batch(
             else:
                 own = [
                     r
-                    for ids in _chunks(everyone)
+                    for ids in chunks(everyone)
                     for r in near_buyers.filter(ordered_at__lte=end, buyer_id__in=ids).values_list(*fields)
                 ]
                 by_sku = [
                     r
-                    for chunk in _chunks(skus)
+                    for chunk in chunks(skus)
                     for r in near_skus.filter(ordered_at__lte=sku_stop, sku_id__in=chunk).values_list(
                         "ts", "sku_id", "buyer_id", "status"
                     )
@@ -846,7 +557,7 @@ def _load_one(
     for values in sku_orders.values():
         values.sort(key=lambda pair: pair[0])
     sku_normal = {sku: sku_baseline_recent(shop_id, sku)} if sku else {}
-    usual_rates = _recent_normals.get_or_set((shop_id, ""), lambda: shop_rates(shop_id), seconds=RECENT_NORMAL_SECONDS)
+    usual_rates = shop_rates_recent(shop_id)
     blacklist = {}
     if with_blacklist:
         own_keys, linked_keys = _blacklist_keys(targets, identity, neighbours)
@@ -857,9 +568,7 @@ def _load_one(
             entries = entries_for(shop_id, needed, at=params["at"], organization_id=found["org"])
         blacklist = match_entries(entries, own_keys, linked_keys)
     tags = tag_names((buyer_id, name, "") for buyer_id, name in found["tags"] or ())
-    places = _recent_normals.get_or_set(
-        (shop_id, "places"), lambda: place_cells(shop_id), seconds=RECENT_NORMAL_SECONDS
-    )
+    places = place_cells_recent(shop_id)
     return ScreeningData(
         shop_id, targets, buyers, neighbours, buyer_orders, sku_orders, sku_normal, blacklist, buyer_tags=tags,
         shop_rates=usual_rates, places=places,
@@ -875,321 +584,3 @@ def _one_order_sql() -> str:
     )
     # One line: psycopg remembers how it parsed a statement only up to 4 kB of text.
     return " ".join(sql.split())
-
-
-def _count_between(times: list[float], low: float, high: float) -> int:
-    return bisect_right(times, high) - bisect_left(times, low)
-
-
-def _fixed_features(data: ScreeningData) -> None:
-    """What does not depend on any threshold, computed once per batch (the backtest builds
-    contexts for two policies from the same data): per-buyer times, ring figures, units of
-    the SKU bought that day, unshipped orders of the SKU by the ring in the last 24 hours."""
-    if data.times_of is not None:
-        return
-    offset = timezone.localtime().utcoffset().total_seconds()
-    data.times_of = {b: [o[0] for o in orders] for b, orders in data.buyer_orders.items()}
-    data.unsettled_times_of = {b: [o[0] for o in orders if o[4]] for b, orders in data.buyer_orders.items()}
-    data.group_times = {}
-    for row in data.targets:
-        buyer_id, ts, sku_id = row["buyer_id"], row["ts"], row["sku_id"]
-        row["linked"] = row["group_orders"] = row["group_bad"] = row["group_unshipped"] = row["day_units"] = 0
-        if buyer_id is None:
-            continue
-        group = data.neighbours.get(buyer_id)
-        if group:
-            members = (buyer_id, *group)
-            if buyer_id not in data.group_times:
-                data.group_times[buyer_id] = sorted(t for b in members for t in data.times_of.get(b, ()))
-            records = [data.buyers[b] for b in members if b in data.buyers]
-            row["linked"] = len(group)
-            row["group_orders"] = sum(m.orders for m in records)
-            row["group_bad"] = sum(m.bad_orders for m in records)
-            row["group_unshipped"] = sum(
-                1
-                for b in members
-                for o_ts, sku, _q, shipped, _u in data.buyer_orders.get(b, ())
-                if sku == sku_id and ts - LOCK_WINDOW <= o_ts <= ts and (shipped is None or shipped > ts)
-            )
-        day_start = ts - ((ts + offset) % DAY)
-        row["day_units"] = sum(
-            q
-            for o_ts, sku, q, _s, _u in data.buyer_orders.get(buyer_id, ())
-            if sku == sku_id and day_start <= o_ts <= ts
-        )
-
-
-def build_contexts(data: ScreeningData, policy: RiskPolicy) -> dict[int, OrderContext]:
-    """One ``OrderContext`` per target order, computed in memory with this policy's windows."""
-    windows = (policy.burst_minutes, policy.sku_burst_minutes)
-    if windows in data.contexts:
-        return data.contexts[windows]
-    _fixed_features(data)
-    burst = 60.0 * policy.burst_minutes
-    times_of, group_times = data.times_of, data.group_times
-    buyers, sku_normal, blacklist = data.buyers, data.sku_normal, data.blacklist
-    contexts: dict[int, OrderContext] = {}
-    sku_window = _sku_concentration(data, policy)
-    around = _sku_around(data, policy)
-    for row in data.targets:
-        buyer_id, ts = row["buyer_id"], row["ts"]
-        ctx = OrderContext(
-            order_id=row["id"],
-            buyer_id=buyer_id,
-            sku_id=row["sku_id"],
-            quantity=row["quantity"],
-            ordered_ts=ts,
-            receiver=row["receiver"],
-            phone=row["phone"],
-            address=row["full_address"],
-            receiver_gibberish=row["gibberish"],
-            identity_masked=row["masked_only"],
-            province=row["region"][0],
-            city=row["region"][1],
-            buyer=buyers.get(buyer_id),
-            linked_buyers=row["linked"],
-            group_orders=row["group_orders"],
-            group_bad_orders=row["group_bad"],
-            group_unshipped_sku_orders=row["group_unshipped"],
-            sku_day_units=row["day_units"],
-            sku_baseline=sku_normal.get(row["sku_id"]),
-            status=row["status"],
-            shop_bad_share=data.shop_rates.bad,
-            shop_refund_share=data.shop_rates.refund,
-            blacklist=blacklist.get(row["id"], ()),
-            buyer_tags=tuple(data.buyer_tags.get(buyer_id, ())),
-        )
-        ctx.sku_concentrated_orders, ctx.sku_concentrated_accounts = sku_window.get(row["id"], (0, 0))
-        ctx.sku_window_orders, ctx.sku_window_bad = around.get(row["id"], (0, 0))
-        farms, refunds = data.places
-        if farms or refunds:
-            places = places_of(row)
-            ctx.farm_cell = next((c for place in places if (c := farms.get((row["sku_id"], place)))), None)
-            ctx.refund_place = next((c for place in places if (c := refunds.get(place))), None)
-        if buyer_id is not None:
-            ctx.buyer_window = _count_between(times_of.get(buyer_id, ()), ts - burst, ts)
-            ctx.buyer_window_unsettled = _count_between(data.unsettled_times_of.get(buyer_id, ()), ts - burst, ts)
-            if row["linked"]:
-                ctx.group_window = _count_between(group_times[buyer_id], ts - burst, ts)
-        contexts[row["id"]] = ctx
-    data.contexts[windows] = contexts
-    return contexts
-
-
-def _sku_around(data: ScreeningData, policy: RiskPolicy) -> dict[int, tuple[int, int]]:
-    """For each target: (orders, cancelled orders) of its SKU within the SKU window
-    before and after it, from running counts over the SKU's sorted orders."""
-    window = 60.0 * policy.sku_burst_minutes
-    answer: dict[int, tuple[int, int]] = {}
-    prepared: dict[str, tuple[list[float], list[int]]] = {}
-    for row in data.targets:
-        sku = row["sku_id"]
-        if not sku:
-            continue
-        found = prepared.get(sku)
-        if found is None:
-            events = data.sku_orders.get(sku, [])
-            running, bad = [0], 0
-            for _ts, _buyer, is_bad in events:
-                bad += is_bad
-                running.append(bad)
-            found = prepared[sku] = ([e[0] for e in events], running)
-        times, running = found
-        low, high = bisect_left(times, row["ts"] - window), bisect_right(times, row["ts"] + window)
-        answer[row["id"]] = (high - low, running[high] - running[low])
-    return answer
-
-
-def _sku_concentration(data: ScreeningData, policy: RiskPolicy) -> dict[int, tuple[int, int]]:
-    """For each target: orders of its SKU in the window before it that come from repeat accounts.
-
-    A sliding window per SKU: an account with two or more orders of the SKU in the window is a
-    repeat account; ordinary traffic (many accounts, one order each) never concentrates.
-    """
-    window = 60.0 * policy.sku_burst_minutes
-    by_sku: dict[str, list[tuple[float, int, int]]] = defaultdict(list)
-    for row in data.targets:
-        if row["sku_id"] and row["buyer_id"]:
-            by_sku[row["sku_id"]].append((row["ts"], row["id"], row["buyer_id"]))
-    answer: dict[int, tuple[int, int]] = {}
-    for sku, wanted in by_sku.items():
-        wanted.sort()
-        events = data.sku_orders.get(sku, [])
-        counts: Counter = Counter()
-        repeat_orders = repeat_accounts = 0
-        # Orders older than the first target's window would only come and go: start after them.
-        left = right = bisect_left(events, wanted[0][0] - window, key=itemgetter(0))
-        for ts, order_id, buyer_id in wanted:
-            while right < len(events) and events[right][0] <= ts:
-                b = events[right][1]
-                counts[b] += 1
-                if counts[b] == 2:
-                    repeat_accounts += 1
-                    repeat_orders += 2
-                elif counts[b] > 2:
-                    repeat_orders += 1
-                right += 1
-            while left < right and events[left][0] < ts - window:
-                b = events[left][1]
-                counts[b] -= 1
-                if counts[b] == 1:
-                    repeat_accounts -= 1
-                    repeat_orders -= 2
-                elif counts[b] > 1:
-                    repeat_orders -= 1
-                left += 1
-            if counts[buyer_id] >= 2:
-                answer[order_id] = (repeat_orders, repeat_accounts)
-    return answer
-
-
-# -- storing verdicts ----------------------------------------------------------------------------
-def risk_state_for(verdict: Verdict, status: str) -> str:
-    """Flagged only while a merchant can still act on the order; otherwise out of the queue."""
-    if verdict.flagged and status in ACTIONABLE_STATUSES:
-        return Order.RiskState.FLAGGED
-    return Order.RiskState.ALLOWED
-
-
-def allow_verdict(policy: RiskPolicy, status: str) -> tuple:
-    """The stored values (``VERDICT_FIELDS``) of an order screened with nothing found."""
-    verdict = Verdict(Order.Decision.ALLOW, 0, [], policy.version)
-    return (0, str(verdict.decision), [], policy.version, str(risk_state_for(verdict, status)))
-
-
-def screen_orders(
-    *, shop_id: int, order_ids: list[int], policy: RiskPolicy | None = None, blacklist_hint: Iterable[str] = ()
-) -> dict[int, Verdict]:
-    """Screen these orders with the shop's current policy and store each verdict on its order.
-
-    Orders a person already took up keep their state and verdict. Only orders whose verdict
-    changed are written, with one UPDATE per distinct verdict (a batch has few: most orders
-    share "allow, 0, no reasons"). Blacklist hits are counted on the entries. Returns the
-    verdict of every order screened. ``blacklist_hint``: see ``_load_one``.
-    """
-    policy = policy or policy_current(shop_id=shop_id)
-    data = load_screening_data(shop_id=shop_id, order_ids=order_ids, policies=[policy], blacklist_hint=blacklist_hint)
-    contexts = build_contexts(data, policy)
-    verdicts: dict[int, Verdict] = {}
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    hits: dict[int, list[tuple[int, bool]]] = defaultdict(list)
-    alert_events: list[ScreeningEvent] = []
-    for row in data.targets:
-        # Stored reasons are in the shop's language whoever (or whichever request) screened.
-        with translation.override(settings.LANGUAGE_CODE):
-            verdict = screen_order(contexts[row["id"]], policy)
-        verdicts[row["id"]] = verdict
-        if row["risk_state"] in DECIDED_STATES:
-            continue
-        for match in contexts[row["id"]].blacklist:
-            hits[match.entry_id].append((row["id"], match.linked))
-        if row["status"] in ACTIONABLE_STATUSES:
-            # Alert on what this screening newly found on an order a merchant can still act on.
-            before = {r.get("code") for r in row["risk_reasons"] or ()}
-            alert_events += [
-                ScreeningEvent(r.code, row["id"], row["buyer_id"], row["sku_id"], r.message)
-                for r in verdict.reasons
-                if r.code in ALERT_CODES and r.code not in before
-            ]
-        new = (
-            verdict.score,
-            verdict.decision,
-            [r.as_dict() for r in verdict.reasons],
-            verdict.policy_version,
-            risk_state_for(verdict, row["status"]),
-        )
-        if tuple(row[name] for name in VERDICT_FIELDS) != new:
-            groups[json.dumps(new, ensure_ascii=False, sort_keys=True)].append(row["id"])
-    # Joins the caller's transaction when there is one (no savepoint: nothing here is retried alone).
-    with transaction.atomic(savepoint=False):
-        for key, ids in groups.items():
-            values = dict(zip(VERDICT_FIELDS, json.loads(key), strict=True))
-            for chunk in _chunks(ids):
-                _store_verdicts(chunk, values)
-        if hits:
-            record_hits(hits)
-    if alert_events:
-        _raise_alerts(shop_id, alert_events)
-    return verdicts
-
-
-OPEN_STATES = (Order.RiskState.NEW, Order.RiskState.ALLOWED, Order.RiskState.FLAGGED)
-
-
-def hindsight_targets(
-    *, shop_id: int, order_ids: list[int], buyer_ids: Iterable[int] | None = None, sku_neighbours: bool = True
-) -> list[int]:
-    """These orders, plus every still-actionable order whose verdict they may change, in time order:
-    the open orders of the same buyers and of their rings (a ring links up, refunds pile up), and
-    (``sku_neighbours``: for new orders) those of the same SKUs within the SKU window around them
-    (a burst grows). Orders a person took up, and shipped or completed ones, are not re-screened:
-    they count in the history only."""
-    ids = set(order_ids)
-    if not ids:
-        return []
-    window = timedelta(minutes=max(policy_current(shop_id=shop_id).sku_burst_minutes, 1))
-    buyers = set(buyer_ids or ())
-    spans: dict[str, list] = {}
-    for chunk in _chunks(sorted(ids)):
-        rows = Order.objects.filter(shop_id=shop_id, pk__in=chunk).values_list("buyer_id", "sku_id", "ordered_at")
-        for buyer_id, sku_id, at in rows:
-            if buyer_id is not None and buyer_ids is None:
-                buyers.add(buyer_id)
-            if sku_id and at is not None:
-                span = spans.setdefault(sku_id, [at, at])
-                span[0], span[1] = min(span[0], at), max(span[1], at)
-    buyers |= {other for group in linked_groups(shop_id=shop_id, buyer_ids=buyers).values() for other in group}
-    open_orders = Order.objects.filter(shop_id=shop_id, status__in=ACTIONABLE_STATUSES, risk_state__in=OPEN_STATES)
-    for chunk in _chunks(sorted(buyers)):
-        ids.update(open_orders.filter(buyer_id__in=chunk).values_list("pk", flat=True))
-    skus = sorted(spans) if sku_neighbours else []
-    for chunk in _chunks(skus, 200):
-        near = Q()
-        for sku in chunk:
-            first, last = spans[sku]
-            near |= Q(sku_id=sku, ordered_at__gte=first - window, ordered_at__lte=last + window)
-        ids.update(open_orders.filter(near).values_list("pk", flat=True))
-    timed = []
-    for chunk in _chunks(sorted(ids)):
-        timed += Order.objects.filter(pk__in=chunk).values_list("ordered_at", "pk")
-    timed.sort(key=lambda pair: (pair[0] is None, pair[0] or 0, pair[1]))
-    return [pk for _at, pk in timed]
-
-
-def screen_in_hindsight(
-    *, shop_id: int, order_ids: list[int], buyer_ids: Iterable[int] | None = None, sku_neighbours: bool = True,
-    progress: Callable[[int, int], None] | None = None,
-) -> int:  # fmt: skip
-    """Screen these orders and the open orders they shed light on (``hindsight_targets``), in
-    batches in time order; returns how many were screened."""
-    ids = hindsight_targets(shop_id=shop_id, order_ids=order_ids, buyer_ids=buyer_ids, sku_neighbours=sku_neighbours)
-    for start in range(0, len(ids), ID_BATCH):
-        screen_orders(shop_id=shop_id, order_ids=ids[start : start + ID_BATCH])
-        if progress:
-            progress(min(start + ID_BATCH, len(ids)), len(ids))
-    return len(ids)
-
-
-_UPDATE_VERDICT = f"UPDATE {Order._meta.db_table} SET " + ", ".join(
-    f"{Order._meta.get_field(name).column} = %s" for name in [*VERDICT_FIELDS, "updated_at"]
-)
-# One order (the check API) by ``id = %s``: with ``id = ANY(array)`` PostgreSQL plans it anew each time.
-_VERDICT_OF_ONE_SQL = _UPDATE_VERDICT + " WHERE id = %s AND risk_state <> ALL(%s)"
-_VERDICT_OF_MANY_SQL = _UPDATE_VERDICT + " WHERE id = ANY(%s) AND risk_state <> ALL(%s)"
-
-
-def _store_verdicts(ids: list[int], values: dict) -> None:
-    """One verdict on these orders, except those a person took up meanwhile (kept exactly as they saw them)."""
-    params = [Order._meta.get_field(name).get_db_prep_save(values[name], connection) for name in VERDICT_FIELDS]
-    sql, which = (_VERDICT_OF_ONE_SQL, ids[0]) if len(ids) == 1 else (_VERDICT_OF_MANY_SQL, ids)
-    with prepared_cursor() as cursor:
-        cursor.execute(sql, [*params, timezone.now(), which, [str(state) for state in DECIDED_STATES]])
-
-
-def _raise_alerts(shop_id: int, events: list[ScreeningEvent]) -> None:
-    """Alerts never break screening: a failure is logged and the verdicts stay stored."""
-    try:
-        with transaction.atomic():
-            alerts_for_screening(shop_id=shop_id, events=events)
-    except Exception:
-        logger.exception("alerts for shop %s failed", shop_id)
