@@ -17,13 +17,12 @@ from reviews.models import BulkDecisionJob, CreditEvent, ImportBatch, Order, Sho
 from reviews.selectors import dashboard
 from reviews.selectors.reports import Period
 from reviews.services import alerting, backtesting, deciding, learning, scoring
+from reviews.services.batching import chunks
 from reviews.services.importing import lifecycle
 from reviews.services.screening import baselines, verdicts
 from shieldsite.queues import enqueue
 
 log = logging.getLogger(__name__)
-
-ID_BATCH = 5000
 
 
 def job_progress(stage: str = "") -> Callable[[int, int], None]:
@@ -59,8 +58,7 @@ def orders_changed(shop_id: int, order_ids: list[int], *, screen: bool = True) -
         return
     report = job_progress("orders_changed")
     buyer_ids: set[int] = set()
-    for start in range(0, len(order_ids), ID_BATCH):
-        chunk = order_ids[start : start + ID_BATCH]
+    for chunk in chunks(order_ids):
         buyer_ids |= set(
             Order.objects.filter(shop_id=shop_id, pk__in=chunk, buyer_id__isnull=False).values_list(
                 "buyer_id", flat=True
@@ -114,14 +112,14 @@ def screen_open_orders(shop_id: int) -> int:
         Order.objects.filter(
             shop_id=shop_id,
             status__in=scoring.ACTIONABLE_STATUSES,
-            risk_state__in=[Order.RiskState.NEW, Order.RiskState.ALLOWED, Order.RiskState.FLAGGED],
+            risk_state__in=verdicts.OPEN_STATES,
         )
         .order_by("ordered_at", "pk")
         .values_list("pk", flat=True)
     )
-    batches = range(0, len(ids), ID_BATCH)
-    for done, start in enumerate(batches, start=1):
-        verdicts.screen_orders(shop_id=shop_id, order_ids=ids[start : start + ID_BATCH])
+    batches = list(chunks(ids))
+    for done, batch in enumerate(batches, start=1):
+        verdicts.screen_orders(shop_id=shop_id, order_ids=batch)
         report(done, len(batches))
     return len(ids)
 

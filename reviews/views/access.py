@@ -88,3 +88,10 @@ def current_shop_or_404(request: HttpRequest) -> Shop:
     if shop is None:
         raise Http404("no shop")
     return shop
+
+
+def current_shop_for(request: HttpRequest, role: str) -> Shop:
+    """The current shop, if the user holds at least ``role`` there (404 / 403 otherwise)."""
+    shop = current_shop_or_404(request)
+    require_role(request.user, shop, role)
+    return shop

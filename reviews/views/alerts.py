@@ -11,13 +11,7 @@ from django.views.decorators.http import require_POST
 from reviews.alert_forms import AlertChannelForm, AlertSettingsForm, MuteForm
 from reviews.models import ALERT_EVENTS, Alert, AlertChannel, AlertDelivery, AlertKind, Role
 from reviews.services import alerting
-from reviews.views.access import current_shop_or_404, require_role
-
-
-def _admin_shop(request):
-    shop = current_shop_or_404(request)
-    require_role(request.user, shop, Role.ADMIN)
-    return shop
+from reviews.views.access import current_shop_for
 
 
 def _render_page(request, shop, *, channel_form=None, settings_form=None, secret=None, status=200):
@@ -50,13 +44,13 @@ def _render_page(request, shop, *, channel_form=None, settings_form=None, secret
 
 def alerts_page(request):
     """Channels, settings, mutes and the latest alerts of the current shop."""
-    shop = _admin_shop(request)
+    shop = current_shop_for(request, Role.ADMIN)
     return _render_page(request, shop)
 
 
 @require_POST
 def alert_channel_create(request):
-    shop = _admin_shop(request)
+    shop = current_shop_for(request, Role.ADMIN)
     form = AlertChannelForm(request.POST, instance=AlertChannel(shop=shop))
     if not form.is_valid():
         return _render_page(request, shop, channel_form=form, status=400)
@@ -66,7 +60,7 @@ def alert_channel_create(request):
 
 
 def alert_channel_edit(request, pk: int):
-    shop = _admin_shop(request)
+    shop = current_shop_for(request, Role.ADMIN)
     channel = get_object_or_404(AlertChannel, pk=pk, shop=shop, removed_at__isnull=True)
     form = AlertChannelForm(request.POST or None, instance=channel)
     if request.method == "POST" and form.is_valid():
@@ -81,7 +75,7 @@ def alert_channel_edit(request, pk: int):
 
 @require_POST
 def alert_channel_delete(request, pk: int):
-    shop = _admin_shop(request)
+    shop = current_shop_for(request, Role.ADMIN)
     channel = get_object_or_404(AlertChannel, pk=pk, shop=shop, removed_at__isnull=True)
     alerting.alert_channel_delete(channel=channel, user=request.user)
     messages.success(request, _("已删除提醒渠道“%(name)s”，它的投递记录仍保留在提醒日志里。") % {"name": channel.name})
@@ -90,7 +84,7 @@ def alert_channel_delete(request, pk: int):
 
 @require_POST
 def alert_channel_test(request, pk: int):
-    shop = _admin_shop(request)
+    shop = current_shop_for(request, Role.ADMIN)
     channel = get_object_or_404(AlertChannel, pk=pk, shop=shop, removed_at__isnull=True)
     alert = alerting.alert_test(channel=channel, user=request.user)
     messages.info(request, _("测试消息已发出，投递结果见下方。"))
@@ -99,7 +93,7 @@ def alert_channel_test(request, pk: int):
 
 @require_POST
 def alert_settings_save(request):
-    shop = _admin_shop(request)
+    shop = current_shop_for(request, Role.ADMIN)
     form = AlertSettingsForm(request.POST, instance=alerting.alert_settings_for(shop_id=shop.pk))
     if not form.is_valid():
         return _render_page(request, shop, settings_form=form, status=400)
@@ -111,7 +105,7 @@ def alert_settings_save(request):
 @require_POST
 def alert_secret_regenerate(request):
     """A new signing secret, shown on this response only; the old one stops verifying at once."""
-    shop = _admin_shop(request)
+    shop = current_shop_for(request, Role.ADMIN)
     secret = alerting.alert_secret_regenerate(shop=shop, user=request.user)
     messages.warning(request, _("已生成新的签名密钥：请立即复制到接收端，离开本页后不再显示。"))
     return _render_page(request, shop, secret=secret)
@@ -119,7 +113,7 @@ def alert_secret_regenerate(request):
 
 @require_POST
 def alert_mute(request):
-    shop = _admin_shop(request)
+    shop = current_shop_for(request, Role.ADMIN)
     form = MuteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("无法识别的静音设置。"))
@@ -136,7 +130,7 @@ def alert_mute(request):
 
 def alert_list(request):
     """Every alert of the shop, newest first, with how many deliveries succeeded."""
-    shop = _admin_shop(request)
+    shop = current_shop_for(request, Role.ADMIN)
     kind = request.GET.get("kind", "")
     if kind not in AlertKind.values:
         kind = ""
@@ -150,7 +144,7 @@ def alert_list(request):
 
 def alert_detail(request, pk: int):
     """One alert: what it said, where it links, and every delivery attempt to every channel."""
-    shop = _admin_shop(request)
+    shop = current_shop_for(request, Role.ADMIN)
     alert = get_object_or_404(Alert, pk=pk, shop=shop)
     deliveries = alert.deliveries.select_related("channel").order_by("created_at", "pk")
     return render(request, "reviews/alert_detail.html", {"shop": shop, "alert": alert, "deliveries": deliveries})

@@ -11,17 +11,11 @@ from django.views.decorators.http import require_POST
 from reviews.models import Role
 from reviews.selectors.jobs import deferred_jobs_for_shop, jobs_for_shop, scoring_jobs_for_shop
 from reviews.services.background import NotRetryable, job_retry, scoring_job_retry
-from reviews.views.access import current_shop_or_404, require_role
-
-
-def _admin_shop(request):
-    shop = current_shop_or_404(request)
-    require_role(request.user, shop, Role.ADMIN)
-    return shop
+from reviews.views.access import current_shop_for
 
 
 def job_list(request):
-    shop = _admin_shop(request)
+    shop = current_shop_for(request, Role.ADMIN)
     try:
         scoring = scoring_jobs_for_shop(shop=shop)
         redis_error = ""
@@ -43,7 +37,7 @@ def job_list(request):
 
 @require_POST
 def job_retry_view(request, kind: str, pk: int):
-    shop = _admin_shop(request)
+    shop = current_shop_for(request, Role.ADMIN)
     try:
         sent = job_retry(kind_key=kind, pk=pk, shop=shop)
     except NotRetryable as exc:
@@ -57,7 +51,7 @@ def job_retry_view(request, kind: str, pk: int):
 
 @require_POST
 def scoring_job_retry_view(request, job_id: str):
-    shop = _admin_shop(request)
+    shop = current_shop_for(request, Role.ADMIN)
     if scoring_job_retry(job_id=job_id, shop=shop):
         messages.success(request, _("已重新排队。"))
     else:

@@ -11,14 +11,8 @@ from reviews.services.backtesting import backtest_start
 from reviews.services.policy import policy_current, policy_save
 from reviews.services.rules import REASON_LABELS
 from reviews.services.tokens import api_token_create, api_token_revoke
-from reviews.views.access import current_shop_or_404, require_role
+from reviews.views.access import current_shop_for
 from shieldsite.queues import enqueue
-
-
-def _admin_shop(request):
-    shop = current_shop_or_404(request)
-    require_role(request.user, shop, Role.ADMIN)
-    return shop
 
 
 def _labelled_diff(diff: dict) -> list[tuple[str, object, object]]:
@@ -32,7 +26,7 @@ def _versions(shop):
 
 def policy_page(request):
     """The current thresholds in a form; "试算" starts a backtest of the edited values."""
-    shop = _admin_shop(request)
+    shop = current_shop_for(request, Role.ADMIN)
     current = policy_current(shop_id=shop.pk)
     if request.method == "POST":
         form = PolicyForm(request.POST, instance=RiskPolicy(shop=shop, version=0))
@@ -50,7 +44,7 @@ def policy_page(request):
 
 def policy_backtest(request, pk: int):
     """A backtest's progress, then its figures and the button that saves exactly these values."""
-    shop = _admin_shop(request)
+    shop = current_shop_for(request, Role.ADMIN)
     backtest = get_object_or_404(Backtest, pk=pk, shop=shop)
     current = policy_current(shop_id=shop.pk)
     form = PolicyForm(initial=backtest.values, instance=RiskPolicy(shop=shop, version=0))
@@ -80,7 +74,7 @@ def policy_backtest(request, pk: int):
 @require_POST
 def policy_save_view(request, pk: int):
     """Save the values of a finished backtest as the next policy version."""
-    shop = _admin_shop(request)
+    shop = current_shop_for(request, Role.ADMIN)
     backtest = get_object_or_404(Backtest, pk=pk, shop=shop)
     form = SavePolicyForm(request.POST)
     if backtest.status != Backtest.Status.DONE or not form.is_valid():
@@ -97,7 +91,7 @@ def policy_save_view(request, pk: int):
 
 def policy_version(request, version: int):
     """One saved version, read-only."""
-    shop = _admin_shop(request)
+    shop = current_shop_for(request, Role.ADMIN)
     policy = get_object_or_404(RiskPolicy, shop=shop, version=version)
     rows = [
         (title, [(RiskPolicy._meta.get_field(name), getattr(policy, name)) for name in names])
@@ -113,7 +107,7 @@ def policy_version(request, version: int):
 @require_POST
 def policy_rescore(request):
     """Start a full rescore of the shop's buyers in the background."""
-    shop = _admin_shop(request)
+    shop = current_shop_for(request, Role.ADMIN)
     enqueue("scoring", "reviews.jobs.rescore_shop", shop.pk)
     messages.success(request, _("已开始重新计算全部买家的信用分，稍后刷新即可看到结果。"))
     return redirect("reviews:policy")
@@ -121,7 +115,7 @@ def policy_rescore(request):
 
 def api_tokens(request):
     """List the shop's API tokens and create one (its value is shown once, on this response only)."""
-    shop = _admin_shop(request)
+    shop = current_shop_for(request, Role.ADMIN)
     created = None
     form = ApiTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -139,7 +133,7 @@ def api_tokens(request):
 
 @require_POST
 def api_token_revoke_view(request, pk: int):
-    shop = _admin_shop(request)
+    shop = current_shop_for(request, Role.ADMIN)
     token = get_object_or_404(ApiToken, pk=pk, shop=shop)
     api_token_revoke(token=token, user=request.user)
     messages.success(request, _("令牌“%(name)s”已吊销。") % {"name": token.name})

@@ -90,10 +90,6 @@ RANGE_FIELDS = (*ORDER_FIELDS[: ORDER_FIELDS.index("risk_score")], "shipped_ts")
 NEAR_FIELDS = ("buyer_id", "ts", "sku_id", "quantity", "shipped_ts", "status")
 
 
-def _ts(value: datetime | None) -> float | None:
-    return value.timestamp() if value is not None else None
-
-
 def _full_address(row: dict) -> str:
     region = "".join(row[part] or "" for part in ("province", "city", "district", "street"))
     address = row["address"] or ""
@@ -110,7 +106,6 @@ class ScreeningData:
     targets: list[dict]
     buyers: dict[int, BuyerRecord]
     neighbours: dict[int, set[int]]
-    # buyer_id -> sorted [(ts, sku_id, quantity, shipped_ts)] of its orders near the targets (links included)
     # buyer_id -> sorted [(ts, sku_id, quantity, shipped_ts, unpaid or cancelled)] of its orders near
     # the targets (links included)
     buyer_orders: dict[int, list[tuple[float, str, int, float | None, bool]]]

@@ -44,12 +44,6 @@ def risk_state_for(verdict: Verdict, status: str) -> str:
     return Order.RiskState.ALLOWED
 
 
-def allow_verdict(policy: RiskPolicy, status: str) -> tuple:
-    """The stored values (``VERDICT_FIELDS``) of an order screened with nothing found."""
-    verdict = Verdict(Order.Decision.ALLOW, 0, [], policy.version)
-    return (0, str(verdict.decision), [], policy.version, str(risk_state_for(verdict, status)))
-
-
 def screen_orders(
     *, shop_id: int, order_ids: list[int], policy: RiskPolicy | None = None, blacklist_hint: Iterable[str] = ()
 ) -> dict[int, Verdict]:
