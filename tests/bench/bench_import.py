@@ -147,7 +147,7 @@ def shield_import(path: Path, shop, label: str):
 
     # The hand-off to rescoring/screening is recorded, not run: those jobs are measured by
     # bench_risk, and without REDIS_URL they would otherwise run inside the import's process.
-    writing.enqueue = lambda queue, func, shop_id, ids: HANDOFFS.append(len(ids))
+    writing.enqueue = lambda queue, func, shop_id, ids, **options: HANDOFFS.append(len(ids))
 
     check_s, check = timed(f"{label} dry run (check)", lambda: import_check(path=path, shop_id=shop.pk))
     write_s, run = timed(
