@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reviews.models import BulkDecisionJob, CreditEvent, ImportBatch, Order, Shop
+from reviews.models.orders import ACTIONABLE_STATUSES
 from reviews.selectors import dashboard
 from reviews.selectors.reports import Period
 from reviews.services import alerting, backtesting, deciding, learning, scoring
@@ -111,7 +112,7 @@ def screen_open_orders(shop_id: int) -> int:
     ids = list(
         Order.objects.filter(
             shop_id=shop_id,
-            status__in=scoring.ACTIONABLE_STATUSES,
+            status__in=ACTIONABLE_STATUSES,
             risk_state__in=verdicts.OPEN_STATES,
         )
         .order_by("ordered_at", "pk")

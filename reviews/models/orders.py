@@ -230,11 +230,28 @@ class Order(models.Model):
 
     @property
     def full_address(self) -> str:
-        """The address as one line, without repeating a region the address already starts with."""
-        region = "".join(part for part in (self.province, self.city, self.district, self.street) if part)
-        if self.address and self.province and self.address.startswith(self.province):
-            return self.address
-        return f"{region}{self.address}"
+        return one_line_address(self.province, self.city, self.district, self.street, self.address)
+
+
+def one_line_address(province: str, city: str, district: str, street: str, address: str) -> str:
+    """The address as one line, without repeating a region the address already starts with."""
+    address = address or ""
+    if address and province and address.startswith(province):
+        return address
+    return "".join(part or "" for part in (province, city, district, street)) + address
+
+
+# Order statuses grouped the way every part of Shield reads them.
+# A merchant can still act on it (stop the shipment, refuse the refund).
+ACTIONABLE_STATUSES = (Order.Status.UNPAID, Order.Status.PAID, Order.Status.REFUNDING)
+# Counted against a buyer's record: cancelled, refunded or being refunded.
+BAD_STATUSES = (Order.Status.CANCELLED, Order.Status.REFUNDED, Order.Status.REFUNDING)
+# Paid for and not cancelled or refunded: what honest orders mostly are.
+GOOD_STATUSES = (Order.Status.PAID, Order.Status.SHIPPED, Order.Status.COMPLETED)
+# Refunded after it shipped (仅退款 or a return): what a serial refunder's orders end as.
+REFUND_STATUSES = (Order.Status.REFUNDED, Order.Status.REFUNDING)
+# Never paid, or cancelled before shipping: what a burst of fake orders is while it lasts.
+UNSETTLED_STATUSES = (Order.Status.UNPAID, Order.Status.CANCELLED)
 
 
 class CreditEvent(models.Model):

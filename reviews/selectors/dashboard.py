@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reviews.models import Decision, Order, RiskPolicy, Shop
+from reviews.models.orders import REFUND_STATUSES
 from reviews.selectors.reports import (
     CACHE_SECONDS,
     CANCELLING,
@@ -36,7 +37,6 @@ from reviews.selectors.reports import (
 )
 from shieldsite.queues import enqueue
 
-LOSS_STATUSES = (Order.Status.REFUNDED, Order.Status.REFUNDING)
 STALE_SECONDS = 15 * 60
 SCORE_BUCKETS = 10  # 0–9, 10–19, … 90–100
 
@@ -109,7 +109,7 @@ def compute_period_figures(shop: Shop, period: Period) -> dict:
     """The period's figures, uncached: four grouped queries over the shop's orders and decisions."""
     orders = Order.objects.filter(shop=shop, ordered_at__gte=period.since, ordered_at__lt=period.until)
     flagged_q = Q(risk_decision__in=FLAGGED_DECISIONS)
-    loss_q = Q(status__in=LOSS_STATUSES, shipped_at__isnull=False)
+    loss_q = Q(status__in=REFUND_STATUSES, shipped_at__isnull=False)
 
     # 1. Orders per day and score bucket: counts, flagged, losses after shipping.
     per_day = defaultdict(Counter)

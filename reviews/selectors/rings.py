@@ -10,11 +10,11 @@ from decimal import Decimal
 from django.db.models import Count, Max, Q, Sum
 
 from reviews.models import Buyer, BuyerLink, Order, Shop
+from reviews.models.orders import BAD_STATUSES
 from reviews.selectors.reports import FLAGGED_DECISIONS, cached_for_version
 
 RING_HOPS = 6
 RING_MAX_MEMBERS = 60
-BAD_STATUSES = (Order.Status.CANCELLED, Order.Status.REFUNDED, Order.Status.REFUNDING)
 
 
 @dataclass

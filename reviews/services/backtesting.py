@@ -27,9 +27,9 @@ from django.utils.translation import gettext as _
 from blacklist.matching import Match
 from blacklist.models import ListType
 from reviews.models import Backtest, Order, RiskPolicy, Shop
+from reviews.models.orders import BAD_STATUSES
 from reviews.services.policy import policy_current, policy_with_values
 from reviews.services.rules import screen_order
-from reviews.services.scoring import BAD_STATUSES
 from reviews.services.screening.features import build_contexts
 from reviews.services.screening.loading import load_screening_data, look_backs
 from reviews.services.screening.records import ShopRecords, load_shop_records

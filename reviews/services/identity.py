@@ -21,6 +21,7 @@ from itertools import combinations
 from django.db import connection
 from django.db.models import JSONField
 
+from blacklist.matching import mask_phone
 from blacklist.normalize import (
     canonical_place,
     is_masked,
@@ -149,7 +150,7 @@ def buyers_resolve(*, shop_id: int, rows: list[dict]) -> None:
         if seen is None:
             masked = row.get("phone_key") or ""
             if masked and not is_masked(masked) and len(masked) >= 7:
-                masked = f"{masked[:3]}****{masked[-4:]}"
+                masked = mask_phone(masked)
             wanted[(kind, value)] = {
                 "confidence": confidence,
                 "display_name": (row.get("receiver") or "")[:100],

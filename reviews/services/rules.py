@@ -23,10 +23,9 @@ from blacklist.matching import Match
 from blacklist.models import Kind, ListType, ReasonCategory
 from blacklist.normalize import is_masked, normalize_phone
 from reviews.models import Buyer, Order, RiskPolicy
+from reviews.models.orders import UNSETTLED_STATUSES
 from reviews.regions import region_label, region_matches
 
-# An order paid for and not cancelled or refunded: what honest orders mostly are.
-GOOD_STATUSES = (Order.Status.PAID, Order.Status.SHIPPED, Order.Status.COMPLETED)
 # Closed before shipping, paid or not: what a burst of fake orders ends as within hours (refunds
 # after receipt take days, and say nothing about a burst).
 CANCELLED = Order.Status.CANCELLED
@@ -51,10 +50,6 @@ SHOP_BAD_SHARE_PRIOR = 0.1
 # ... one shipped order in twenty is refunded, and one order in twenty is cancelled.
 SHOP_REFUND_SHARE_PRIOR = 0.05
 SHOP_CANCEL_SHARE_PRIOR = 0.05
-# Refunded after it shipped (仅退款 or a return): what a serial refunder's orders end as.
-REFUND_STATUSES = (Order.Status.REFUNDED, Order.Status.REFUNDING)
-# Never paid, or cancelled before shipping: what a burst of fake orders is while it lasts.
-UNSETTLED = (Order.Status.UNPAID, Order.Status.CANCELLED)
 
 
 class ShopRates(NamedTuple):
@@ -318,7 +313,7 @@ def inventory_lock(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     # A buyer the shop has shipped to is a customer (a wholesale buyer re-placing an unpaid bulk
     # order, say); locking accounts never take delivery.
     customer = ctx.buyer is not None and ctx.buyer.shipped > 0
-    if ctx.quantity >= units and ctx.status in UNSETTLED and not customer:
+    if ctx.quantity >= units and ctx.status in UNSETTLED_STATUSES and not customer:
         return Reason(
             "inventory_lock",
             _("单笔拍下 %(q)d 件（该商品通常一单 %(normal)s 件，多不超过 %(high)s 件）后未付款或取消，疑似占库存")

@@ -28,9 +28,6 @@ Progress = Callable[[int, int], None] | None
 BUYER_BATCH = 100_000
 ANALYZE_AFTER = 50_000
 
-ACTIONABLE_STATUSES = (Order.Status.UNPAID, Order.Status.PAID, Order.Status.REFUNDING)
-BAD_STATUSES = (Order.Status.CANCELLED, Order.Status.REFUNDED, Order.Status.REFUNDING)
-
 # Kinds a buyer is charged for once: blacklisting a bomber on each of its fifteen orders is one
 # blacklisting, not fifteen (the decisions and the blacklist still record every one of them).
 ONCE_PER_BUYER = frozenset({CreditEvent.Kind.BLACKLISTED})

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reviews.models import BUILTIN_BUYER_TAGS, Buyer, BuyerTag, BuyerTagging, Order, Shop
+from reviews.models.orders import ACTIONABLE_STATUSES
 from shieldsite.queues import enqueue
 
 
@@ -49,7 +50,6 @@ def buyer_tag_create(*, shop_id: int, name: str, description: str = "", user) ->
 def _rescreen_open_orders(buyer: Buyer, *, shared: bool = False) -> None:
     """Screen again the buyer's undecided orders (and, for a shared tag, the same identity's in
     the merchant's other shops) so queues show the changed tag reason at once."""
-    from reviews.services.scoring import ACTIONABLE_STATUSES
 
     buyers = [(buyer.shop_id, buyer.pk)]
     organization_id = buyer.shop.organization_id

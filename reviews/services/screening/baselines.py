@@ -14,9 +14,9 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from reviews.models import Order
+from reviews.models.orders import BAD_STATUSES, GOOD_STATUSES, REFUND_STATUSES
 from reviews.services.places import Places, place_cells
-from reviews.services.rules import CANCELLED, GOOD_STATUSES, REFUND_STATUSES, ShopRates, SkuBaseline
-from reviews.services.scoring import BAD_STATUSES
+from reviews.services.rules import CANCELLED, ShopRates, SkuBaseline
 from shieldsite.memo import RecentMemo
 
 SKU_NORMAL_DAYS = 90

@@ -28,6 +28,7 @@ from blacklist.matching import (
 )
 from blacklist.normalize import is_masked, normalize_name, normalize_phone
 from reviews.models import Buyer, Order, RiskPolicy, Shop
+from reviews.models.orders import BAD_STATUSES, REFUND_STATUSES, UNSETTLED_STATUSES, one_line_address
 from reviews.regions import region_of
 from reviews.services.batching import ID_BATCH, chunks
 from reviews.services.places import Places, place_cells
@@ -35,14 +36,11 @@ from reviews.services.rules import (
     CANCELLED,
     DAY,
     GIBBERISH,
-    REFUND_STATUSES,
-    UNSETTLED,
     BuyerRecord,
     OrderContext,
     ShopRates,
     SkuBaseline,
 )
-from reviews.services.scoring import BAD_STATUSES
 from reviews.services.screening.baselines import (
     place_cells_recent,
     shop_rates,
@@ -88,14 +86,6 @@ ORDER_FIELDS = (
 # targets are the nearby orders of the next ones (with ``NEAR_FIELDS``).
 RANGE_FIELDS = (*ORDER_FIELDS[: ORDER_FIELDS.index("risk_score")], "shipped_ts")
 NEAR_FIELDS = ("buyer_id", "ts", "sku_id", "quantity", "shipped_ts", "status")
-
-
-def _full_address(row: dict) -> str:
-    region = "".join(row[part] or "" for part in ("province", "city", "district", "street"))
-    address = row["address"] or ""
-    if address and row["province"] and address.startswith(row["province"]):
-        return address
-    return region + address
 
 
 @dataclass
@@ -153,7 +143,7 @@ def _identity_flags(row: dict, seen: dict, places: dict) -> None:
     found = places.get(place)
     if found is None:
         found = places[place] = (
-            _full_address(row),
+            one_line_address(row["province"], row["city"], row["district"], row["street"], row["address"]),
             region_of(province=row["province"], city=row["city"], address=row["address"]),
         )
     row["full_address"], row["region"] = found
@@ -321,7 +311,7 @@ def _load_batch(
                 ]
         for buyer_id, ts, sku, quantity, shipped, status in own:
             if buyer_id is not None:
-                buyer_orders[buyer_id].append((ts, sku, quantity, shipped, status in UNSETTLED))
+                buyer_orders[buyer_id].append((ts, sku, quantity, shipped, status in UNSETTLED_STATUSES))
             if whole_range:
                 sku_orders[sku].append((ts, buyer_id, status == CANCELLED))
         for ts, sku, buyer_id, status in by_sku:
@@ -544,7 +534,7 @@ def _load_one(
     for buyer_id, ts_us, order_sku, quantity, shipped_us, status in found["orders"] or ():
         ts = ts_us / 1e6
         if buyer_id in buyers and ts <= buyer_end:
-            buyer_orders[buyer_id].append((ts, order_sku, quantity, _seconds(shipped_us), status in UNSETTLED))
+            buyer_orders[buyer_id].append((ts, order_sku, quantity, _seconds(shipped_us), status in UNSETTLED_STATUSES))
         if sku and order_sku == sku and sku_start <= ts <= sku_end:
             sku_orders[order_sku].append((ts, buyer_id, status == CANCELLED))
     for values in buyer_orders.values():
