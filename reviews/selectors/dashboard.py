@@ -24,7 +24,7 @@ from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, Least, Tr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reviews.models import Decision, Order, RiskPolicy, Shop
+from reviews.models import Decision, Order, Shop
 from reviews.models.orders import REFUND_STATUSES
 from reviews.selectors.reports import (
     CACHE_SECONDS,
@@ -35,6 +35,7 @@ from reviews.selectors.reports import (
     data_version,
     unnested_reasons,
 )
+from reviews.services.policy import policy_in_force
 from shieldsite.queues import enqueue
 
 STALE_SECONDS = 15 * 60
@@ -253,7 +254,7 @@ def bursts_in_progress(shop: Shop, *, now: datetime | None = None) -> list[Burst
 
     One grouped query over the queue's recent orders (index shop, risk_state, ordered_at).
     """
-    policy = RiskPolicy.objects.filter(shop=shop).order_by("-version").first() or RiskPolicy()
+    policy = policy_in_force(shop=shop)
     since = (now or timezone.now()) - timedelta(minutes=policy.sku_burst_minutes)
     rows = (
         Order.objects.filter(shop=shop, ordered_at__gte=since)

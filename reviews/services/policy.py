@@ -19,6 +19,12 @@ def policy_current(*, shop_id: int) -> RiskPolicy:
         return RiskPolicy.objects.filter(shop_id=shop_id).order_by("-version").first()
 
 
+def policy_in_force(*, shop: Shop) -> RiskPolicy:
+    """The shop's latest policy version, or the defaults unsaved: for pages and reports, which
+    read the policy but never save one."""
+    return RiskPolicy.objects.filter(shop=shop).order_by("-version").first() or RiskPolicy(shop=shop)
+
+
 _recent = RecentMemo()
 RECENT_SECONDS = 5.0
 

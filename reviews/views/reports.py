@@ -16,13 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from reviews import charts
-from reviews.models import Decision, RiskPolicy, Role
+from reviews.models import Decision, Role
 from reviews.report_forms import QUICK_RANGES, PeriodForm
 from reviews.selectors import reports
 from reviews.selectors.dashboard import SCORE_BUCKETS, bursts_in_progress, live_figures, open_queue, period_figures
 from reviews.selectors.queue import reason_label
 from reviews.selectors.rings import largest_rings, ring_for_buyer
 from reviews.services.learning import latest_learned
+from reviews.services.policy import policy_in_force
 from reviews.services.rules import RULE_OF_CODE, weights_in_force
 from reviews.views.access import current_shop_or_404, get_buyer_for_user, has_role, require_role
 from shieldsite.spreadsheets import escape_dataset
@@ -232,8 +233,7 @@ def rule_precision(request):
                 )
             },
         )
-    # The version in force, or the defaults (a report never saves a policy).
-    policy = RiskPolicy.objects.filter(shop=shop).order_by("-version").first() or RiskPolicy(shop=shop)
+    policy = policy_in_force(shop=shop)
     learned = latest_learned(shop.pk)
     in_force = weights_in_force(policy)
     rows = [
