@@ -488,6 +488,11 @@ def buyer_tag(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
                   min(100, sum(weights[name] for name in counted)))  # fmt: skip
 
 
+def _expected(value: float) -> str:
+    """An expected count as a reviewer reads it: one decimal, and never "0.0" for a small one."""
+    return _("约 %(e)s") % {"e": f"{value:.1f}"} if value >= 0.05 else _("不到 0.1")
+
+
 def coupon_farm(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     """羊毛党: a throwaway account's cheap order in a (SKU, place) cell that far more throwaway
     accounts filled than the place's usual share of the shop's orders explains."""
@@ -497,8 +502,8 @@ def coupon_farm(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     where = _("同一收货地址") if cell.place.startswith("a:") else _("同一街道（%(place)s）") % {"place": cell.label}
     return Reason(
         "coupon_farm",
-        _("疑似羊毛党：%(n)d 个新账号低价购买该商品并寄往%(where)s，按该地平时的下单量约 %(e)s 个")
-        % {"n": cell.accounts, "where": where, "e": f"{cell.expected:.1f}"},
+        _("疑似羊毛党：%(n)d 个新账号低价购买该商品并寄往%(where)s，按该地平时的下单量应%(e)s 个")
+        % {"n": cell.accounts, "where": where, "e": _expected(cell.expected)},
         40,
     )
 
@@ -512,8 +517,8 @@ def refund_place(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     where = _("同一收货地址") if cell.place.startswith("a:") else _("同一街道（%(place)s）") % {"place": cell.label}
     return Reason(
         "refund_place",
-        _("%(where)s近 90 天 %(a)d 个账号收货后退款 %(n)d 单，按本店退款率约 %(e)s 单")
-        % {"where": where, "a": cell.accounts, "n": cell.refunds, "e": f"{cell.expected:.1f}"},
+        _("%(where)s近 90 天 %(a)d 个账号收货后退款 %(n)d 单，按本店退款率应%(e)s 单")
+        % {"where": where, "a": cell.accounts, "n": cell.refunds, "e": _expected(cell.expected)},
         40,
     )
 
