@@ -14,8 +14,9 @@ from django.utils import timezone
 from reviews.models import Order
 from reviews.services.identity import buyer_key_for, identity_keys
 from reviews.services.intake import orders_intake
+from reviews.services.order_context import Verdict
 from reviews.services.policy import policy_current_cached
-from reviews.services.rules import RULE_OF_CODE, Attack, Verdict
+from reviews.services.rules import RULE_OF_CODE, Attack
 from reviews.services.screening.loading import order_keys
 from reviews.services.screening.verdicts import screen_orders
 from shieldsite.db import prepared_cursor

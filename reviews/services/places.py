@@ -42,7 +42,7 @@ from django.utils import timezone
 from reviews.models import Order
 from reviews.models.orders import REFUND_STATUSES
 from reviews.services.identity import masked_region_key, street_is_detail
-from reviews.services.rules import FarmCell, RefundPlace
+from reviews.services.order_context import FarmCell, RefundPlace
 
 FARM_DAYS = 90
 # At least this many throwaway accounts in one cell ...

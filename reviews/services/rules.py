@@ -12,24 +12,25 @@ import functools
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from blacklist.matching import Match
 from blacklist.models import Kind, ListType, ReasonCategory
 from blacklist.normalize import is_masked, normalize_phone
-from reviews.models import Buyer, Order, RiskPolicy
+from reviews.models import Order, RiskPolicy
 from reviews.models.orders import UNSETTLED_STATUSES
 from reviews.regions import region_label, region_matches
+from reviews.services.order_context import (
+    CANCELLED,
+    UNKNOWN_SKU,
+    OrderContext,
+    Reason,
+    Verdict,
+)
 
-# Closed before shipping, paid or not: what a burst of fake orders ends as within hours (refunds
-# after receipt take days, and say nothing about a burst).
-CANCELLED = Order.Status.CANCELLED
-DAY = 86400.0
 MIN_ANOMALY_QUANTITY = 5
 # 炸店 by many accounts: within the SKU window, at least this many cancelled orders, at least this
 # share of the window's orders, and so many more than the SKU's usual share would give that
@@ -37,7 +38,6 @@ MIN_ANOMALY_QUANTITY = 5
 BOMB_MIN_BAD = 10
 BOMB_SHARE_FLOOR = 0.3
 BOMB_SIGMAS = 6
-ONE_OFF_ORDERS = 4
 # 同行恶拍 without the obvious 50: at least this many units, twice the SKU's median and more than
 # its usual upper end (95th percentile of paid orders).
 LOCK_MIN_UNITS = 3
@@ -45,155 +45,6 @@ LOCK_MIN_UNITS = 3
 # shop's usual share: the binomial tail must be below this.
 RATE_ALPHA = 0.05
 RING_ACCOUNTS = 6
-# Before a shop has orders to say otherwise: about one order in ten ends cancelled or refunded.
-SHOP_BAD_SHARE_PRIOR = 0.1
-# ... one shipped order in twenty is refunded, and one order in twenty is cancelled.
-SHOP_REFUND_SHARE_PRIOR = 0.05
-SHOP_CANCEL_SHARE_PRIOR = 0.05
-
-
-class ShopRates(NamedTuple):
-    """A shop's usual shares, the lines a buyer's own record is weighed against."""
-
-    bad: float = SHOP_BAD_SHARE_PRIOR  # of its orders cancelled or refunded
-    refund: float = SHOP_REFUND_SHARE_PRIOR  # of its shipped orders refunded
-    cancel: float = SHOP_CANCEL_SHARE_PRIOR  # of its orders cancelled (paid or not)
-
-
-class SkuBaseline(NamedTuple):
-    """What is usual for one SKU of a shop, in robust figures (medians, not means or maxima), so
-    that a burst or a bulk order stands out at a shop of any size."""
-
-    quantity: float = 1.0  # median units of a paid order
-    high: float = 1.0  # 95th percentile of units of a paid order: the usual upper end
-    bad_share: float = 0.0  # median over its days of the share of orders cancelled (or never paid)
-
-
-UNKNOWN_SKU = SkuBaseline()
-
-
-class FarmCell(NamedTuple):
-    """A (SKU, place) cell that 羊毛党 filled (see ``reviews.services.places``)."""
-
-    accounts: int  # throwaway accounts that bought the SKU cheaply there
-    expected: float  # how many the place's share of the shop's other orders would give
-    place: str = ""  # "a:<address>" or "r:<city|district|street>"
-    label: str = ""  # the place as one of its orders writes it (市区街道)
-
-
-class RefundPlace(NamedTuple):
-    """A place where refunds after delivery pile up from several accounts (``reviews.services.places``)."""
-
-    refunds: int
-    accounts: int
-    expected: float  # what the place's shipped orders and the shop's refund share give
-    place: str = ""
-    label: str = ""
-
-
-# -- verdicts --------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Reason:
-    code: str
-    message: str
-    weight: int
-
-    def as_dict(self) -> dict:
-        return {"code": self.code, "message": self.message, "weight": self.weight}
-
-
-@dataclass(frozen=True)
-class Verdict:
-    decision: str
-    score: int
-    reasons: list[Reason]
-    policy_version: int
-    # The buyer record the verdict was reached with (shown by the check API next to the verdict).
-    buyer: BuyerRecord | None = field(default=None, compare=False)
-
-    @property
-    def flagged(self) -> bool:
-        return self.decision != Order.Decision.ALLOW
-
-
-# -- what a rule sees --------------------------------------------------------------------------
-@dataclass(slots=True)
-class BuyerRecord:
-    buyer_id: int
-    credit_score: int
-    restricted: bool
-    orders: int = 0
-    bad_orders: int = 0
-    first_order_ts: float | None = None
-    confidence: str = Buyer.Confidence.STRONG
-    shipped: int = 0  # orders that shipped
-    refunds: int = 0  # of them refunded (or being refunded)
-
-
-@dataclass(slots=True)
-class OrderContext:
-    """One order with everything the rules need, prepared set-based for the whole batch."""
-
-    order_id: int | None
-    buyer_id: int | None
-    sku_id: str
-    quantity: int
-    ordered_ts: float
-    receiver: str
-    phone: str
-    address: str
-    receiver_gibberish: bool = False
-    identity_masked: bool = False
-    province: str = ""  # canonical (reviews.regions), "" when unknown
-    city: str = ""
-    buyer: BuyerRecord | None = None
-    linked_buyers: int = 0
-    group_orders: int = 0
-    group_bad_orders: int = 0
-    buyer_window: int = 0
-    buyer_window_unsettled: int = 0  # of them unpaid or cancelled
-    group_window: int = 0
-    sku_concentrated_orders: int = 0
-    sku_concentrated_accounts: int = 0
-    sku_day_units: int = 0
-    group_unshipped_sku_orders: int = 0
-    sku_baseline: SkuBaseline | None = None
-    blacklist: list[Match] = field(default_factory=list)
-    buyer_tags: tuple[str, ...] = ()
-    status: str = Order.Status.PAID
-    # The SKU's orders within ``sku_burst_minutes`` before and after this one (known by now), and
-    # how many of them were cancelled.
-    sku_window_orders: int = 0
-    sku_window_bad: int = 0
-    # The shop's usual share of cancelled and refunded orders, and of refunds among shipped orders.
-    shop_bad_share: float = SHOP_BAD_SHARE_PRIOR
-    shop_refund_share: float = SHOP_REFUND_SHARE_PRIOR
-    # The farmed (SKU, place) cell this order falls in, and the refund ring's place, if any.
-    farm_cell: FarmCell | None = None
-    refund_place: RefundPlace | None = None
-
-    @property
-    def allowlisted(self) -> bool:
-        return bool(self.blacklist) and any(m.list_type == ListType.ALLOW and not m.linked for m in self.blacklist)
-
-    @property
-    def buyer_masked(self) -> bool:
-        """The buyer was resolved from a masked phone only: it may be several people."""
-        return self.buyer is not None and self.buyer.confidence == Buyer.Confidence.MASKED
-
-    @property
-    def one_off_account(self) -> bool:
-        """No record to speak of: no known buyer, or one with a few orders all within a day."""
-        b = self.buyer
-        if b is None:
-            return True
-        return b.orders <= ONE_OFF_ORDERS and (b.first_order_ts is None or self.ordered_ts - b.first_order_ts <= DAY)
-
-    @property
-    def is_new_buyer_days(self) -> float | None:
-        if self.buyer is None or self.buyer.first_order_ts is None:
-            return None
-        return (self.ordered_ts - self.buyer.first_order_ts) / DAY
 
 
 Rule = Callable[[OrderContext, RiskPolicy], Reason | None]

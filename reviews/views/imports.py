@@ -16,7 +16,9 @@ from reviews.views.access import current_shop_or_404, require_role
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("订单导出文件"),
-        help_text=gettext_lazy("拼多多、淘宝/天猫、抖店导出的 CSV、XLSX 或后台导出的 .xls（网页表格），UTF-8 或 GBK 编码均可；订单不在第一个工作表也能找到。"),
+        help_text=gettext_lazy(
+            "拼多多、淘宝、抖店导出的 CSV、XLSX 或网页表格 .xls，UTF-8、GBK 均可；订单可在任一工作表。"
+        ),
     )
 
 

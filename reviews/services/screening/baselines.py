@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from reviews.models import Order
 from reviews.models.orders import BAD_STATUSES, GOOD_STATUSES, REFUND_STATUSES
+from reviews.services.order_context import CANCELLED, ShopRates, SkuBaseline
 from reviews.services.places import Places, place_cells
-from reviews.services.rules import CANCELLED, ShopRates, SkuBaseline
 from shieldsite.memo import RecentMemo
 
 SKU_NORMAL_DAYS = 90

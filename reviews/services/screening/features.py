@@ -11,8 +11,8 @@ from operator import itemgetter
 from django.utils import timezone
 
 from reviews.models import RiskPolicy
+from reviews.services.order_context import DAY, OrderContext
 from reviews.services.places import places_of
-from reviews.services.rules import DAY, OrderContext
 from reviews.services.screening.loading import LOCK_WINDOW, ScreeningData
 
 

@@ -31,16 +31,9 @@ from reviews.models import Buyer, Order, RiskPolicy, Shop
 from reviews.models.orders import BAD_STATUSES, REFUND_STATUSES, UNSETTLED_STATUSES, one_line_address
 from reviews.regions import region_of
 from reviews.services.batching import ID_BATCH, chunks
+from reviews.services.order_context import CANCELLED, DAY, BuyerRecord, OrderContext, ShopRates, SkuBaseline
 from reviews.services.places import Places, place_cells
-from reviews.services.rules import (
-    CANCELLED,
-    DAY,
-    GIBBERISH,
-    BuyerRecord,
-    OrderContext,
-    ShopRates,
-    SkuBaseline,
-)
+from reviews.services.rules import GIBBERISH
 from reviews.services.screening.baselines import (
     place_cells_recent,
     shop_rates,

@@ -14,7 +14,7 @@ from django.db.models import Count, FloatField, Func, Min, Q
 from reviews.models import Buyer, BuyerLink, Order
 from reviews.models.orders import BAD_STATUSES, REFUND_STATUSES
 from reviews.services.batching import chunks
-from reviews.services.rules import BuyerRecord
+from reviews.services.order_context import BuyerRecord
 from reviews.services.tagging import live_tags_of_shop
 
 LINK_HOPS = 3

@@ -20,8 +20,9 @@ from reviews.models import Order, RiskPolicy
 from reviews.models.orders import ACTIONABLE_STATUSES
 from reviews.services.alerting import ScreeningEvent, alerts_for_screening
 from reviews.services.batching import ID_BATCH, chunks
+from reviews.services.order_context import Verdict
 from reviews.services.policy import policy_current
-from reviews.services.rules import ALERT_CODES, Verdict, screen_order
+from reviews.services.rules import ALERT_CODES, screen_order
 from reviews.services.screening.features import build_contexts
 from reviews.services.screening.loading import load_screening_data
 from reviews.services.screening.records import linked_groups
