@@ -107,8 +107,10 @@ def rescore_shop(shop_id: int) -> int:
 
 
 def screen_open_orders(shop_id: int) -> int:
-    """Screen every order of the shop that is still actionable and not taken up by a person."""
+    """Screen every order of the shop that is still actionable and not taken up by a person, with
+    the shop's place cells (farms, refund rings) worked out again first."""
     report = job_progress("screen_open_orders")
+    baselines.place_cells_warm(shop_id)
     ids = list(
         Order.objects.filter(
             shop_id=shop_id,

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from reviews.models import Order
-from reviews.services.screening.baselines import sku_normals_warm
+from reviews.services.screening.baselines import place_cells_warm, sku_normals_warm
 from tests.conftest import make_buyer, make_order
 from tests.reviews.importing_helpers import pdd_row, write_csv
 from tests.reviews.test_screening import codes, screen
@@ -61,6 +61,7 @@ def test_new_accounts_farming_the_trial_pack_into_one_town_are_flagged(shop_a):
     regulars(shop_a, ["蕲州镇"], per_street=1)
     farm = fresh_trials(shop_a, 12, city="黄冈市", district="蕲春县", street="蕲州镇", start=NOW - timedelta(days=6))
     sku_normals_warm(shop_a.pk)
+    place_cells_warm(shop_a.pk)
     screen(shop_a, farm)
     assert all("coupon_farm" in codes(o) for o in farm)
     assert {o.risk_decision for o in farm} == {"review"}
@@ -76,6 +77,7 @@ def test_a_farm_at_one_parcel_station_is_found_by_its_address_where_the_district
         shop_a, 8, street="科技南十二路18号菜鸟驿站", address_key=station, start=NOW - timedelta(days=4)
     )
     sku_normals_warm(shop_a.pk)
+    place_cells_warm(shop_a.pk)
     screen(shop_a, farm)
     assert all("coupon_farm" in codes(o) for o in farm)
     assert "同一收货地址" in next(r["message"] for r in farm[0].risk_reasons if r["code"] == "coupon_farm")
@@ -88,6 +90,7 @@ def test_an_office_buying_the_full_price_product_together_is_not_a_farm(shop_a):
         start=NOW - timedelta(days=5),
     )  # fmt: skip
     sku_normals_warm(shop_a.pk)
+    place_cells_warm(shop_a.pk)
     screen(shop_a, office)
     assert not any("coupon_farm" in codes(o) for o in office)
 
@@ -98,6 +101,7 @@ def test_a_dorm_that_also_buys_the_shops_other_goods_is_not_a_farm(shop_a):
     fresh_trials(shop_a, 20, street=lambda i: STREETS[i], start=NOW - timedelta(days=8))
     dorm = fresh_trials(shop_a, 8, street="大学城", start=NOW - timedelta(days=2))
     sku_normals_warm(shop_a.pk)
+    place_cells_warm(shop_a.pk)
     screen(shop_a, dorm)
     assert not any("coupon_farm" in codes(o) for o in dorm)
 
@@ -106,6 +110,7 @@ def test_a_flash_sale_of_the_cheap_item_spread_like_the_shops_buyers_is_not_a_fa
     regulars(shop_a, STREETS)
     sale = fresh_trials(shop_a, 300, street=lambda i: STREETS[i % 30], start=NOW - timedelta(days=1))
     sku_normals_warm(shop_a.pk)
+    place_cells_warm(shop_a.pk)
     screen(shop_a, sale)
     assert not any("coupon_farm" in codes(o) for o in sale)
 

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from reviews.models import Order
-from reviews.services.screening.baselines import sku_normals_warm
+from reviews.services.screening.baselines import place_cells_warm, sku_normals_warm
 from tests.conftest import make_buyer, make_order
 from tests.reviews.test_screening import codes, screen
 
@@ -49,6 +49,7 @@ def test_relatives_accounts_refunding_at_one_street_are_flagged(shop_a):
             status = Order.Status.COMPLETED if kept else Order.Status.REFUNDED
             ring.append(shipped(shop_a, buyer, "西丽街道", days=2 + 5 * account + k, status=status))
     sku_normals_warm(shop_a.pk)
+    place_cells_warm(shop_a.pk)
     screen(shop_a, ring)
     refunders = [o for o in ring if o.buyer.orders.filter(status=Order.Status.REFUNDED).exists()]
     assert refunders and all("refund_place" in codes(o) for o in refunders)
@@ -60,6 +61,7 @@ def test_one_off_refunds_spread_over_the_shop_are_not_a_ring(shop_a):
     honest_month(shop_a, per_street=8)
     orders = list(Order.objects.filter(shop=shop_a))
     sku_normals_warm(shop_a.pk)
+    place_cells_warm(shop_a.pk)
     screen(shop_a, orders)
     assert not any("refund_place" in codes(o) for o in orders)
 
@@ -71,6 +73,7 @@ def test_a_busy_pickup_point_with_the_shops_refund_share_is_not_a_ring(shop_a):
         status = Order.Status.REFUNDED if i % 20 == 0 else Order.Status.COMPLETED
         campus.append(shipped(shop_a, make_buyer(shop_a), "大学城", days=1 + i % 28, status=status))
     sku_normals_warm(shop_a.pk)
+    place_cells_warm(shop_a.pk)
     screen(shop_a, campus)
     assert not any("refund_place" in codes(o) for o in campus)
 
@@ -79,6 +82,7 @@ def test_a_wholesale_customer_re_placing_an_unpaid_bulk_order_is_not_locking_sto
     for day in range(1, 25):  # the SKU usually sells one or two at a time
         shipped(shop_a, make_buyer(shop_a), STREETS[day], days=day, quantity=1 + day % 2, sku_id="A4")
     sku_normals_warm(shop_a.pk)
+    place_cells_warm(shop_a.pk)
     teahouse = make_buyer(shop_a)
     paid = shipped(shop_a, teahouse, "福田街道", days=2, quantity=12, sku_id="A4", amount_paid=Decimal("300"))
     unpaid = make_order(

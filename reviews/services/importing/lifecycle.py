@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from reviews.models import ImportBatch, Order, Shop
 from reviews.services.importing.passes import import_check, import_run
 from reviews.services.importing.sheet import ImportRefused, refuse_size
-from reviews.services.screening.baselines import sku_normals_warm
+from reviews.services.screening.baselines import place_cells_warm, sku_normals_warm
 from shieldsite.queues import enqueue
 
 logger = logging.getLogger(__name__)
@@ -165,6 +165,7 @@ def _import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] 
         # The new orders change what is normal for their SKUs: screening and the check API should
         # find the new baselines cached.
         sku_normals_warm(batch.shop_id)
+        place_cells_warm(batch.shop_id)
     except Exception:
         logger.exception("SKU baselines of shop %s not cached after import %s", batch.shop_id, batch.pk)
     order_ids = run.order_ids

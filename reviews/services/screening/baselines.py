@@ -93,7 +93,7 @@ def shop_rates_recent(shop_id: int) -> ShopRates:
 
 def place_cells_recent(shop_id: int) -> Places:
     """``places.place_cells``, remembered in this process for ``RECENT_NORMAL_SECONDS`` (single-order
-    screening); ``sku_normals_warm`` forgets them when it works the shop's cells out again."""
+    screening); ``place_cells_warm`` forgets them when it works the shop's cells out again."""
     return _recent_normals.get_or_set((shop_id, "places"), lambda: place_cells(shop_id), seconds=RECENT_NORMAL_SECONDS)
 
 
@@ -115,6 +115,16 @@ def sku_baselines(shop_id: int, sku_ids: Iterable[str]) -> dict[str, SkuBaseline
     return found
 
 
+def place_cells_warm(shop_id: int) -> Places:
+    """Work out the shop's farmed cells and refund places again (a pass over its last 90 days of
+    orders, seconds for a million) and forget this process's copy. Run before a whole file or
+    the shop's open orders are screened: after each import and by the nightly screening job,
+    not inside the rescore, which only needs the credit figures."""
+    found = place_cells(shop_id, fresh=True)
+    _recent_normals.pop((shop_id, "places"))
+    return found
+
+
 def sku_normals_warm(shop_id: int) -> int:
     """Work out and cache the baseline of every SKU the shop sold in the last 90 days, in two
     queries, so that screening — above all a check API request — finds them cached instead of
@@ -122,8 +132,6 @@ def sku_normals_warm(shop_id: int) -> int:
     each import and by the nightly rescore; returns the SKUs cached."""
     quantities, days = _baseline_rows(shop_id)
     shop_rates(shop_id, fresh=True)
-    place_cells(shop_id, fresh=True)
-    _recent_normals.pop((shop_id, "places"))
     return len(_cache_baselines(shop_id, quantities.exclude(sku_id=""), days.exclude(sku_id=""), None,
                                 SKU_NORMAL_WARM_SECONDS))  # fmt: skip
 
