@@ -106,6 +106,12 @@ def rescore_shop(shop_id: int) -> int:
     return changed
 
 
+def places_warm(shop_id: int) -> int:
+    """Work out the shop's place cells (farms, refund rings) for checks that found none cached."""
+    found = baselines.place_cells_warm(shop_id)
+    return len(found.farms) + len(found.refunds)
+
+
 def screen_open_orders(shop_id: int) -> int:
     """Screen every order of the shop that is still actionable and not taken up by a person, with
     the shop's place cells (farms, refund rings) worked out again first."""

@@ -178,10 +178,19 @@ def find_refund_places(rows) -> dict[str, RefundPlace]:
     return found
 
 
+def _cache_key(shop_id: int) -> str:
+    return f"places1:{shop_id}"
+
+
+def place_cells_cached(shop_id: int) -> Places | None:
+    """The shop's cells as last worked out, or None when the cache has none."""
+    return cache.get(_cache_key(shop_id))
+
+
 def place_cells(shop_id: int, *, fresh: bool = False) -> Places:
     """The shop's farmed cells and refund places over the last ``FARM_DAYS`` days, cached
-    (refreshed by ``sku_normals_warm`` after each import and each night)."""
-    key = f"places1:{shop_id}"
+    (worked out again before each import's and each night's screening)."""
+    key = _cache_key(shop_id)
     found = None if fresh else cache.get(key)
     if found is None:
         found = _work_out(shop_id)

@@ -255,3 +255,20 @@ def test_one_check_of_a_new_buyer_is_twelve_round_trips(client, token, shop_a):
     with CaptureQueriesContext(connection) as ctx:
         assert post(client, {**ORDER, **other}, token).status_code == 200
     assert len(ctx.captured_queries) == 12, [q["sql"][:60] for q in ctx.captured_queries]
+
+
+def test_a_check_on_a_cold_cache_never_works_the_place_cells_out_itself(client, token, shop_a, monkeypatch):
+    """Working a big shop's farm and refund-ring cells out takes seconds: a check screens without
+    them and leaves the work to a job."""
+    from django.core.cache import cache
+
+    from reviews.services import places
+    from reviews.services.screening import baselines
+
+    cache.clear()
+    baselines._recent_normals.clear()
+    queued = []
+    monkeypatch.setattr(baselines, "enqueue", lambda queue, job, *args: queued.append((job, args)))
+    monkeypatch.setattr(places, "_work_out", lambda shop_id: pytest.fail("a check worked the cells out"))
+    assert post(client, ORDER, token).status_code == 200
+    assert queued == [("reviews.jobs.places_warm", (shop_a.pk,))]

@@ -16,8 +16,9 @@ from django.utils import timezone
 from reviews.models import Order
 from reviews.models.orders import BAD_STATUSES, GOOD_STATUSES, REFUND_STATUSES
 from reviews.services.order_context import CANCELLED, ShopRates, SkuBaseline
-from reviews.services.places import Places, place_cells
+from reviews.services.places import Places, place_cells, place_cells_cached
 from shieldsite.memo import RecentMemo
+from shieldsite.queues import enqueue
 
 SKU_NORMAL_DAYS = 90
 SKU_NORMAL_CACHE_SECONDS = 3600
@@ -92,9 +93,19 @@ def shop_rates_recent(shop_id: int) -> ShopRates:
 
 
 def place_cells_recent(shop_id: int) -> Places:
-    """``places.place_cells``, remembered in this process for ``RECENT_NORMAL_SECONDS`` (single-order
-    screening); ``place_cells_warm`` forgets them when it works the shop's cells out again."""
-    return _recent_normals.get_or_set((shop_id, "places"), lambda: place_cells(shop_id), seconds=RECENT_NORMAL_SECONDS)
+    """The cached ``places.place_cells``, remembered in this process for ``RECENT_NORMAL_SECONDS``
+    (single-order screening); ``place_cells_warm`` forgets them when it works the shop's cells
+    out again. A check never works them out itself (seconds for a big shop): on a cold cache it
+    screens without them and a job works them out."""
+
+    def cached_or_warm() -> Places:
+        found = place_cells_cached(shop_id)
+        if found is None:
+            enqueue("scoring", "reviews.jobs.places_warm", shop_id)
+            return Places({}, {})
+        return found
+
+    return _recent_normals.get_or_set((shop_id, "places"), cached_or_warm, seconds=RECENT_NORMAL_SECONDS)
 
 
 def sku_baselines(shop_id: int, sku_ids: Iterable[str]) -> dict[str, SkuBaseline]:
