@@ -327,27 +327,37 @@ def buyers_link(*, shop_id: int, rows: Iterable[dict]) -> int:
         return 0
     phone_keys = [*phones, *{key.partition("|")[0] for key in masked}]
     # Only keys that more than one buyer shares can give a link (the batch's own orders are
-    # already written), and crowded ones give none (``LINK_CROWDED_ORDERS``): the database probes
-    # each of the batch's keys and returns just the orders of those that link.
-    # Every probe is an index scan on (shop, key), so the cost follows the batch, not the shop.
+    # already written), and crowded ones give none (``LINK_CROWDED_ORDERS``). First the database
+    # probes each of the batch's keys through the (shop, key) index, at most 801 orders deep, so a
+    # crowded key costs as little as a rare one; then it returns the orders of the keys that link
+    # (none, for most checks: the second query is skipped).
     table = Order._meta.db_table
     # The shop is a sub-select for the reason given in ``_resolve_postgresql``.
-    half = (
-        f"SELECT phone_key, address_key, receiver, buyer_id, city, district, street FROM {table} "
-        "WHERE shop_id = (SELECT %s::bigint) AND buyer_id IS NOT NULL AND {key} = ANY(ARRAY("
-        # Each key probed through the index, at most LINK_CROWDED_ORDERS + 1 of its orders: a
-        # crowded key costs as little as a rare one.
-        "SELECT k.v FROM jsonb_array_elements_text(%s::jsonb) AS k(v) CROSS JOIN LATERAL ("
+    probe = (
+        "SELECT %s, k.v FROM jsonb_array_elements_text(%s::jsonb) AS k(v) CROSS JOIN LATERAL ("
         f"SELECT count(*) AS n, min(buyer_id) AS lo, max(buyer_id) AS hi FROM (SELECT buyer_id FROM {table} "
         "WHERE shop_id = (SELECT %s::bigint) AND {key} = k.v AND buyer_id IS NOT NULL "
-        f"LIMIT {LINK_CROWDED_ORDERS + 1}) AS o) AS c WHERE c.n <= {LINK_CROWDED_ORDERS} AND c.lo < c.hi))"
+        f"LIMIT {LINK_CROWDED_ORDERS + 1}) AS o) AS c WHERE c.n <= {LINK_CROWDED_ORDERS} AND c.lo < c.hi"
+    )
+    fetch = (
+        f"SELECT phone_key, address_key, receiver, buyer_id, city, district, street FROM {table} "
+        f"WHERE shop_id = (SELECT %s::bigint) AND buyer_id IS NOT NULL AND {{key}} = ANY({JSON_ARRAY})"
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"{half.format(key='phone_key')} UNION {half.format(key='address_key')}",
-            [shop_id, json_list(phone_keys), shop_id, shop_id, json_list(places), shop_id],
+            f"{probe.format(key='phone_key')} UNION ALL {probe.format(key='address_key')}",
+            ["p", json_list(phone_keys), shop_id, "a", json_list(places), shop_id],
         )
-        earlier = cursor.fetchall()
+        linking = {"p": [], "a": []}
+        for kind, value in cursor.fetchall():
+            linking[kind].append(value)
+        earlier = []
+        if linking["p"] or linking["a"]:
+            cursor.execute(
+                f"{fetch.format(key='phone_key')} UNION {fetch.format(key='address_key')}",
+                [shop_id, json_list(linking["p"]), shop_id, json_list(linking["a"])],
+            )
+            earlier = cursor.fetchall()
     for phone_key, address_key, receiver, buyer_id, city, district, street in earlier:
         if phone_key in phones:
             phones[phone_key].add(buyer_id)
