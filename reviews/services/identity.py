@@ -297,6 +297,63 @@ def _widen_buyer_dates_postgresql(ids: dict[tuple[str, str], int], wanted: dict)
         )
 
 
+# Up to this many keys (a checked order, a small sync page) are probed one by one with their
+# values in the statement, so PostgreSQL plans each from the key's own statistics.
+FEW_KEYS = 20
+
+
+def _link_candidates_of_few(cursor, shop_id: int, phones: list[str], places: list[str]) -> list[tuple]:
+    """The earlier orders of the keys that link: each key probed through the (shop, key) index at
+    most ``LINK_CROWDED_ORDERS`` + 1 orders deep (a crowded key costs as little as a rare one),
+    then the orders of those that link fetched (for most checks none: no second statement)."""
+    table = Order._meta.db_table
+    probes, params = [], []
+    for column, values in (("phone_key", phones), ("address_key", places)):
+        for value in values:
+            probes.append(
+                f"SELECT %s, %s FROM (SELECT count(*) AS n, min(buyer_id) AS lo, max(buyer_id) AS hi FROM "
+                f"(SELECT buyer_id FROM {table} WHERE shop_id = %s AND {column} = %s AND buyer_id IS NOT NULL "
+                f"LIMIT {LINK_CROWDED_ORDERS + 1}) AS o) AS c WHERE c.n <= {LINK_CROWDED_ORDERS} AND c.lo < c.hi"
+            )
+            params += [column, value, shop_id, value]
+    if not probes:
+        return []
+    cursor.execute(" UNION ALL ".join(probes), params)
+    linking: dict[str, list[str]] = {"phone_key": [], "address_key": []}
+    for column, value in cursor.fetchall():
+        linking[column].append(value)
+    fetch = [
+        f"SELECT phone_key, address_key, receiver, buyer_id, city, district, street FROM {table} "
+        f"WHERE shop_id = %s AND buyer_id IS NOT NULL AND {column} = ANY(%s)"
+        for column, values in linking.items()
+        if values
+    ]
+    if not fetch:
+        return []
+    cursor.execute(" UNION ".join(fetch), [v for values in linking.values() if values for v in (shop_id, values)])
+    return cursor.fetchall()
+
+
+def _link_candidates_of_batch(cursor, shop_id: int, phones: list[str], places: list[str]) -> list[tuple]:
+    """The earlier orders of a batch's keys that link, in one statement: the database groups the
+    batch's keys and returns just those orders. Each half is an index scan on (shop, key), so the
+    cost follows the batch, not the shop (a crowded key is counted whole, once per batch)."""
+    table = Order._meta.db_table
+    # The shop is a sub-select for the reason given in ``_resolve_postgresql``.
+    half = (
+        f"SELECT phone_key, address_key, receiver, buyer_id, city, district, street FROM {table} "
+        "WHERE shop_id = (SELECT %s::bigint) AND buyer_id IS NOT NULL AND {key} = ANY(ARRAY("
+        f"SELECT {{key}} FROM {table} WHERE shop_id = (SELECT %s::bigint) AND buyer_id IS NOT NULL "
+        f"AND {{key}} = ANY({JSON_ARRAY}) GROUP BY {{key}} "
+        f"HAVING min(buyer_id) < max(buyer_id) AND count(*) <= {LINK_CROWDED_ORDERS}))"
+    )
+    cursor.execute(
+        f"{half.format(key='phone_key')} UNION {half.format(key='address_key')}",
+        [shop_id, shop_id, json_list(phones), shop_id, shop_id, json_list(places)],
+    )
+    return cursor.fetchall()
+
+
 def buyers_link(*, shop_id: int, rows: Iterable[dict]) -> int:
     """Record ``BuyerLink`` rows for buyers that share a full phone, a masked phone within one
     district and street (as a privacy export identifies a buyer), a detailed address or a receiver
@@ -327,37 +384,12 @@ def buyers_link(*, shop_id: int, rows: Iterable[dict]) -> int:
         return 0
     phone_keys = [*phones, *{key.partition("|")[0] for key in masked}]
     # Only keys that more than one buyer shares can give a link (the batch's own orders are
-    # already written), and crowded ones give none (``LINK_CROWDED_ORDERS``). First the database
-    # probes each of the batch's keys through the (shop, key) index, at most 801 orders deep, so a
-    # crowded key costs as little as a rare one; then it returns the orders of the keys that link
-    # (none, for most checks: the second query is skipped).
-    table = Order._meta.db_table
-    # The shop is a sub-select for the reason given in ``_resolve_postgresql``.
-    probe = (
-        "SELECT %s, k.v FROM jsonb_array_elements_text(%s::jsonb) AS k(v) CROSS JOIN LATERAL ("
-        f"SELECT count(*) AS n, min(buyer_id) AS lo, max(buyer_id) AS hi FROM (SELECT buyer_id FROM {table} "
-        "WHERE shop_id = (SELECT %s::bigint) AND {key} = k.v AND buyer_id IS NOT NULL "
-        f"LIMIT {LINK_CROWDED_ORDERS + 1}) AS o) AS c WHERE c.n <= {LINK_CROWDED_ORDERS} AND c.lo < c.hi"
-    )
-    fetch = (
-        f"SELECT phone_key, address_key, receiver, buyer_id, city, district, street FROM {table} "
-        f"WHERE shop_id = (SELECT %s::bigint) AND buyer_id IS NOT NULL AND {{key}} = ANY({JSON_ARRAY})"
-    )
+    # already written), and crowded ones give none (``LINK_CROWDED_ORDERS``).
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"{probe.format(key='phone_key')} UNION ALL {probe.format(key='address_key')}",
-            ["p", json_list(phone_keys), shop_id, "a", json_list(places), shop_id],
-        )
-        linking = {"p": [], "a": []}
-        for kind, value in cursor.fetchall():
-            linking[kind].append(value)
-        earlier = []
-        if linking["p"] or linking["a"]:
-            cursor.execute(
-                f"{fetch.format(key='phone_key')} UNION {fetch.format(key='address_key')}",
-                [shop_id, json_list(linking["p"]), shop_id, json_list(linking["a"])],
-            )
-            earlier = cursor.fetchall()
+        if len(phone_keys) + len(places) <= FEW_KEYS:
+            earlier = _link_candidates_of_few(cursor, shop_id, phone_keys, list(places))
+        else:
+            earlier = _link_candidates_of_batch(cursor, shop_id, phone_keys, list(places))
     for phone_key, address_key, receiver, buyer_id, city, district, street in earlier:
         if phone_key in phones:
             phones[phone_key].add(buyer_id)
