@@ -9,6 +9,7 @@ See README.md for the full table.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -106,14 +107,14 @@ TEMPLATES = [
 ]
 
 # PostgreSQL only. With no DATABASE_URL, `make run` and `make test` start the project's own
-# PostgreSQL from a pip wheel and pass its URL to the commands they run (shieldsite/devdb.py).
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
-if not DATABASE_URL:
-    raise ImproperlyConfigured(
-        "DATABASE_URL is not set. Use `make run` or `make test` (they start the project's own PostgreSQL), "
-        "run a command on that PostgreSQL with `.venv/bin/python -m shieldsite.devdb COMMAND ...`, "
-        "or set DATABASE_URL=postgres://user@host:5432/name."
-    )
+# PostgreSQL from a pip wheel and pass its URL to the commands they run (shieldsite/devdb.py);
+# a command run by hand without it (`manage.py makemigrations --check`, say) points at that
+# server's socket, and one that needs the database says it cannot reach it there: start it with
+# `make run`, run the command through `.venv/bin/python -m shieldsite.devdb COMMAND ...`, or set
+# DATABASE_URL=postgres://user@host:5432/name.
+DATABASE_URL = os.environ.get("DATABASE_URL") or (
+    f"postgres://postgres@{quote(str(BASE_DIR / '.pgdata' / 'cluster'), safe='')}/shield"
+)
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True)
 }
