@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from reviews.models import Order
+from reviews.models.orders import one_line_address
 from reviews.services.identity import buyer_key_for, identity_keys
 from reviews.services.intake import orders_intake
 from reviews.services.order_context import Verdict
@@ -20,6 +21,7 @@ from reviews.services.rules import RULE_OF_CODE, Attack
 from reviews.services.screening.loading import order_keys
 from reviews.services.screening.verdicts import screen_orders
 from shieldsite.db import prepared_cursor
+from shieldsite.queues import enqueue
 
 CLOSED_STATUSES = (Order.Status.CANCELLED, Order.Status.REFUNDED, Order.Status.COMPLETED)
 
@@ -97,8 +99,6 @@ def order_check(*, shop_id: int, order: CheckedOrder) -> tuple[CheckedRecord, Ve
     A closed order (cancelled, refunded, completed) also moves its buyer's ledger: the usual
     ``orders_changed`` job runs for it once committed.
     """
-    from shieldsite.queues import enqueue
-
     now = timezone.now()
     with transaction.atomic():
         policy = policy_current_cached(shop_id=shop_id)
@@ -107,12 +107,10 @@ def order_check(*, shop_id: int, order: CheckedOrder) -> tuple[CheckedRecord, Ve
         row = _row_of(order, now)
         intake = orders_intake(shop_id=shop_id, rows=[row])
         order_id = intake.ids[order.order_no]
-        # The keys the stored order will be matched by: its blacklist entries come with the screening query.
-        identity = buyer_identity(order)
-        full_address = Order(
-            province=order.province, city=order.city, district=order.district, street=order.street,
-            address=order.address,
-        ).full_address  # fmt: skip
+        # The keys the stored order will be matched by (the intake set the row's identity keys):
+        # its blacklist entries come with the screening query.
+        identity = buyer_key_for(row)
+        full_address = one_line_address(order.province, order.city, order.district, order.street, order.address)
         keys = order_keys(
             phone=order.phone, receiver=order.receiver, full_address=full_address,
             identity=identity[:2] if identity else None,
