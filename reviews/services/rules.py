@@ -26,8 +26,10 @@ from reviews.regions import region_label, region_matches
 from reviews.services.order_context import (
     CANCELLED,
     UNKNOWN_SKU,
+    FarmCell,
     OrderContext,
     Reason,
+    RefundPlace,
     Verdict,
 )
 
@@ -344,13 +346,18 @@ def _expected(value: float) -> str:
     return _("约 %(e)s") % {"e": f"{value:.1f}"} if value >= 0.05 else _("不到 0.1")
 
 
+def _place_words(cell: FarmCell | RefundPlace) -> str:
+    """Where a place cell is, as a reviewer reads it: one address, or a street with its name."""
+    return _("同一收货地址") if cell.place.startswith("a:") else _("同一街道（%(place)s）") % {"place": cell.label}
+
+
 def coupon_farm(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     """羊毛党: a throwaway account's cheap order in a (SKU, place) cell that far more throwaway
     accounts filled than the place's usual share of the shop's orders explains."""
     cell = ctx.farm_cell
     if cell is None or not ctx.one_off_account:
         return None
-    where = _("同一收货地址") if cell.place.startswith("a:") else _("同一街道（%(place)s）") % {"place": cell.label}
+    where = _place_words(cell)
     return Reason(
         "coupon_farm",
         _("疑似羊毛党：%(n)d 个新账号低价购买该商品并寄往%(where)s，按该地平时的下单量应%(e)s 个")
@@ -365,7 +372,7 @@ def refund_place(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     cell, b = ctx.refund_place, ctx.buyer
     if cell is None or b is None or not b.refunds:
         return None
-    where = _("同一收货地址") if cell.place.startswith("a:") else _("同一街道（%(place)s）") % {"place": cell.label}
+    where = _place_words(cell)
     return Reason(
         "refund_place",
         _("%(where)s近 90 天 %(a)d 个账号收货后退款 %(n)d 单，按本店退款率应%(e)s 单")
