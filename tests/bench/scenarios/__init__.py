@@ -2,7 +2,7 @@
 
 Each family is a module here (``family_*.py``) written independently of the others and of
 Shield's rules: its own shop, its own traffic model, its own ways of attacking. A family
-exposes one function::
+exposes its name (``FAMILY = "toys"``, what ``BENCH_FAMILIES`` and ``TUNED_ON`` say) and one function::
 
     def generate(*, seed: int, end: datetime, orders: int = 20_000) -> list[ExportOrder]
 

@@ -36,6 +36,8 @@ from decimal import Decimal
 
 from tests.bench.scenarios import ExportOrder
 
+FAMILY = "auto"
+
 CENT = Decimal("0.01")
 UNPAID_WINDOW = timedelta(hours=24)  # an order not paid within this is closed by the platform
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")

@@ -27,6 +27,8 @@ from decimal import Decimal
 
 from tests.bench.scenarios import ExportOrder
 
+FAMILY = "books"
+
 # A never-paid order stays 待支付 this long before the platform closes it.
 UNPAID_OPEN = timedelta(hours=24)
 
