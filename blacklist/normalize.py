@@ -7,6 +7,7 @@ export. This module imports nothing from Shield's other apps.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_DIGIT_OR_MASK = re.compile(r"[^0-9*]")
 _X_MASK = re.compile(r"(?<=\d)[xX]+(?=\d)")
@@ -47,6 +48,7 @@ def is_masked(key: str) -> bool:
     return "*" in key
 
 
+@lru_cache(maxsize=65536)  # linking reads the same few names of an address again and again
 def normalize_name(raw: str) -> str:
     """A receiver name without spaces or punctuation; a masked ``林*坤`` keeps its ``*``."""
     text = to_halfwidth(raw).strip().replace("×", "*")

@@ -158,13 +158,14 @@ def _fresh_cache(settings):
     empty in-memory cache (clearing the Redis one would also wipe the RQ queues sharing its database)."""
     from django.core.cache import cache
 
-    from reviews.services import policy
+    from reviews.services import identity, policy
     from reviews.services.screening import baselines
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
     cache.clear()
     policy._recent.clear()  # the check API's few-second policy memo
     baselines._recent_normals.clear()  # and its one-minute memo of SKU quantities
+    identity.crowded_forget()  # and the pickup points it found crowded
     yield
     cache.clear()
 

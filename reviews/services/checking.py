@@ -20,7 +20,6 @@ from reviews.services.policy import policy_current_cached
 from reviews.services.rules import RULE_OF_CODE, Attack
 from reviews.services.screening.loading import order_keys
 from reviews.services.screening.verdicts import screen_orders
-from shieldsite.db import prepared_cursor
 from shieldsite.queues import enqueue
 
 CLOSED_STATUSES = (Order.Status.CANCELLED, Order.Status.REFUNDED, Order.Status.COMPLETED)
@@ -81,16 +80,14 @@ class CheckedRecord:
     buyer_id: int | None
 
 
-# For the rest of the check's transaction:
+# For the rest of the check's transaction (set by the intake's first statement):
 # - ``synchronous_commit`` off: the caller already holds the verdict, and a lost check record
 #   comes back with the next import (PostgreSQL still never corrupts; at worst the last ~0.6 s
 #   of checks are lost in a server crash), so the commit need not wait for its WAL flush;
 # - ``plan_cache_mode`` generic: the check's statements are prepared for one order, and their one
 #   cached plan fits every order; without it PostgreSQL plans the blacklist lookup again on each
 #   check because its key list varies in length.
-_CHECK_SETTINGS = (
-    "SELECT set_config('synchronous_commit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true)"
-)
+CHECK_SETTINGS = {"synchronous_commit": "off", "plan_cache_mode": "force_generic_plan"}
 
 
 def order_check(*, shop_id: int, order: CheckedOrder) -> tuple[CheckedRecord, Verdict]:
@@ -102,10 +99,8 @@ def order_check(*, shop_id: int, order: CheckedOrder) -> tuple[CheckedRecord, Ve
     now = timezone.now()
     with transaction.atomic():
         policy = policy_current_cached(shop_id=shop_id)
-        with prepared_cursor() as cursor:
-            cursor.execute(_CHECK_SETTINGS)
         row = _row_of(order, now)
-        intake = orders_intake(shop_id=shop_id, rows=[row])
+        intake = orders_intake(shop_id=shop_id, rows=[row], local_settings=CHECK_SETTINGS)
         order_id = intake.ids[order.order_no]
         # The keys the stored order will be matched by (the intake set the row's identity keys):
         # its blacklist entries come with the screening query.

@@ -13,6 +13,7 @@ buyers, one INSERT for the new ones, one SELECT and one INSERT for links.
 """
 
 import json
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -164,8 +165,11 @@ def buyers_resolve(*, shop_id: int, rows: list[dict]) -> None:
     if not wanted:
         return
 
-    ids = _resolve_postgresql(shop_id, wanted)
-    _widen_buyer_dates_postgresql(ids, wanted)
+    if len(wanted) == 1:
+        ids = _resolve_one(shop_id, wanted)  # a checked order: one statement instead of three
+    else:
+        ids = _resolve(shop_id, wanted)
+        _widen_buyer_dates(ids, wanted)
 
     for row in rows:
         key = row.pop("_buyer_key")
@@ -203,7 +207,7 @@ def _epoch(moment) -> float | None:
     return None if moment is None else moment.timestamp()
 
 
-def _resolve_postgresql(shop_id: int, wanted: dict) -> dict[tuple[str, str], int]:
+def _resolve(shop_id: int, wanted: dict) -> dict[tuple[str, str], int]:
     """Find the wanted buyers and create the missing ones in two statements with JSON parameters (``JSON_ARRAY``):
     the buyer ids by (kind, key). Dates are widened afterwards, in SQL."""
     table = Buyer._meta.db_table
@@ -224,47 +228,60 @@ def _resolve_postgresql(shop_id: int, wanted: dict) -> dict[tuple[str, str], int
         for pk, kind, value in cursor.fetchall():
             ids[(kind, value)] = pk
         missing = sorted((key, info) for key, info in wanted.items() if key not in ids)
-        if not missing:
-            return ids
-        provided = ["shop_id", "key_kind", "key", "confidence", "display_name", "masked_phone", "first_seen_at",
-                    "last_order_at", "created_at", "updated_at"]  # fmt: skip
-        others, defaults = other_columns(Buyer, set(provided))
-        placeholders = "".join(", %s" for _ in others)
-        # ON CONFLICT: a concurrent import created the buyer since the SELECT; take its id.
-        # Inserted in key order (ordinality), like every import: two at once then wait, not deadlock.
-        cursor.execute(
-            f"INSERT INTO {table} ({', '.join(provided + others)}) "
-            "SELECT %s, e->>0, e->>1, e->>2, e->>3, e->>4, to_timestamp((e->>5)::float8), "
-            f"to_timestamp((e->>6)::float8), now(), now(){placeholders} "
-            "FROM jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS t(e, n) "
-            "ORDER BY n ON CONFLICT (shop_id, key_kind, key) DO UPDATE SET key = EXCLUDED.key "
-            "RETURNING id, key_kind, key",
-            [
-                shop_id,
-                *defaults,
-                json.dumps(
-                    [
-                        [
-                            kind,
-                            value,
-                            str(info["confidence"]),
-                            info["display_name"],
-                            info["masked_phone"],
-                            _epoch(info["first"]),
-                            _epoch(info["last"]),
-                        ]
-                        for (kind, value), info in missing
-                    ],  # fmt: skip
-                    ensure_ascii=False,
-                ),
-            ],
-        )
-        for pk, kind, value in cursor.fetchall():
-            ids[(kind, value)] = pk
+        if missing:
+            # ON CONFLICT: a concurrent import created the buyer since the SELECT; take its id.
+            ids.update(_insert_buyers(cursor, shop_id, missing, "DO UPDATE SET key = EXCLUDED.key"))
     return ids
 
 
-def _widen_buyer_dates_postgresql(ids: dict[tuple[str, str], int], wanted: dict) -> None:
+# For one buyer: dates widened on conflict, only when they move (an unchanged buyer is not rewritten).
+_WIDEN_ON_CONFLICT = (
+    "DO UPDATE SET first_seen_at = least(b.first_seen_at, EXCLUDED.first_seen_at), "
+    "last_order_at = greatest(b.last_order_at, EXCLUDED.last_order_at) "
+    "WHERE b.first_seen_at IS DISTINCT FROM least(b.first_seen_at, EXCLUDED.first_seen_at) "
+    "OR b.last_order_at IS DISTINCT FROM greatest(b.last_order_at, EXCLUDED.last_order_at)"
+)
+
+
+def _resolve_one(shop_id: int, wanted: dict) -> dict[tuple[str, str], int]:
+    """One buyer (a checked order) found or created, its dates widened, in one upsert. Only when
+    its dates did not move (an order older than its last) is it looked up with a second statement."""
+    with connection.cursor() as cursor:
+        ids = _insert_buyers(cursor, shop_id, list(wanted.items()), _WIDEN_ON_CONFLICT)
+        if not ids:
+            ((kind, value),) = wanted
+            cursor.execute(
+                f"SELECT id FROM {Buyer._meta.db_table} WHERE shop_id = %s AND key_kind = %s AND key = %s",
+                [shop_id, kind, value],
+            )
+            ids[(kind, value)] = cursor.fetchone()[0]
+    return ids
+
+
+def _insert_buyers(cursor, shop_id: int, missing: list, on_conflict: str) -> dict[tuple[str, str], int]:
+    """Insert the buyers ``[((kind, key), info), …]`` in key order (ordinality), like every import:
+    two at once then wait, not deadlock. Returns the ids the statement gave back."""
+    provided = ["shop_id", "key_kind", "key", "confidence", "display_name", "masked_phone", "first_seen_at",
+                "last_order_at", "created_at", "updated_at"]  # fmt: skip
+    others, defaults = other_columns(Buyer, set(provided))
+    placeholders = "".join(", %s" for _ in others)
+    given = [
+        [kind, value, str(info["confidence"]), info["display_name"], info["masked_phone"],
+         _epoch(info["first"]), _epoch(info["last"])]
+        for (kind, value), info in missing
+    ]  # fmt: skip
+    cursor.execute(
+        f"INSERT INTO {Buyer._meta.db_table} AS b ({', '.join(provided + others)}) "
+        "SELECT %s, e->>0, e->>1, e->>2, e->>3, e->>4, to_timestamp((e->>5)::float8), "
+        f"to_timestamp((e->>6)::float8), now(), now(){placeholders} "
+        "FROM jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS t(e, n) "
+        f"ORDER BY n ON CONFLICT (shop_id, key_kind, key) {on_conflict} RETURNING id, key_kind, key",
+        [shop_id, *defaults, json.dumps(given, ensure_ascii=False)],
+    )
+    return {(kind, value): pk for pk, kind, value in cursor.fetchall()}
+
+
+def _widen_buyer_dates(ids: dict[tuple[str, str], int], wanted: dict) -> None:
     """Move first_seen_at / last_order_at of the batch's buyers out to cover its orders, in SQL:
     only the buyers whose dates change are locked (in id order, so two imports moving the same
     buyers never deadlock) and written; the dates never travel back to Python."""
@@ -302,28 +319,50 @@ def _widen_buyer_dates_postgresql(ids: dict[tuple[str, str], int], wanted: dict)
 FEW_KEYS = 20
 
 
+# Keys found crowded, remembered in this process for an hour: a pickup point that a check
+# arrives at again is not counted again (orders are only deleted by retention, months later).
+# (shop, column, key) -> when the memory expires (``time.monotonic``).
+_crowded: dict[tuple[int, str, str], float] = {}
+CROWDED_REMEMBER_SECONDS = 3600.0
+CROWDED_REMEMBER_KEYS = 50_000
+
+
+def crowded_forget() -> None:
+    """Forget the crowded keys remembered (as an hour later)."""
+    _crowded.clear()
+
+
 def _link_candidates_of_few(cursor, shop_id: int, phones: list[str], places: list[str]) -> list[tuple]:
     """The earlier orders of the keys that link: each key probed through the (shop, key) index at
-    most ``LINK_CROWDED_ORDERS`` + 1 orders deep (a crowded key costs as little as a rare one),
-    then the orders of those that link fetched (for most checks none: no second statement)."""
+    most ``LINK_CROWDED_ORDERS`` + 1 orders deep (a crowded key costs as little as a rare one,
+    and is then not probed again for a while), then the orders of those that link fetched (for
+    most checks none: no second statement)."""
     table = Order._meta.db_table
+    now = time.monotonic()
     probes, params = [], []
     for column, values in (("phone_key", phones), ("address_key", places)):
         for value in values:
+            if _crowded.get((shop_id, column, value), 0.0) > now:
+                continue
             probes.append(
-                f"SELECT %s, %s FROM (SELECT count(*) AS n, min(buyer_id) AS lo, max(buyer_id) AS hi FROM "
-                f"(SELECT buyer_id FROM {table} WHERE shop_id = %s AND {column} = %s AND buyer_id IS NOT NULL "
-                f"LIMIT {LINK_CROWDED_ORDERS + 1}) AS o) AS c WHERE c.n <= {LINK_CROWDED_ORDERS} AND c.lo < c.hi"
+                f"SELECT %s, %s, c.n, c.lo < c.hi FROM (SELECT count(*) AS n, min(buyer_id) AS lo, "
+                f"max(buyer_id) AS hi FROM (SELECT buyer_id FROM {table} WHERE shop_id = %s AND {column} = %s "
+                f"AND buyer_id IS NOT NULL LIMIT {LINK_CROWDED_ORDERS + 1}) AS o) AS c"
             )
             params += [column, value, shop_id, value]
     if not probes:
         return []
     cursor.execute(" UNION ALL ".join(probes), params)
     linking: dict[str, list[str]] = {"phone_key": [], "address_key": []}
-    for column, value in cursor.fetchall():
-        linking[column].append(value)
+    for column, value, orders, several_buyers in cursor.fetchall():
+        if orders > LINK_CROWDED_ORDERS:
+            if len(_crowded) >= CROWDED_REMEMBER_KEYS:
+                _crowded.clear()
+            _crowded[(shop_id, column, value)] = now + CROWDED_REMEMBER_SECONDS
+        elif several_buyers:
+            linking[column].append(value)
     fetch = [
-        f"SELECT phone_key, address_key, receiver, buyer_id, city, district, street FROM {table} "
+        f"SELECT DISTINCT phone_key, address_key, receiver, buyer_id, city, district, street FROM {table} "
         f"WHERE shop_id = %s AND buyer_id IS NOT NULL AND {column} = ANY(%s)"
         for column, values in linking.items()
         if values
@@ -339,7 +378,7 @@ def _link_candidates_of_batch(cursor, shop_id: int, phones: list[str], places: l
     batch's keys and returns just those orders. Each half is an index scan on (shop, key), so the
     cost follows the batch, not the shop (a crowded key is counted whole, once per batch)."""
     table = Order._meta.db_table
-    # The shop is a sub-select for the reason given in ``_resolve_postgresql``.
+    # The shop is a sub-select for the reason given in ``_resolve``.
     half = (
         f"SELECT phone_key, address_key, receiver, buyer_id, city, district, street FROM {table} "
         "WHERE shop_id = (SELECT %s::bigint) AND buyer_id IS NOT NULL AND {key} = ANY(ARRAY("

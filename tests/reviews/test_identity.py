@@ -4,7 +4,7 @@ link buyers (rings become visible), all with a fixed number of queries per batch
 import pytest
 
 from reviews.models import Buyer, BuyerLink, Order
-from reviews.services.identity import LINK_CROWDED_ORDERS, buyers_link
+from reviews.services.identity import LINK_CROWDED_ORDERS, buyers_link, crowded_forget
 from reviews.services.importing import passes
 from reviews.services.importing.passes import import_run
 from tests.reviews.importing_helpers import import_file, pdd_row, pdd_rows, write_csv
@@ -133,5 +133,14 @@ def test_a_crowded_pickup_point_links_nobody(shop_a):
     assert buyers_link(shop_id=shop_a.pk, rows=[row]) == 0
     assert not BuyerLink.objects.filter(shop=shop_a).exists()
 
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:  # the next check there does not count it again
+        assert buyers_link(shop_id=shop_a.pk, rows=[row]) == 0
+    assert [q["sql"] for q in ctx.captured_queries if station in q["sql"]] == []
+
     Order.objects.filter(order_no__in=[f"S{i}" for i in range(3, LINK_CROWDED_ORDERS + 1)]).delete()
+    assert buyers_link(shop_id=shop_a.pk, rows=[row]) == 0  # the station is remembered crowded for a while
+    crowded_forget()  # an hour later
     assert buyers_link(shop_id=shop_a.pk, rows=[row]) == 1  # an ordinary shared address links
