@@ -12,15 +12,19 @@ server connection: set ``DB_PREPARED_STATEMENTS=0`` there and these queries run 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import contextmanager
 from functools import cache
+from typing import TypeVar
 
 from django.conf import settings
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 
 # "Never prepare automatically": psycopg prepares only when prepare=True is passed. Django's
 # own cursors bind on the client and are never prepared whatever this says.
 _EXPLICIT_ONLY = 2**31 - 1
+
+T = TypeVar("T")
 
 
 @cache
@@ -67,3 +71,24 @@ def prepared_cursor():
     _match_timezone(cursor)
     with connection.make_cursor(cursor) as wrapped:
         yield wrapped
+
+
+def first_statement_checks_health(query: Callable[[], T]) -> T:
+    """Run ``query()``, a request's first statement, as its own health check.
+
+    With CONN_HEALTH_CHECKS Django sends ``SELECT 1`` before a request's first query on a
+    persistent connection: a round trip per request, a tenth of a check API call. Here the
+    request's own first statement stands for it: if the server dropped the connection since the
+    last request (a restart, a failover), the statement fails at once, the connection is replaced
+    and ``query()`` runs once more. Only for a read outside any transaction, which is safe to repeat.
+    """
+    checking = connection.connection is not None and connection.health_check_enabled
+    checking = checking and not connection.health_check_done and not connection.in_atomic_block
+    if not checking:
+        return query()
+    connection.health_check_done = True
+    try:
+        return query()
+    except (InterfaceError, OperationalError):
+        connection.close()
+        return query()

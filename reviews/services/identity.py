@@ -16,7 +16,7 @@ import json
 import time
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import combinations
 
 from django.db import connection
@@ -189,12 +189,15 @@ def json_list(values: Iterable[str]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
 
 
-def other_columns(model, provided: set[str]) -> tuple[list[str], list]:
+@cache  # a check asks for the same two lists on every call; no default here is a callable
+def other_columns(model, provided: frozenset[str]) -> tuple[list[str], list]:
     """The model's columns an insert does not set itself, with their model defaults."""
     columns, defaults = [], []
     for model_field in model._meta.concrete_fields:
         if model_field.primary_key or model_field.generated or model_field.attname in provided:
             continue  # the database fills the generated ones (Order.reason_codes)
+        if model_field.has_default() and callable(model_field.default) and model_field.default not in (list, dict):
+            raise ValueError(f"{model_field} has a callable default: other_columns would cache one value of it")
         value = model_field.get_default()
         columns.append(model_field.column)
         defaults.append(json.dumps(value) if isinstance(model_field, JSONField) else value)
@@ -263,7 +266,7 @@ def _insert_buyers(cursor, shop_id: int, missing: list, on_conflict: str) -> dic
     two at once then wait, not deadlock. Returns the ids the statement gave back."""
     provided = ["shop_id", "key_kind", "key", "confidence", "display_name", "masked_phone", "first_seen_at",
                 "last_order_at", "created_at", "updated_at"]  # fmt: skip
-    others, defaults = other_columns(Buyer, set(provided))
+    others, defaults = other_columns(Buyer, frozenset(provided))
     placeholders = "".join(", %s" for _ in others)
     given = [
         [kind, value, str(info["confidence"]), info["display_name"], info["masked_phone"],

@@ -10,6 +10,7 @@ a temporary table, one ``INSERT … ON CONFLICT``), link buyers that share a pho
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 
 from django.db import connection
 from django.utils import timezone
@@ -161,10 +162,11 @@ def orders_intake(*, shop_id: int, rows: list[dict], local_settings: dict[str, s
     return result
 
 
+@cache
 def _order_columns() -> tuple[list[str], list[str], list]:
     """(columns the import writes, the other columns, their model defaults) of reviews_order."""
     written = ["shop_id", "order_no", "buyer_id", "import_digest", "created_at", "updated_at", *WRITTEN_FIELDS]
-    others, defaults = other_columns(Order, set(written))
+    others, defaults = other_columns(Order, frozenset(written))
     return [Order._meta.get_field(name).column for name in written], others, defaults
 
 

@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from reviews.models import ApiToken, Shop
-from shieldsite.db import prepared_cursor
+from shieldsite.db import first_statement_checks_health, prepared_cursor
 
 TOKEN_PREFIX = "shd_"
 
@@ -45,10 +45,15 @@ def api_token_lookup(raw: str) -> ApiToken | None:
     """The token record for a raw token (revoked ones included), or None."""
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
         return None
-    # Every check API request asks: one prepared statement rather than an ORM query.
-    with prepared_cursor() as cursor:
-        cursor.execute(_LOOKUP_SQL, [token_hash(raw)])
-        row = cursor.fetchone()
+    hashed = token_hash(raw)
+
+    def lookup():
+        # Every check API request asks: one prepared statement rather than an ORM query.
+        with prepared_cursor() as cursor:
+            cursor.execute(_LOOKUP_SQL, [hashed])
+            return cursor.fetchone()
+
+    row = first_statement_checks_health(lookup)  # the check's first statement: no SELECT 1 before it
     return ApiToken.from_db(connection.alias, _LOOKUP_FIELDS, row) if row else None
 
 

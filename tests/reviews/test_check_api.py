@@ -288,3 +288,23 @@ def test_a_check_on_a_cold_cache_never_works_the_place_cells_out_itself(client, 
     monkeypatch.setattr(places, "_work_out", lambda shop_id: pytest.fail("a check worked the cells out"))
     assert post(client, ORDER, token).status_code == 200
     assert queued == [("reviews.jobs.places_warm", (shop_a.pk,))]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_check_on_a_connection_the_server_dropped_is_answered_without_a_select_1_first(
+    client, token, shop_a, monkeypatch
+):
+    """A persistent connection the server dropped (a restart, a failover) is found by the check's
+    own first statement and replaced, instead of Django's ``SELECT 1`` on every request."""
+    import psycopg
+    from django.db import connection
+
+    assert post(client, ORDER, token).status_code == 200
+    connection.close_if_unusable_or_obsolete()  # what the start of the next request does
+    with psycopg.connect(connection.connection.info.dsn, autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
+    monkeypatch.setattr(connection, "is_usable", lambda: pytest.fail("a SELECT 1 was sent first"))
+
+    response = post(client, {**ORDER, "order_no": "API-2"}, token)
+    assert response.status_code == 200, response.content
+    assert Order.objects.filter(shop=shop_a, order_no="API-2").exists()
