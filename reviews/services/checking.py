@@ -100,7 +100,11 @@ def order_check(*, shop_id: int, order: CheckedOrder) -> tuple[CheckedRecord, Ve
     with transaction.atomic():
         policy = policy_current_cached(shop_id=shop_id)
         row = _row_of(order, now)
-        intake = orders_intake(shop_id=shop_id, rows=[row], local_settings=CHECK_SETTINGS)
+        # A new order goes in with the verdict most orders get, which screening below then
+        # only writes over when it differs: one UPDATE fewer for most checks.
+        presumed = {"risk_score": 0, "risk_decision": Order.Decision.ALLOW, "risk_reasons": [],
+                    "policy_version": policy.version, "risk_state": Order.RiskState.ALLOWED}  # fmt: skip
+        intake = orders_intake(shop_id=shop_id, rows=[row], local_settings=CHECK_SETTINGS, presumed=presumed)
         order_id = intake.ids[order.order_no]
         # The keys the stored order will be matched by (the intake set the row's identity keys):
         # its blacklist entries come with the screening query.

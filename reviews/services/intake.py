@@ -119,7 +119,13 @@ class Intake:
     ids: dict[str, int] = field(default_factory=dict)  # order number -> id, unchanged ones too
 
 
-def orders_intake(*, shop_id: int, rows: list[dict], local_settings: dict[str, str] | None = None) -> Intake:
+def orders_intake(
+    *,
+    shop_id: int,
+    rows: list[dict],
+    local_settings: dict[str, str] | None = None,
+    presumed: dict[str, object] | None = None,
+) -> Intake:
     """Take these orders in (inside the caller's transaction): the one way orders enter Shield,
     for a file's batch, a check API order and a platform sync page alike.
 
@@ -129,7 +135,10 @@ def orders_intake(*, shop_id: int, rows: list[dict], local_settings: dict[str, s
     new and changed orders are upserted, and their buyers linked through shared phones and
     addresses. Screening and follow-up jobs are the caller's: a file is screened whole once it
     is written, a checked order at once. ``local_settings`` (PostgreSQL settings for the rest of
-    the caller's transaction) go with the intake's first statement."""
+    the caller's transaction) go with the intake's first statement. ``presumed``: column values
+    (a verdict) that orders new to Shield are inserted with instead of the model's defaults; a
+    check that screens its order in the same transaction then need not write the verdict again
+    when screening agrees (most orders: allow, no reasons). Orders already stored keep theirs."""
     latest: dict[str, dict] = {}
     for row in rows:
         if "phone_key" not in row:
@@ -153,7 +162,7 @@ def orders_intake(*, shop_id: int, rows: list[dict], local_settings: dict[str, s
             row["digest"] = row_digest(row)
     buyers_resolve(shop_id=shop_id, rows=to_write)
     now = timezone.now()
-    ids = _upsert_orders(shop_id, to_write, now)
+    ids = _upsert_orders(shop_id, to_write, now, presumed)
     buyers_link(shop_id=shop_id, rows=to_write)
     result.created = sum(1 for row in new if row["order_no"] not in existing)
     result.updated = len(to_write) - result.created
@@ -175,6 +184,14 @@ def _order_columns() -> tuple[list[str], list[str], list]:
 STAGE_MIN_ROWS = 20
 
 
+def _presumed(column: str, presumed: dict, default):
+    """The value a new order gets in ``column``: the presumed one (JSON columns as text), else the default."""
+    if column not in presumed:
+        return default
+    value = presumed[column]
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+
+
 def _values(shop_id: int, row: dict, now: datetime) -> tuple:
     return (
         shop_id, row["order_no"], row["buyer_id_resolved"], row["digest"], now, now,
@@ -183,12 +200,14 @@ def _values(shop_id: int, row: dict, now: datetime) -> tuple:
     )  # fmt: skip
 
 
-def _upsert_orders(shop_id: int, rows: list[dict], now: datetime) -> dict[str, int]:
+def _upsert_orders(shop_id: int, rows: list[dict], now: datetime, presumed: dict | None = None) -> dict[str, int]:
     """Order number -> id of each row written. The same upsert as ``bulk_create(update_conflicts=
     True)``, fed by COPY into a temporary table: Django's per-value SQL compilation costs more
     than the database's work on big batches. Rows go in order-number order: two overlapping
     imports then wait for each other instead of each holding a row the other needs (a deadlock)."""
     columns, others, defaults = _order_columns()
+    if presumed:
+        defaults = [_presumed(column, presumed, default) for column, default in zip(others, defaults, strict=True)]
     table = Order._meta.db_table
     update = [c for c in columns if c not in ("shop_id", "order_no", "created_at")]
     on_conflict = f"ON CONFLICT (shop_id, order_no) DO UPDATE SET {', '.join(f'{c} = EXCLUDED.{c}' for c in update)} "
