@@ -64,6 +64,17 @@ class RefundPlace(NamedTuple):
     label: str = ""
 
 
+class RefundWave(NamedTuple):
+    """One SKU's refunds after delivery piled up in one city or among one week's orders, far
+    beyond that SKU's refund share elsewhere (``reviews.services.places``)."""
+
+    refunds: int
+    accounts: int
+    expected: float  # what the cell's shipped orders and the SKU's refund share elsewhere give
+    where: str  # "c:<city>" or "w:<first day>" (the week's orders)
+    label: str = ""  # the city, or the week as "12-01–12-07"
+
+
 # -- verdicts --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Reason:
@@ -144,6 +155,7 @@ class OrderContext:
     # The farmed (SKU, place) cell this order falls in, and the refund ring's place, if any.
     farm_cell: FarmCell | None = None
     refund_place: RefundPlace | None = None
+    refund_wave: RefundWave | None = None
 
     @property
     def allowlisted(self) -> bool:

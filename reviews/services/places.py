@@ -21,6 +21,12 @@ each ordering a little and refunding after receipt. No account's own record says
 privacy export shows no address to link them by; their place does: far more refunds after
 delivery than its shipped orders and the shop's refund share give, from several accounts.
 
+Refund waves: accounts that each buy one dear item, use it and send it back (穿后退货 before a
+race or a holiday, 调包退货 returning an old one) are one-off refunders, each unremarkable. Their
+SKU is not: its refunds after delivery pile up in one city, or among the orders of one week,
+far beyond that SKU's refund share elsewhere. A flash sale refunds at its SKU's usual share,
+and a SKU that is often returned (sizes) is judged against its own share.
+
 The cells are worked out for the whole shop in two queries and cached (``place_cells``),
 refreshed after each import and each night; screening only looks orders up in them.
 """
@@ -30,7 +36,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
@@ -42,7 +48,7 @@ from django.utils import timezone
 from reviews.models import Order
 from reviews.models.orders import REFUND_STATUSES
 from reviews.services.identity import masked_region_key, street_is_detail
-from reviews.services.order_context import FarmCell, RefundPlace
+from reviews.services.order_context import FarmCell, RefundPlace, RefundWave
 
 FARM_DAYS = 90
 # At least this many throwaway accounts in one cell ...
@@ -64,9 +70,21 @@ REFUND_PLACE_ACCOUNTS = 3
 REFUND_PLACE_FACTOR = 3
 
 
+# A refund wave: at least this many refunds after delivery of one SKU in one cell, from at least
+# this many accounts, this many times what the SKU's refund share elsewhere gives, Poisson tail
+# below this. The SKU's share is shrunk toward the shop's with this many orders' weight.
+REFUND_WAVE_MIN = 5
+REFUND_WAVE_ACCOUNTS = 4
+REFUND_WAVE_FACTOR = 3
+REFUND_WAVE_ALPHA = 1e-5
+REFUND_WAVE_PRIOR = 20
+WEEK = timedelta(days=7)
+
+
 class Places(NamedTuple):
     farms: dict[tuple[str, str], FarmCell]  # (SKU, place) -> farmed cell
     refunds: dict[str, RefundPlace]  # place -> refund ring's place
+    waves: dict[tuple[str, str], RefundWave] = {}  # (SKU, "c:city" or "w:week") -> refund wave
 
 
 # The 街道/镇/乡 an older export's detailed 街道 column starts with ("粤海街道科技南路18号3栋").
@@ -191,8 +209,72 @@ def find_refund_places(rows) -> dict[str, RefundPlace]:
     return found
 
 
+def wave_cells_of(row: dict) -> tuple[str, ...]:
+    """The refund-wave cells an order counts in, besides its SKU: its city, and the two weeks
+    (one starting on Mondays, one on Thursdays: a wave across a weekend falls whole into one)
+    its order time falls in."""
+    cells = [f"c:{row['city']}"] if row.get("city") else []
+    at = row.get("ordered_at")
+    if at is None and row.get("ts") is not None:  # a screening target carries its time as epoch seconds
+        at = datetime.fromtimestamp(row["ts"], tz=UTC)
+    if at is not None:
+        day = timezone.localtime(at).date()
+        for start_weekday in (0, 3):
+            first = day - timedelta(days=(day.weekday() - start_weekday) % 7)
+            cells.append(f"w:{first.isoformat()}")
+    return tuple(cells)
+
+
+def _wave_label(cell: str) -> str:
+    kind, _sep, key = cell.partition(":")
+    if kind == "c":
+        return key
+    first = date.fromisoformat(key)
+    return f"{first:%m-%d}–{first + WEEK - timedelta(days=1):%m-%d}"
+
+
+def find_refund_waves(rows) -> dict[tuple[str, str], RefundWave]:
+    """The (SKU, city) and (SKU, week) cells where the SKU's refunds after delivery pile up far
+    beyond its refund share in the rest of the shop's orders, from the shop's recent orders as
+    dicts with ``sku_id``, ``buyer_id``, ``status``, ``shipped_at``, ``city`` and ``ordered_at``."""
+    shipped: Counter = Counter()
+    refunds: Counter = Counter()
+    refunders: dict[tuple[str, str], set[int]] = defaultdict(set)
+    all_shipped = all_refunds = 0
+    for r in rows:
+        sku = r["sku_id"]
+        if r["shipped_at"] is None or not sku:
+            continue
+        refunded = r["status"] in REFUND_STATUSES
+        all_shipped += 1
+        all_refunds += refunded
+        shipped[sku, ""] += 1
+        refunds[sku, ""] += refunded
+        for cell in wave_cells_of(r):
+            shipped[sku, cell] += 1
+            if refunded:
+                refunds[sku, cell] += 1
+                refunders[sku, cell].add(r["buyer_id"])
+    if not all_shipped:
+        return {}
+    shop_share = all_refunds / all_shipped
+    found = {}
+    for (sku, cell), accounts in refunders.items():
+        n = refunds[sku, cell]
+        if n < REFUND_WAVE_MIN or len(accounts) < REFUND_WAVE_ACCOUNTS:
+            continue
+        # The SKU's refund share outside this cell, shrunk toward the shop's.
+        elsewhere = (refunds[sku, ""] - n + REFUND_WAVE_PRIOR * shop_share) / (
+            shipped[sku, ""] - shipped[sku, cell] + REFUND_WAVE_PRIOR
+        )
+        expected = shipped[sku, cell] * elsewhere
+        if n >= REFUND_WAVE_FACTOR * expected and poisson_tail(expected, n) < REFUND_WAVE_ALPHA:
+            found[sku, cell] = RefundWave(n, len(accounts), round(expected, 2), cell, _wave_label(cell))
+    return found
+
+
 def _cache_key(shop_id: int) -> str:
-    return f"places1:{shop_id}"
+    return f"places2:{shop_id}"
 
 
 def place_cells_cached(shop_id: int) -> Places | None:
@@ -221,6 +303,7 @@ def _work_out(shop_id: int) -> Places:
         if first is not None and last - first <= THROWAWAY_SPAN
     }
     since = timezone.now() - timedelta(days=FARM_DAYS)
-    fields = ("sku_id", "buyer_id", "amount_paid", "status", "shipped_at", "city", "district", "street", "address_key")
+    fields = ("sku_id", "buyer_id", "amount_paid", "status", "shipped_at", "city", "district", "street", "address_key",
+              "ordered_at")  # fmt: skip
     rows = list(orders.filter(ordered_at__gte=since).values(*fields).iterator(chunk_size=10_000))
-    return Places(find_farm_cells(rows, throwaway), find_refund_places(rows))
+    return Places(find_farm_cells(rows, throwaway), find_refund_places(rows), find_refund_waves(rows))

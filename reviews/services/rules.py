@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from blacklist.models import Kind, ListType, ReasonCategory
 from blacklist.normalize import is_masked, normalize_phone
 from reviews.models import Order, RiskPolicy
-from reviews.models.orders import UNSETTLED_STATUSES
+from reviews.models.orders import REFUND_STATUSES, UNSETTLED_STATUSES
 from reviews.regions import region_label, region_matches
 from reviews.services.order_context import (
     CANCELLED,
@@ -43,6 +43,7 @@ BOMB_SIGMAS = 6
 # 同行恶拍 without the obvious 50: at least this many units, twice the SKU's median and more than
 # its usual upper end (95th percentile of paid orders).
 LOCK_MIN_UNITS = 3
+LOCK_HIGH_CAP = 4
 # A buyer's (or ring's) cancel/refund share counts only when chance would hardly give it at the
 # shop's usual share: the binomial tail must be below this.
 RATE_ALPHA = 0.05
@@ -162,7 +163,10 @@ def inventory_lock(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     shop never shipped to, or bulk from a new account left unpaid (a wholesale buyer pays); bulk
     from linked accounts not yet shipped; or many unshipped orders of one SKU by a group."""
     base = ctx.sku_baseline or UNKNOWN_SKU
-    units = max(LOCK_MIN_UNITS, math.ceil(2 * base.quantity), math.floor(base.high) + 1)
+    # Above the usual upper end, but never more than LOCK_HIGH_CAP times the median: where a few
+    # bulk buyers (a kindergarten, a wholesaler) make the upper end, the lock hides under it.
+    high = min(math.floor(base.high) + 1, math.ceil(LOCK_HIGH_CAP * base.quantity))
+    units = max(LOCK_MIN_UNITS, math.ceil(2 * base.quantity), high)
     # A buyer the shop has shipped to is a customer (a wholesale buyer re-placing an unpaid bulk
     # order, say); locking accounts never take delivery.
     customer = ctx.buyer is not None and ctx.buyer.shipped > 0
@@ -381,6 +385,21 @@ def refund_place(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     )
 
 
+def refund_wave(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """退货潮: this order went back after delivery, one of a pile of its SKU's refunds in one city
+    or among one week's orders, far beyond that SKU's refund share elsewhere (穿后退货 before a
+    race or a holiday, 调包退货 by a crew in one city): each account is one-off, the SKU is not."""
+    wave = ctx.refund_wave
+    if wave is None or ctx.status not in REFUND_STATUSES:
+        return None
+    values = {"where": wave.label, "a": wave.accounts, "n": wave.refunds, "e": _expected(wave.expected)}
+    if wave.where.startswith("c:"):
+        message = _("该商品寄往%(where)s的订单近 90 天 %(a)d 个账号收货后退款 %(n)d 单，按它在别处的退款率应%(e)s 单")
+    else:
+        message = _("该商品 %(where)s 下单的订单中有 %(a)d 个账号收货后退款 %(n)d 单，按该商品平时的退款率应%(e)s 单")
+    return Reason("refund_wave", message % values, 40)
+
+
 class Attack(models.TextChoices):
     """What a rule is evidence of, for reports and the policy page."""
 
@@ -454,6 +473,8 @@ CATALOGUE: tuple[RuleSpec, ...] = (
              more_codes=(("refund_rate_group", gettext_lazy("关联账号取消/退款率高")),),
              blacklist_category=ReasonCategory.REFUND),
     RuleSpec("refund_place", refund_place, gettext_lazy("退款团伙：同一地点多账号退款"), Attack.REFUND, 40,
+             blacklist_category=ReasonCategory.REFUND),
+    RuleSpec("refund_wave", refund_wave, gettext_lazy("退货潮：同一商品集中收货后退款"), Attack.REFUND, 40,
              blacklist_category=ReasonCategory.REFUND),
     RuleSpec("coupon_farm", coupon_farm, gettext_lazy("羊毛党：新账号扎堆低价下单"), Attack.FARM, 40,
              frequency=True, alert=True),

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from reviews.models import RiskPolicy
 from reviews.services.order_context import DAY, OrderContext
-from reviews.services.places import places_of
+from reviews.services.places import places_of, wave_cells_of
 from reviews.services.screening.loading import LOCK_WINDOW, ScreeningData
 
 
@@ -100,11 +100,13 @@ def build_contexts(data: ScreeningData, policy: RiskPolicy) -> dict[int, OrderCo
         )
         ctx.sku_concentrated_orders, ctx.sku_concentrated_accounts = sku_window.get(row["id"], (0, 0))
         ctx.sku_window_orders, ctx.sku_window_bad = around.get(row["id"], (0, 0))
-        farms, refunds = data.places
+        farms, refunds, waves = data.places
         if farms or refunds:
             places = places_of(row)
             ctx.farm_cell = next((c for place in places if (c := farms.get((row["sku_id"], place)))), None)
             ctx.refund_place = next((c for place in places if (c := refunds.get(place))), None)
+        if waves and row["sku_id"]:
+            ctx.refund_wave = next((c for cell in wave_cells_of(row) if (c := waves.get((row["sku_id"], cell)))), None)
         if buyer_id is not None:
             ctx.buyer_window = _count_between(times_of.get(buyer_id, ()), ts - burst, ts)
             ctx.buyer_window_unsettled = _count_between(data.unsettled_times_of.get(buyer_id, ()), ts - burst, ts)
