@@ -29,7 +29,7 @@ from django.views.decorators.http import require_POST
 from blacklist.filters import EntryFilter
 from blacklist.forms import EntryAddForm, EntryEditForm, ImportForm, NoteForm, RemoveForm
 from blacklist.models import BlacklistEntry, EntryHit, ListType, Source
-from blacklist.resources import EXPORT_FORMATS, export_entries, import_entries, prepare_dataset
+from blacklist.resources import EXPORT_FORMATS, MAX_ROWS, export_entries, import_entries, prepare_dataset
 from blacklist.services import (
     EDITABLE_FIELDS,
     DuplicateEntry,
@@ -45,6 +45,8 @@ from shieldsite.spreadsheets import Upload, load_dataset, read_upload
 
 HITS_SHOWN = 100
 IMPORT_MAX_BYTES = 2 * 1024 * 1024
+# What an XLSX of IMPORT_MAX_BYTES may unzip to: ten times its size, far above any real blacklist.
+IMPORT_MAX_EXPANDED = 20 * 1024 * 1024
 PENDING_IMPORT = "blacklist_pending_import"
 PREFILL_FIELDS = ("list_type", "kind", "value", "receiver", "reason_category", "reason")
 
@@ -308,6 +310,11 @@ def _pending_upload(request, shop: Shop) -> tuple[dict, Upload] | None:
     return pending, Upload(kind=pending["kind"], name=pending["name"], data=data, text=text)
 
 
+def _import_dataset(upload: Upload):
+    """The upload's rows, streamed and refused past ``MAX_ROWS`` (and an XLSX zip bomb unopened)."""
+    return prepare_dataset(load_dataset(upload, max_rows=MAX_ROWS, max_expanded=IMPORT_MAX_EXPANDED))
+
+
 def import_upload(request):
     """Step 1: upload a file and see what importing it would do (nothing is saved yet)."""
     shop = current_shop_or_404(request)
@@ -316,7 +323,7 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         try:
             upload = read_upload(form.cleaned_data["file"], max_bytes=IMPORT_MAX_BYTES)
-            dataset = prepare_dataset(load_dataset(upload))
+            dataset = _import_dataset(upload)
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
@@ -356,7 +363,7 @@ def import_confirm(request):
         return redirect("blacklist:import_upload")
     stored, upload = pending
     try:
-        dataset = prepare_dataset(load_dataset(upload))
+        dataset = _import_dataset(upload)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("blacklist:import_upload")

@@ -8,6 +8,7 @@ fits the per-file and per-complaint caps. Every check runs before anything is wr
 import codecs
 import hashlib
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -45,8 +46,13 @@ TYPES_FOR_KIND = {
 EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
 HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<script", b"<iframe", b"<svg", b"<?xml")
 SNIFF_BYTES = 8192
-MAX_IMAGE_PIXELS = 60_000_000
+# A picture is decoded whole (4 bytes a pixel) to prove it is one: 25 MP is 100 MB, and a
+# one-colour PNG of that size is a few KB. Long phone screenshots stay far below it.
+MAX_IMAGE_PIXELS = 25_000_000
 THUMBNAIL_SIZE = (320, 320)
+# A JPEG is decoded at the smallest 1/2, 1/4 or 1/8 scale still this many times the thumbnail,
+# then reduced in whole steps: a 4000 × 3000 photo decodes at 1000 × 750.
+REDUCING_GAP = 2.0
 MB = 1024 * 1024
 
 
@@ -103,23 +109,42 @@ def megabytes(size: int) -> str:
 
 
 def make_thumbnail(upload: UploadedFile, name: str) -> bytes:
-    """A small PNG preview; also proves the picture decodes (a truncated or fake image fails)."""
+    """A small PNG preview; also proves the picture decodes (a truncated or fake image fails).
+
+    The size is checked from the header before any pixel is decoded; a JPEG is then decoded at a
+    reduced scale (``draft``), other formats whole (which is what the pixel cap is for).
+    """
     from PIL import Image, ImageOps, UnidentifiedImageError
 
+    cap = MAX_IMAGE_PIXELS // 10_000  # in 万 (ten thousands), as Chinese counts pixels
     try:
         upload.seek(0)
-        with Image.open(upload) as image:
+        with warnings.catch_warnings():
+            # Pillow warns from 89 MP on and refuses from 178 MP: our own cap is far lower.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(upload)
+        with image:
             if image.width * image.height > MAX_IMAGE_PIXELS:
-                raise ValidationError(_("「%(name)s」的图片尺寸过大。") % {"name": name})
+                raise ValidationError(
+                    _("「%(name)s」有 %(width)s × %(height)s 像素，超过 %(cap)s 万像素的上限。请缩小或裁剪后再上传。")
+                    % {"name": name, "width": image.width, "height": image.height, "cap": f"{cap:,}"}
+                )
+            # Before the first decode, or it does nothing. A no-op for formats without reduced decoding.
+            image.draft(None, tuple(round(side * REDUCING_GAP) for side in THUMBNAIL_SIZE))
             image.load()
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail(THUMBNAIL_SIZE)
+            ImageOps.exif_transpose(image, in_place=True)  # no second full-size copy
+            image.thumbnail(THUMBNAIL_SIZE, reducing_gap=REDUCING_GAP)
             if image.mode not in ("RGB", "RGBA"):
                 image = image.convert("RGBA")
             out = io.BytesIO()
             image.save(out, format="PNG", optimize=True)
             return out.getvalue()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:  # so big that Pillow itself refuses to open it
+        raise ValidationError(
+            _("「%(name)s」的图片尺寸过大，超过 %(cap)s 万像素的上限。请缩小或裁剪后再上传。")
+            % {"name": name, "cap": f"{cap:,}"}
+        ) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise ValidationError(_("「%(name)s」不是完整的图片文件，无法打开。") % {"name": name}) from exc
     finally:
         upload.seek(0)

@@ -7,9 +7,20 @@
   image or a binary renamed ``.csv`` is refused with a clear message; CSV text is decoded
   as UTF-8 (with or without BOM) or, failing that, as detected by charset-normalizer
   (GBK/GB18030 from Excel on Chinese Windows, mostly).
+- ``refuse_zip_bomb``: every XLSX Shield reads (blacklist, orders) goes through it before a parser
+  opens it; an XLSX is a ZIP, and a 1 MB one can hold millions of rows.
+- ``load_dataset``: streams the rows and stops at the row limit, so a file of 3,000,000 rows costs
+  no more than one of 5,001.
 """
 
+import csv
+import io
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import tablib
 from charset_normalizer import from_bytes
@@ -118,11 +129,148 @@ def read_upload(uploaded, *, max_bytes: int) -> Upload:
     return Upload(kind="csv", name=name, data=data, text=text, encoding=encoding)
 
 
-def load_dataset(upload: Upload) -> tablib.Dataset:
-    """The upload as a ``tablib.Dataset`` (first row = headers)."""
+# An XLSX that unzips to more than this many times its packed size is no real export (a zip bomb);
+# below the floor the ratio is not judged (small, repetitive sheets pack very well).
+XLSX_MAX_RATIO = 100
+XLSX_RATIO_FLOOR = 50 * 1024 * 1024
+# A header wider than this is refused: every row is read as wide as its header.
+MAX_COLUMNS = 200
+
+
+def invalid_xlsx_message() -> str:
+    return _("这不是有效的 XLSX 文件（文件已损坏，或是改了扩展名的压缩包）。")
+
+
+def refuse_zip_bomb(source: bytes | Path, *, max_expanded: int) -> int:
+    """The unzipped size of an XLSX, read from its ZIP directory alone (nothing is unpacked).
+
+    Raises ``ValidationError`` when it is not a ZIP, when it would unzip to more than
+    ``max_expanded`` bytes, or when it or one of its members unzips to more than
+    ``XLSX_MAX_RATIO`` times its packed size. The sizes the directory declares hold: Python's
+    zipfile (openpyxl) and calamine both stop at a member that unzips to more than it declared.
+    """
     try:
-        if upload.kind == "xlsx":
-            return tablib.Dataset().load(upload.data, format="xlsx")
-        return tablib.Dataset().load(upload.text, format="csv")
+        if isinstance(source, bytes):
+            size, archive = len(source), zipfile.ZipFile(io.BytesIO(source))
+        else:
+            size, archive = Path(source).stat().st_size, zipfile.ZipFile(source)
+        with archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ValidationError(invalid_xlsx_message()) from exc
+    expanded = sum(member.file_size for member in members)
+    megabytes = f"{expanded / 1048576:,.0f}"
+    if expanded > max_expanded:
+        raise ValidationError(
+            _("这个 XLSX 解压后有 %(mb)s MB，超过 %(limit)s MB 的上限，不像正常的表格（疑似压缩炸弹），已拒绝。")
+            % {"mb": megabytes, "limit": f"{max_expanded / 1048576:,.0f}"}
+        )
+    ratios = [expanded / max(size, 1)] if expanded > XLSX_RATIO_FLOOR else []
+    # Judged member by member too: an incompressible extra member must not hide a bomb beside it.
+    ratios += [m.file_size / max(m.compress_size, 1) for m in members if m.file_size > XLSX_RATIO_FLOOR]
+    if max(ratios, default=0) > XLSX_MAX_RATIO:
+        raise ValidationError(
+            _("这个 XLSX 解压后有 %(mb)s MB，是压缩后大小的 %(ratio)s 倍，不像正常的表格（疑似压缩炸弹），已拒绝。")
+            % {"mb": megabytes, "ratio": f"{max(ratios):,.0f}"}
+        )
+    return expanded
+
+
+def _too_many_rows(max_rows: int) -> ValidationError:
+    return ValidationError(
+        _("文件超过 %(max)s 行（不含表头），一次最多导入 %(max)s 行。请拆分成几个文件后分别导入。")
+        % {"max": f"{max_rows:,}"}
+    )
+
+
+# A row element, with or without a namespace prefix (<row …>, <x:row>, <row/>); never <rowBreaks>.
+# Inside text a "<" is escaped, so only real elements match.
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+
+
+def _refuse_row_bomb(data: bytes, *, max_rows: int) -> None:
+    """Refuse an XLSX with a sheet of more than ``max_rows`` rows (and a header) before openpyxl opens
+    it: counted in the unzipped bytes, unparsed. openpyxl parses every sheet that lacks a
+    ``<dimension>`` whole on opening, and 3,000,000 ``<row/>`` zip into a few KB."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in archive.infolist():
+                count, tail = 0, b""
+                with archive.open(member) as unzipped:
+                    while chunk := unzipped.read(1 << 20):
+                        window = tail + chunk
+                        # Cut before the last "<": a tag is never split between two windows.
+                        cut = window.rfind(b"<")
+                        cut = len(window) if cut < 0 else cut
+                        count += len(_ROW_TAG.findall(window, 0, cut))
+                        tail = window[cut:]
+                        if count > max_rows + 1:
+                            raise _too_many_rows(max_rows)
+                if count + len(_ROW_TAG.findall(tail)) > max_rows + 1:
+                    raise _too_many_rows(max_rows)
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError, zlib.error) as exc:
+        raise ValidationError(invalid_xlsx_message()) from exc
+
+
+def _csv_rows(text: str) -> Iterator[list]:
+    yield from csv.reader(io.StringIO(text), delimiter=",")
+
+
+def _xlsx_rows(data: bytes) -> Iterator[Sequence]:
+    """The active sheet's header row, then its rows cut to the header's width, streamed by openpyxl."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        sheet = workbook.active
+        # The <dimension> a file declares would pad every row to its width and add empty rows up
+        # to its height: read only the rows and cells that are really there.
+        sheet.reset_dimensions()
+        header = list(next(sheet.iter_rows(max_row=1, values_only=True), ()))
+        while header and header[-1] in (None, ""):
+            header.pop()
+        yield header
+        if header and len(header) <= MAX_COLUMNS:
+            yield from sheet.iter_rows(min_row=2, max_col=len(header), values_only=True)
+    finally:
+        workbook.close()
+
+
+def _dataset(rows: Iterator[Sequence], *, max_rows: int) -> tablib.Dataset:
+    """Header and rows as a ``tablib.Dataset``; refused at the first row past ``max_rows``."""
+    headers = list(next(rows, []))
+    if len(headers) > MAX_COLUMNS:
+        raise ValidationError(
+            _("表头有 %(count)s 列，超过 %(max)s 列的上限。请删除多余的列后再上传。")
+            % {"count": f"{len(headers):,}", "max": MAX_COLUMNS}
+        )
+    dataset = tablib.Dataset(headers=headers)
+    width = len(headers)
+    for row in rows:
+        if not row:
+            continue  # a blank CSV line, skipped as tablib's own reader does
+        if len(dataset) == max_rows:
+            raise _too_many_rows(max_rows)
+        row = list(row)
+        dataset.append(row + [""] * (width - len(row)) if len(row) < width else row)
+    return dataset
+
+
+def load_dataset(upload: Upload, *, max_rows: int, max_expanded: int) -> tablib.Dataset:
+    """The upload as a ``tablib.Dataset`` (first row = headers), streamed row by row.
+
+    An XLSX is checked by ``refuse_zip_bomb`` (``max_expanded``) before it is opened; a file of
+    more than ``max_rows`` rows is refused at the row past the limit, never read whole.
+    """
+    if upload.kind == "xlsx":
+        refuse_zip_bomb(upload.data, max_expanded=max_expanded)
+        _refuse_row_bomb(upload.data, max_rows=max_rows)
+    rows = _xlsx_rows(upload.data) if upload.kind == "xlsx" else _csv_rows(upload.text)
+    try:
+        return _dataset(rows, max_rows=max_rows)
+    except ValidationError:
+        raise
     except Exception as exc:  # tablib/openpyxl raise many types for a broken file
         raise ValidationError(_("无法读取文件：%(error)s") % {"error": exc}) from None
+    finally:
+        rows.close()

@@ -20,16 +20,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import http.client
 import ipaddress
 import json
 import logging
 import re
 import secrets
 import socket
+import ssl
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -281,60 +281,135 @@ class Answer:
     error: str = ""
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A webhook answers for itself: a redirect could point the POST at an inner address."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        raise urllib.error.HTTPError(req.full_url, code, f"redirect to {newurl} refused", headers, fp)
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
+# IPv6 prefixes that carry an IPv4 address a gateway would forward to: NAT64 (RFC 6052) and the
+# deprecated IPv4-compatible form keep it in the last 32 bits. 6to4, Teredo and IPv4-mapped have
+# their own properties in ``ipaddress``. The local-use NAT64 prefix (RFC 8215) is never public.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
 
 
-def private_address(host: str) -> str:
-    """The first loopback / private / link-local / reserved address ``host`` stands for, or ""."""
-    if not host:
-        return ""
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    found = [address.ipv4_mapped, address.sixtofour, *(address.teredo or ())]
+    if address in _NAT64 or address in _IPV4_COMPATIBLE:
+        found.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return [embedded for embedded in found if embedded is not None]
+
+
+def is_inner_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Loopback, private, link-local, reserved or multicast; or an IPv6 address that leads to such
+    an IPv4 address through a translator (NAT64 64:ff9b::/96, 6to4 2002::/16, Teredo 2001::/32)."""
+    if address.version == 6 and (
+        address in _LOCAL_NAT64 or any(is_inner_address(embedded) for embedded in _embedded_ipv4(address))
+    ):
+        return True
+    return not address.is_global or address.is_multicast
+
+
+@dataclass(frozen=True)
+class WebhookTarget:
+    """Where a webhook URL leads: every address its host resolved to (all of them checked) and
+    ``refused``, why Shield will not send there ("" when it may); ``error`` when it did not resolve."""
+
+    host: str
+    port: int
+    secure: bool
+    addresses: tuple[tuple[int, tuple], ...] = ()
+    refused: str = ""
+    error: str = ""
+
+
+def webhook_target(url: str) -> WebhookTarget:
+    """Resolve a webhook URL's host once and check every address it stands for: an inner-network
+    address (the server's own services, cloud metadata) is refused unless ``SHIELD_ALERT_ALLOW_PRIVATE``
+    lets a receiver on the merchant's own network in. ``http_post`` connects only to these addresses."""
+    parts = urllib.parse.urlsplit(url)
+    secure = parts.scheme == "https"
+    if parts.scheme not in ("http", "https"):
+        return WebhookTarget("", 0, secure, refused=_("只能发送到 http 或 https 地址。"))
+    host = parts.hostname or ""
     try:
-        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError):
-        return ""  # unresolvable: the POST itself fails and is logged
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
-        if not address.is_global or address.is_multicast:
-            return str(address)
-    return ""
+        port = parts.port or (443 if secure else 80)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError, ValueError) as exc:
+        return WebhookTarget(host, 0, secure, error=str(exc)[:500])  # the POST fails and is logged
+    addresses = tuple((family, sockaddr) for family, _type, _proto, _name, sockaddr in infos)
+    if not settings.SHIELD_ALERT_ALLOW_PRIVATE:
+        for _family, sockaddr in addresses:
+            address = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
+            if is_inner_address(address):
+                refused = _("不能发送到内网或本机地址（%(address)s）。") % {"address": address}
+                return WebhookTarget(host, port, secure, addresses, refused=refused)
+    return WebhookTarget(host, port, secure, addresses)
 
 
 def webhook_target_refused(url: str) -> str:
-    """Why Shield will not POST to ``url`` (an inner-network address: the server's own services,
-    cloud metadata), or "" when it may. ``SHIELD_ALERT_ALLOW_PRIVATE`` lifts this for a receiver
-    on the merchant's own network."""
+    """Why Shield will not POST to ``url``, or "" when it may (see ``webhook_target``); nothing is
+    resolved when ``SHIELD_ALERT_ALLOW_PRIVATE`` lets every address in."""
     if settings.SHIELD_ALERT_ALLOW_PRIVATE:
         return ""
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        return _("只能发送到 http 或 https 地址。")
-    found = private_address(parts.hostname or "")
-    if found:
-        return _("不能发送到内网或本机地址（%(address)s）。") % {"address": found}
-    return ""
+    return webhook_target(url).refused
+
+
+def _connect(addresses: tuple[tuple[int, tuple], ...], timeout: float) -> socket.socket:
+    """A TCP connection to the first of ``addresses`` that answers: no name is resolved again."""
+    error: OSError = OSError("no address to connect to")
+    for family, sockaddr in addresses:
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            sock.settimeout(timeout)
+            sock.connect(sockaddr)
+            return sock
+        except OSError as exc:
+            sock.close()
+            error = exc
+    raise error
+
+
+class _CheckedHTTPConnection(http.client.HTTPConnection):
+    """Connects to the checked addresses, not to what the name resolves to by then (a name can
+    answer a public address to the check and 127.0.0.1 to the connection: DNS rebinding).
+    The Host header still names the host."""
+
+    def __init__(self, target: WebhookTarget, timeout: float):
+        super().__init__(target.host, target.port, timeout=timeout)
+        self.target = target
+
+    def connect(self):
+        self.sock = _connect(self.target.addresses, self.timeout)
+
+
+class _CheckedHTTPSConnection(_CheckedHTTPConnection):
+    """The same over TLS: SNI and the certificate check are for the name, as for any HTTPS client."""
+
+    default_port = 443
+
+    def connect(self):
+        super().connect()
+        self.sock = ssl.create_default_context().wrap_socket(self.sock, server_hostname=self.host)
 
 
 def http_post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> Answer:
     """POST once and report what came back. The one place that touches the network (tests
-    point it at a local server). Inner-network targets and redirects are refused."""
-    refused = webhook_target_refused(url)
-    if refused:
-        return Answer(None, "", refused)
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+    point it at a local server). Inner-network targets are refused, redirects not followed (one
+    could point the POST at an inner address), and the connection goes to the address checked."""
+    target = webhook_target(url)
+    if target.refused or target.error:
+        return Answer(None, "", target.refused or target.error)
+    parts = urllib.parse.urlsplit(url)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    connection = (_CheckedHTTPSConnection if target.secure else _CheckedHTTPConnection)(target, timeout)
     try:
-        with _opener.open(request, timeout=timeout) as response:
-            return Answer(response.status, response.read(2000).decode("utf-8", "replace"))
-    except urllib.error.HTTPError as exc:
-        return Answer(exc.code, exc.read(2000).decode("utf-8", "replace"), f"HTTP {exc.code}")
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        return Answer(None, "", str(getattr(exc, "reason", exc))[:500])
+        connection.request("POST", path, body=body, headers=headers)
+        response = connection.getresponse()
+        text = response.read(2000).decode("utf-8", "replace")
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        return Answer(None, "", str(exc)[:500])
+    finally:
+        connection.close()
+    if not 200 <= response.status < 300:
+        return Answer(response.status, text, f"HTTP {response.status}")
+    return Answer(response.status, text)
 
 
 def dingtalk_signed_url(url: str, secret: str, now_ms: int | None = None) -> str:

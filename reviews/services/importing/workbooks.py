@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 
-from django.utils.translation import gettext as _
+from django.core.exceptions import ValidationError
 
 from reviews.services.importing.sheet import (
     ImportRefused,
@@ -18,6 +18,7 @@ from reviews.services.importing.sheet import (
     refuse_no_header,
     refuse_rows,
 )
+from shieldsite.spreadsheets import invalid_xlsx_message, refuse_zip_bomb
 
 
 class ExcelNumber(str):
@@ -45,31 +46,12 @@ def cell_text(value) -> str | datetime:
 CALAMINE_MAX_BYTES = 20 * 1024 * 1024
 
 
-# An XLSX is a ZIP: refuse one that would expand far beyond any real export (a zip bomb).
-XLSX_MAX_RATIO = 100
-XLSX_RATIO_FLOOR = 50 * 1024 * 1024
-
-
-def _invalid_xlsx() -> str:
-    return _("这不是有效的 XLSX 文件（文件已损坏，或是改了扩展名的压缩包）。")
-
-
-def _refuse_zip_bomb(path: Path) -> None:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            expanded = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ImportRefused(_invalid_xlsx()) from exc
-    size = max(path.stat().st_size, 1)
-    if expanded > 10 * max_bytes() or (expanded > XLSX_RATIO_FLOOR and expanded / size > XLSX_MAX_RATIO):
-        raise ImportRefused(
-            _("这个 XLSX 解压后有 %(mb)s MB，是文件大小的 %(ratio)s 倍，不像订单导出（疑似压缩炸弹），已拒绝。")
-            % {"mb": f"{expanded / 1048576:,.0f}", "ratio": f"{expanded / size:,.0f}"}
-        )
-
-
 def open_xlsx(path: Path) -> Sheet:
-    _refuse_zip_bomb(path)
+    try:
+        # The check every XLSX Shield reads goes through: a zip bomb is refused before it is opened.
+        refuse_zip_bomb(path, max_expanded=10 * max_bytes())
+    except ValidationError as exc:
+        raise ImportRefused(exc.messages[0]) from exc
     if path.stat().st_size <= CALAMINE_MAX_BYTES:
         return _open_xlsx_calamine(path)
     return _open_xlsx_openpyxl(path)
@@ -78,7 +60,7 @@ def open_xlsx(path: Path) -> Sheet:
 def _open_xlsx_calamine(path: Path) -> Sheet:
     from python_calamine import CalamineError, CalamineWorkbook
 
-    invalid = _invalid_xlsx()
+    invalid = invalid_xlsx_message()
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         names = list(workbook.sheet_names)
@@ -115,7 +97,7 @@ def _open_xlsx_openpyxl(path: Path) -> Sheet:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportRefused(_invalid_xlsx()) from exc
+        raise ImportRefused(invalid_xlsx_message()) from exc
 
     def numbered(sheet) -> Iterator[tuple[int, list]]:
         for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
