@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "shieldsite.middleware.StripNulFromQuery",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -183,6 +184,9 @@ MEDIA_URL = "/files/"
 SHIELD_COMPLAINT_REPLY_DAYS = env_int("SHIELD_COMPLAINT_REPLY_DAYS", 3)
 SHIELD_EVIDENCE_MAX_FILE_MB = env_int("SHIELD_EVIDENCE_MAX_FILE_MB", 10)
 SHIELD_EVIDENCE_MAX_COMPLAINT_MB = env_int("SHIELD_EVIDENCE_MAX_COMPLAINT_MB", 50)
+# A complaint is about a few buyers, not a way to export the shop: its evidence pack lists every
+# order it names, so it names at most this many (split a bigger case into several complaints).
+SHIELD_COMPLAINT_MAX_ORDERS = env_int("SHIELD_COMPLAINT_MAX_ORDERS", 200)
 
 # Background jobs. REDIS_URL unset: jobs run in-process when the transaction
 # commits (laptop and demo). Set: real RQ queues; run `manage.py rqworker imports scoring default`.

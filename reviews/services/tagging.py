@@ -37,12 +37,26 @@ def shop_tags(*, shop_id: int) -> list[BuyerTag]:
 
 def buyer_tag_create(*, shop_id: int, name: str, description: str = "", user) -> BuyerTag:
     """A shop-defined tag (managers and admins)."""
-    name = name.strip()
+    name, description = name.strip(), description.strip()
     if not name:
         raise ValidationError({"name": _("请填写标签名。")})
+    # Checked here, not left to the database: a value too long or with a NUL would fail the
+    # INSERT and the tags page would answer 500 instead of saying what to change.
+    problems = {}
+    name_limit = BuyerTag._meta.get_field("name").max_length
+    description_limit = BuyerTag._meta.get_field("description").max_length
+    if len(name) > name_limit:
+        problems["name"] = _("标签名不能超过 %(limit)s 个字符。") % {"limit": name_limit}
+    if len(description) > description_limit:
+        problems["description"] = _("含义不能超过 %(limit)s 个字符。") % {"limit": description_limit}
+    for field, value in (("name", name), ("description", description)):
+        if "\x00" in value:
+            problems[field] = _("不能包含空字符（NUL）。")
+    if problems:
+        raise ValidationError(problems)
     try:
         with transaction.atomic():
-            return BuyerTag.objects.create(shop_id=shop_id, name=name, description=description.strip(), created_by=user)
+            return BuyerTag.objects.create(shop_id=shop_id, name=name, description=description, created_by=user)
     except IntegrityError:
         raise ValidationError({"name": _("本店已有这个标签。")}) from None
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from reviews.models import Order
 from reviews.services.checking import CheckedOrder, buyer_identity, order_check
+from reviews.services.importing.parsing import order_time_problem
 from reviews.services.tokens import api_token_lookup, api_token_touch
 
 MAX_BODY = 64 * 1024
@@ -38,6 +39,9 @@ STRING_FIELDS = {
     "address": 255,
     "buyer_note": 1000,
 }
+# The largest amount the column holds (numeric(12, 2): 9999999999.99); a larger one overflows it.
+_AMOUNT = Order._meta.get_field("amount_paid")
+AMOUNT_MAX = Decimal(10) ** (_AMOUNT.max_digits - _AMOUNT.decimal_places) - Decimal(1).scaleb(-_AMOUNT.decimal_places)
 
 
 def error(status: int, code: str, message: str, fields: dict | None = None, **headers) -> JsonResponse:
@@ -50,14 +54,33 @@ def error(status: int, code: str, message: str, fields: dict | None = None, **he
     return response
 
 
+def _storable(text: str) -> bool:
+    """PostgreSQL text takes neither NUL nor a lone surrogate (which has no UTF-8 form)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _parse_time(value, name: str, fields: dict) -> datetime | None:
     if value is None:
         return None
-    parsed = parse_datetime(value) if isinstance(value, str) else None
+    try:
+        parsed = parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:  # well formed but no such moment: month 13, offset +99:00
+        parsed = None
     if parsed is None:
         fields[name] = "应为 ISO 8601 时间，例如 2026-05-01T12:30:00+08:00"
         return None
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    parsed = parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    problem = order_time_problem(parsed)
+    if problem:
+        fields[name] = problem
+        return None
+    return parsed
 
 
 def parse_check(payload) -> tuple[CheckedOrder | None, dict]:
@@ -74,6 +97,8 @@ def parse_check(payload) -> tuple[CheckedOrder | None, dict]:
             fields[name] = "应为字符串"
         elif len(value) > limit:
             fields[name] = f"不能超过 {limit} 个字符"
+        elif not _storable(value):
+            fields[name] = "不能包含空字符（NUL）或无效的 Unicode 字符"
         else:
             values[name] = value.strip()
     if not values.get("order_no") and "order_no" not in fields:
@@ -95,6 +120,9 @@ def parse_check(payload) -> tuple[CheckedOrder | None, dict]:
                 raise InvalidOperation
         except InvalidOperation:
             fields["amount_paid"] = "应为不小于 0 的数字"
+        else:
+            if values["amount_paid"] > AMOUNT_MAX:
+                fields["amount_paid"] = f"不能超过 {AMOUNT_MAX}"
     status = payload.get("status")
     if status is not None:
         if status not in Order.Status.values:
@@ -156,6 +184,10 @@ def check(request):
         payload = json.loads(request.body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return error(400, "invalid_json", f"请求体不是有效的 JSON：{exc}")
+    except RecursionError:
+        return error(400, "invalid_json", "请求体不是有效的 JSON：嵌套层数过多")
+    except ValueError:  # an integer longer than Python reads (sys.get_int_max_str_digits, 4300)
+        return error(400, "invalid_json", "请求体不是有效的 JSON：数字位数过多")
     order, problems = parse_check(payload)
     if order is None:
         missing = [name for name, message in problems.items() if message == "必填"]

@@ -59,9 +59,11 @@ def _queue_shop(request, params: QueryDict) -> Shop:
     """The shop the queue shows: ``shop`` from the filters (404 if not the user's), else the current one."""
     raw = params.get("shop", "")
     if raw:
-        if not raw.isdigit():
-            raise Http404
-        shop = next((s for s in user_shops(request) if s.pk == int(raw)), None)
+        try:  # not isdigit(): it passes "²" and 5,000 digits, which int() refuses
+            shop_id = int(raw)
+        except ValueError:
+            raise Http404 from None
+        shop = next((s for s in user_shops(request) if s.pk == shop_id), None)
         if shop is None:
             raise Http404
         return shop

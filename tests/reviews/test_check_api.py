@@ -316,7 +316,8 @@ def test_a_check_on_a_connection_the_server_dropped_is_answered_without_a_select
     from django.db import connection
 
     assert post(client, ORDER, token).status_code == 200
-    connection.close_if_unusable_or_obsolete()  # what the start of the next request does
+    connection.ensure_connection()  # the worker's persistent connection, as the next request finds it
+    connection.health_check_done = False  # what the start of the next request does
     with psycopg.connect(connection.connection.info.dsn, autocommit=True) as other:
         other.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
     monkeypatch.setattr(connection, "is_usable", lambda: pytest.fail("a SELECT 1 was sent first"))

@@ -7,7 +7,7 @@ module knows only Shield's own fields and how a cell's text becomes a value.
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
@@ -54,6 +54,11 @@ TIME_FIELDS = ("ordered_at", "paid_at", "shipped_at", "received_at")
 # The platform's shipping cut-off (承诺发货时间): a deadline, not an event, so it stays out of
 # TIME_FIELDS (which decide whether a row is newer than the stored order).
 DEADLINE_FIELDS = ("ship_by",)
+# Every time an order can carry. Outside this range a time is a typo or an attack, never a real
+# order, and past 9999-12-31 UTC (year 9999 with a negative offset) PostgreSQL stores what Python
+# cannot read back: every page listing the order would fail. The check API and imports refuse such
+# times; ``manage.py check_order_times`` finds the ones stored before.
+ORDER_TIME_RANGE = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
 AMOUNT_FIELDS = ("amount_paid", "amount_received")
 # Mapped fields that are not Order columns: kept in extra under their own header.
 EXTRA_FIELDS = {"main_order_no", "amount_due", "refund_amount", "cancel_reason"}
@@ -124,6 +129,16 @@ def parse_time(value, tz) -> datetime | None:
         if parsed is None:
             raise
     return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed
+
+
+def order_time_problem(moment: datetime) -> str:
+    """Why an order can't carry this (aware) time, or ''."""
+    low, high = ORDER_TIME_RANGE
+    # A year well inside needs no conversion to UTC (slow for a ZoneInfo time, and an import checks
+    # millions): an offset is under a day, so only the first and last years can fall either side.
+    if low.year < moment.year < high.year - 1 or low <= moment < high:
+        return ""
+    return _("时间应在 %(low)s 年到 %(high)s 年之间") % {"low": low.year, "high": high.year}
 
 
 def parse_amount(text: str) -> Decimal:
@@ -305,11 +320,16 @@ class RowParser:
         for name, index in self.time_columns:
             raw = values[index] if index < width else ""
             try:
-                row[name] = parse_time(raw if isinstance(raw, datetime) else _clean(raw), tz)
+                moment = parse_time(raw if isinstance(raw, datetime) else _clean(raw), tz)
             except (ValueError, OverflowError):
                 return RowError(
                     line, self.header(index), _("不是有效的日期时间（应为 2025-11-20 13:45:10 这样的格式）"), str(raw)
                 )
+            if moment is not None:
+                problem = order_time_problem(moment)
+                if problem:
+                    return RowError(line, self.header(index), problem, str(raw))
+            row[name] = moment
 
         extra = {}
         refund_amount = None
