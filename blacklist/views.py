@@ -38,7 +38,8 @@ from blacklist.services import (
     blacklist_expire,
     blacklist_remove,
 )
-from reviews.models import Order, Role, Shop
+from reviews.models import ExportEvent, Order, Role, Shop
+from reviews.services.exporting import export_record
 from reviews.views.access import current_shop_or_404, has_role, require_role, share_with, user_shops
 from reviews.views.orders import page_size
 from shieldsite.spreadsheets import Upload, load_dataset, read_upload
@@ -272,7 +273,8 @@ def buyer_tags_by_key(shop_id: int, entries) -> dict:
 
 
 def entry_export(request):
-    """The filtered list as CSV or XLSX (managers: a file of buyers' phones and addresses)."""
+    """The filtered list as CSV or XLSX (managers: a file of buyers' phones and addresses); each
+    export is recorded (who, which filter, how many entries)."""
     shop = current_shop_or_404(request)
     require_role(request.user, shop, Role.MANAGER)
     file_format = request.GET.get("format", "csv")
@@ -292,6 +294,14 @@ def entry_export(request):
     response = HttpResponse(content, content_type=content_type)
     filename = f"blacklist-{shop.pk}-{timezone.localdate():%Y%m%d}.{file_format}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    export_record(
+        shop=shop,
+        user=request.user,
+        kind=ExportEvent.Kind.BLACKLIST,
+        file_format=file_format,
+        rows=len(entries),
+        query=request.GET.urlencode(),
+    )
     return response
 
 

@@ -104,6 +104,7 @@ class ComplaintEvent(models.Model):
         EDITED = "edited", _("修改内容")
         EVIDENCE_ADDED = "evidence_added", _("添加证据")
         PACK_REQUESTED = "pack_requested", _("生成证据包")
+        PACK_DOWNLOADED = "pack_downloaded", _("下载证据包")
         STATUS_CHANGED = "status_changed", _("状态变更")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events", verbose_name=_("投诉"))
@@ -204,6 +205,9 @@ class EvidencePack(models.Model):
     size = models.PositiveBigIntegerField(_("大小(字节)"), default=0)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     error = models.TextField(_("错误"), blank=True)
+    # Built for a reviewer: phones, receivers and street detail masked. Only a manager or admin
+    # asks for (and may download) a full one.
+    masked = models.BooleanField(_("脱敏"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("创建人")
     )

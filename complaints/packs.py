@@ -3,6 +3,10 @@
 Contents: summary.html and summary.pdf (Chinese), orders.csv and orders.xlsx of the orders
 concerned, every evidence file under evidence/, and manifest.json with each file's size
 and SHA-256 so the platform (or a court) can check nothing was altered.
+
+A pack built for a reviewer (``pack.masked``) shows buyers' phones, receivers and addresses
+masked in every file Shield writes (``summary.masked_summary``); evidence files go in as
+uploaded, since their SHA-256 is what proves them.
 """
 
 import csv
@@ -24,7 +28,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from complaints.models import EvidencePack
-from complaints.summary import ComplaintSummary, complaint_summary
+from complaints.summary import ComplaintSummary, complaint_summary, masked_summary
+from reviews.services.alerting import mask_phones
 from shieldsite.spreadsheets import escape_formula
 
 logger = logging.getLogger(__name__)
@@ -266,9 +271,13 @@ class HashingZip:
         self.zip.close()
 
 
-def write_pack(summary: ComplaintSummary, fileobj, progress: Progress) -> None:
-    """Write the whole ZIP into ``fileobj``, reporting progress from 0 to 95."""
+def write_pack(summary: ComplaintSummary, fileobj, progress: Progress, *, masked: bool = False) -> None:
+    """Write the whole ZIP into ``fileobj``, reporting progress from 0 to 95; ``masked`` masks
+    buyers' personal data in the summary, the order sheets and the manifest."""
+    if masked:
+        summary = masked_summary(summary)
     complaint = summary.complaint
+    text = mask_phones if masked else str
     evidence = list(complaint.evidence.all())
     steps = 5 + len(evidence)
     done = 0
@@ -289,17 +298,20 @@ def write_pack(summary: ComplaintSummary, fileobj, progress: Progress) -> None:
         step()
         for index, item in enumerate(evidence, start=1):
             with item.file.open("rb") as stream:
-                pack.add_stream(safe_member_name(index, item.original_name), stream)
+                pack.add_stream(safe_member_name(index, text(item.original_name)), stream)
             recorded = pack.entries[-1]
             if recorded["sha256"] != item.sha256:
                 raise ValueError(f"evidence {item.pk} changed on disk since upload")
-            recorded.update({"original_name": item.original_name, "caption": item.caption, "kind": item.kind})
+            recorded.update(
+                {"original_name": text(item.original_name), "caption": text(item.caption), "kind": item.kind}
+            )
             step()
         manifest = {
             "complaint": complaint.pk,
             "shop": complaint.shop.name,
             "title": complaint.title,
             "generated_at": timezone.localtime().isoformat(),
+            "masked": masked,
             "algorithm": "SHA-256",
             "files": pack.entries,
         }
@@ -325,7 +337,7 @@ def evidence_pack_build(*, pack_id: int, progress: Progress | None = None) -> Ev
     EvidencePack.objects.filter(pk=pack.pk).update(status=EvidencePack.Status.RUNNING, progress=0)
     try:
         with translation.override("zh-hans"), tempfile.TemporaryFile() as tmp:
-            write_pack(complaint_summary(pack.complaint), tmp, report)
+            write_pack(complaint_summary(pack.complaint), tmp, report, masked=pack.masked)
             tmp.seek(0)
             digest = hashlib.sha256()
             while chunk := tmp.read(CHUNK):

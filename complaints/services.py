@@ -8,6 +8,7 @@ message the page shows as is. Who may call what is in ACTION_ROLES (views check 
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -37,6 +38,8 @@ ACTION_ROLES = {
     "draft": Role.REVIEWER,
     "add_evidence": Role.REVIEWER,
     "build_pack": Role.REVIEWER,
+    # A pack with buyers' full phones, names and addresses; below this role packs are masked.
+    "full_pack": Role.MANAGER,
     "submit": Role.MANAGER,
     "reply": Role.MANAGER,
     "close": Role.MANAGER,
@@ -69,9 +72,20 @@ def _move(complaint: Complaint, *, to: str, user, note: str = "") -> ComplaintEv
 
 
 def _check_orders(shop: Shop, orders: Iterable[Order]) -> list[Order]:
-    orders = list(orders)
+    """The orders a complaint may name: at least one, all of this shop, at most the limit.
+
+    Every way orders reach a complaint (the form, the order numbers box, editing a draft)
+    comes through here, so a complaint never becomes an export of the whole shop.
+    """
+    orders = list(dict.fromkeys(orders))
     if not orders:
         raise ValidationError(_("请至少选择一个涉及的订单：没有订单的投诉平台不会受理。"))
+    limit = settings.SHIELD_COMPLAINT_MAX_ORDERS
+    if len(orders) > limit:
+        raise ValidationError(
+            _("一个投诉最多关联 %(limit)d 个订单，请拆分为多个投诉（本次选了 %(count)d 个）。")
+            % {"limit": limit, "count": len(orders)}
+        )
     if any(order.shop_id != shop.pk for order in orders):
         raise ValidationError(_("所选订单不属于本店铺。"))
     return orders
@@ -284,11 +298,31 @@ def complaint_withdraw(*, complaint: Complaint, user, note: str = "") -> Complai
 
 
 @transaction.atomic
-def evidence_pack_request(*, complaint: Complaint, user) -> EvidencePack:
-    """Ask for a fresh evidence pack; a background job builds it once this commits."""
+def evidence_pack_request(*, complaint: Complaint, user, masked: bool = True) -> EvidencePack:
+    """Ask for a fresh evidence pack; a background job builds it once this commits.
+
+    A masked pack (the default) shows buyers' phones, names and addresses the way the platform
+    masks them; the caller passes ``masked=False`` only for someone holding ``full_pack``.
+    """
 
     complaint = _locked(complaint)
-    pack = EvidencePack.objects.create(complaint=complaint, created_by=user)
-    ComplaintEvent.objects.create(complaint=complaint, action=ComplaintEvent.Action.PACK_REQUESTED, user=user)
+    pack = EvidencePack.objects.create(complaint=complaint, created_by=user, masked=masked)
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        action=ComplaintEvent.Action.PACK_REQUESTED,
+        note=_("脱敏") if masked else _("完整"),
+        user=user,
+    )
     enqueue("default", "complaints.jobs.build_evidence_pack", pack.pk, job_id=f"pack-{pack.pk}")
     return pack
+
+
+def evidence_pack_downloaded(*, pack: EvidencePack, user) -> ComplaintEvent:
+    """Record who downloaded which pack of the complaint: the pack holds buyers' personal data."""
+    kind = _("脱敏") if pack.masked else _("完整")
+    return ComplaintEvent.objects.create(
+        complaint_id=pack.complaint_id,
+        action=ComplaintEvent.Action.PACK_DOWNLOADED,
+        note=_("证据包 #%(pk)d（%(kind)s）") % {"pk": pack.pk, "kind": kind},
+        user=user,
+    )

@@ -1,17 +1,24 @@
 """What a complaint is about, read once: buyers, linked accounts, orders and the timeline.
 
 The complaint page and the evidence pack both read it from here, so the summary a merchant
-sees is the one the platform gets.
+sees is the one the platform gets. ``masked_summary`` is the same summary with buyers' personal
+data masked, for evidence packs built by reviewers.
 """
 
-from dataclasses import dataclass, field
+import copy
+import re
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from blacklist.matching import mask_phone
+from blacklist.normalize import normalize_phone
 from complaints.models import Complaint, ComplaintEvent
 from reviews.models import Buyer, BuyerLink, Decision, Order
+from reviews.services.alerting import mask_phones
+from reviews.services.identity import street_is_detail
 
 
 @dataclass
@@ -79,7 +86,7 @@ def order_timeline(orders: list[Order]) -> list[TimelineEntry]:
 def event_timeline(events: list[ComplaintEvent]) -> list[TimelineEntry]:
     entries = []
     for event in events:
-        if event.action == ComplaintEvent.Action.PACK_REQUESTED:
+        if event.action in (ComplaintEvent.Action.PACK_REQUESTED, ComplaintEvent.Action.PACK_DOWNLOADED):
             continue
         if event.action == ComplaintEvent.Action.STATUS_CHANGED:
             label = _("投诉状态：%(from)s → %(to)s") % {
@@ -130,3 +137,78 @@ def complaint_summary(complaint: Complaint) -> ComplaintSummary:
         order_timeline(orders) + decision_timeline(decisions) + event_timeline(events), key=lambda entry: entry.at
     )
     return summary
+
+
+# -- masked for reviewers --------------------------------------------------------------------------
+# A county-level district, then a street (街道), town (镇) or township (乡) in what an address says
+# after its region fields; house numbers and building names after them are the detail that goes.
+_DISTRICT = re.compile(r"^[^\d\s]{2,12}?(?:区|县|旗)")
+_STREET = re.compile(r"^[^\d\s]{1,12}?(?:街道|镇|乡)")
+
+
+def mask_receiver(name: str) -> str:
+    """The first character and a star for each other one: 欧阳娜娜 → 欧***."""
+    name = (name or "").strip()
+    return f"{name[0]}{'*' * max(1, len(name) - 1)}" if name else ""
+
+
+def masked_phone_of(phone: str) -> str:
+    """191****4814, whatever way the export wrote the number; nothing recognisable stays whole."""
+    normalized = normalize_phone(phone or "")
+    if normalized:
+        return normalized if "*" in normalized else mask_phone(normalized)
+    return "****" if (phone or "").strip() else ""
+
+
+def region_of(order: Order) -> str:
+    """Province, city, district and street of the order's address, without the detail after them."""
+    street = "" if street_is_detail(order.street) else order.street
+    region = "".join(part for part in (order.province, order.city, order.district, street) if part)
+    if street:
+        return region
+    detail = order.address or ""
+    for part in (order.province, order.city, order.district):
+        if part and detail.startswith(part):
+            detail = detail[len(part) :]
+    if not order.district and (district := _DISTRICT.match(detail)):
+        region, detail = region + district.group(), detail[district.end() :]
+    if found := _STREET.match(detail):
+        region += found.group()
+    return region
+
+
+def _masked_order(order: Order) -> Order:
+    masked = copy.copy(order)
+    masked.receiver = mask_receiver(order.receiver)
+    masked.phone = masked_phone_of(order.phone)
+    masked.province, masked.city, masked.district, masked.street = "", "", "", ""
+    masked.address = region_of(order)
+    masked.buyer_note, masked.merchant_note = mask_phones(order.buyer_note), mask_phones(order.merchant_note)
+    if order.buyer is not None:
+        masked.buyer = _masked_buyer(order.buyer)
+    return masked
+
+
+def _masked_buyer(buyer: Buyer) -> Buyer:
+    masked = copy.copy(buyer)
+    masked.display_name = mask_receiver(buyer.display_name) if buyer.display_name else ""
+    return masked
+
+
+def masked_summary(summary: ComplaintSummary) -> ComplaintSummary:
+    """The summary as a reviewer's evidence pack shows it: phones as 191****4814, receivers as
+    王*, addresses down to the street; phone numbers typed into free text are masked too."""
+    complaint = copy.copy(summary.complaint)
+    complaint.title = mask_phones(complaint.title)
+    complaint.description = mask_phones(complaint.description)
+    return replace(
+        summary,
+        complaint=complaint,
+        buyers=[_masked_buyer(b) for b in summary.buyers],
+        linked=[
+            LinkedAccount(buyer=_masked_buyer(x.buyer), linked_to=_masked_buyer(x.linked_to), via=x.via)
+            for x in summary.linked
+        ],
+        orders=[_masked_order(o) for o in summary.orders],
+        timeline=[replace(e, label=mask_phones(e.label)) for e in summary.timeline],
+    )

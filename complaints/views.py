@@ -5,7 +5,7 @@ another shop's record answers 404; a role too low for an action in one's own sho
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
@@ -25,6 +25,7 @@ from reviews.views.access import (
     current_shop_or_404,
     get_buyer_for_user,
     get_order_for_user,
+    has_role,
     require_role,
     role_in,
 )
@@ -222,6 +223,9 @@ def complaint_edit(request, pk: int):
 def complaint_detail(request, pk: int, forms: dict | None = None, status: int = 200):
     complaint = get_complaint_for_user(request.user, pk)
     forms = forms or {}
+    can = permissions(request.user, complaint.shop)
+    # A reviewer is offered the latest pack they may download: a masked one.
+    packs = complaint.packs.all() if can.get("full_pack") else complaint.packs.filter(masked=True)
     return render(
         request,
         "complaints/detail.html",
@@ -229,8 +233,8 @@ def complaint_detail(request, pk: int, forms: dict | None = None, status: int = 
             "c": complaint,
             "s": complaint_summary(complaint),
             "evidence": list(complaint.evidence.select_related("uploaded_by")),
-            "pack": complaint.packs.first(),
-            "can": permissions(request.user, complaint.shop),
+            "pack": packs.first(),
+            "can": can,
             "evidence_form": forms.get("evidence") or EvidenceForm(),
             "submit_form": forms.get("submit") or SubmitForm(),
             "reply_form": forms.get("reply") or ReplyForm(),
@@ -335,12 +339,13 @@ def evidence_thumbnail(request, pk: int):
 def pack_create(request, pk: int):
     complaint = get_complaint_for_user(request.user, pk)
     require_role(request.user, complaint.shop, services.ACTION_ROLES["build_pack"])
-    services.evidence_pack_request(complaint=complaint, user=request.user)
+    full = has_role(request.user, complaint.shop, services.ACTION_ROLES["full_pack"])
+    services.evidence_pack_request(complaint=complaint, user=request.user, masked=not full)
     return redirect(reverse("complaints:detail", args=[complaint.pk]) + "#pack")
 
 
 def get_pack_for_user(user, pk: int) -> EvidencePack:
-    return get_object_or_404(EvidencePack.objects.for_user(user).select_related("complaint"), pk=pk)
+    return get_object_or_404(EvidencePack.objects.for_user(user).select_related("complaint__shop"), pk=pk)
 
 
 def pack_status(request, pk: int):
@@ -350,7 +355,12 @@ def pack_status(request, pk: int):
 
 
 def pack_download(request, pk: int):
+    """The pack's ZIP; a full (unmasked) pack only for those who may build one. Every download is audited."""
     pack = get_pack_for_user(request.user, pk)
     if pack.status != EvidencePack.Status.DONE:
         raise Http404
-    return private_file(pack.file, filename=pack.download_name, content_type="application/zip")
+    if not pack.masked and not has_role(request.user, pack.complaint.shop, services.ACTION_ROLES["full_pack"]):
+        raise PermissionDenied
+    response = private_file(pack.file, filename=pack.download_name, content_type="application/zip")
+    services.evidence_pack_downloaded(pack=pack, user=request.user)
+    return response

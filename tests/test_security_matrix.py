@@ -10,6 +10,8 @@ are in the table like every other URL.
 """
 
 import hashlib
+import io
+import zipfile
 from datetime import timedelta
 
 import pytest
@@ -311,3 +313,75 @@ def test_check_api_answers_tokens_not_sessions(client, world, shop_a, shop_b):
     assert revoked.status_code == 403
     wrong = client.post(url, body, content_type="application/json", headers={"authorization": "Bearer shd_nope"})
     assert wrong.status_code == 401
+
+
+# -- what a role gets out of Shield: complaint size, pack contents, audited downloads -------------
+# url name → (how the records name it, the audit it leaves: "export" an ExportEvent, "complaint" a ComplaintEvent)
+AUDITED = {
+    "reviews:order_export": (None, "export"),
+    "blacklist:export": (None, "export"),
+    "complaints:pack_download": ("pack", "complaint"),
+}
+# Who builds which pack: below manager the pack is masked, and a full pack is not theirs to download.
+FULL_PACK = MANAGER
+
+
+def test_audited_downloads_are_the_export_urls():
+    assert {name for name, rule in RULES.items() if "export" in name or name.endswith("download")} - {
+        "complaints:evidence_download"
+    } == set(AUDITED)
+
+
+@pytest.mark.parametrize("name", sorted(AUDITED))
+def test_every_export_and_pack_download_is_audited_naming_the_user(client, world, name):
+    from complaints.models import ComplaintEvent
+    from reviews.models import ExportEvent
+
+    kind, trail = AUDITED[name]
+    path = reverse(name, args=world["own"][kind] if kind else None)
+    for role in (REVIEWER, MANAGER, ADMIN):
+        user = world["users"][role]
+        client.force_login(user)
+        status = client.get(path).status_code
+        if trail == "export":
+            entries = ExportEvent.objects.filter(user=user)
+        else:
+            entries = ComplaintEvent.objects.filter(user=user, action=ComplaintEvent.Action.PACK_DOWNLOADED)
+        allowed = Role.rank(role) >= Role.rank(RULES[name][1])
+        assert (status == 200, entries.count()) == ((True, 1) if allowed else (False, 0)), (role, status)
+
+
+@pytest.mark.parametrize("role", [REVIEWER, MANAGER, ADMIN])
+def test_a_complaint_names_at_most_the_order_limit_for_every_role(client, world, settings, shop_a, role):
+    settings.SHIELD_COMPLAINT_MAX_ORDERS = 3
+    numbers = [make_flagged_order(shop_a).order_no for _ in range(4)]
+    client.force_login(world["users"][role])
+    before = Complaint.objects.count()
+    response = client.post(
+        reverse("complaints:create"), {"category": "unpaid", "title": "x", "order_numbers": " ".join(numbers)}
+    )
+    assert response.status_code == 400 and "一个投诉最多关联 3 个订单" in response.content.decode()
+    assert Complaint.objects.count() == before
+
+
+@pytest.mark.parametrize("role", [REVIEWER, MANAGER, ADMIN])
+def test_pack_is_masked_below_manager_and_a_full_pack_is_not_a_reviewers(
+    client, world, role, django_capture_on_commit_callbacks
+):
+    complaint = Complaint.objects.get(pk=world["own"]["complaint"][0])
+    client.force_login(world["users"][role])
+    with django_capture_on_commit_callbacks(execute=True):  # the pack job runs once the request commits
+        assert client.post(reverse("complaints:pack_create", args=[complaint.pk])).status_code == 302
+    built = complaint.packs.first()
+    full_allowed = Role.rank(role) >= Role.rank(FULL_PACK)
+    assert built.masked is not full_allowed
+    phone = complaint.orders.get().phone
+    body = b"".join(client.get(reverse("complaints:pack_download", args=[built.pk])).streaming_content)
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        assert (phone in archive.read("orders.csv").decode("utf-8-sig")) is full_allowed
+    full = EvidencePack.objects.filter(complaint=complaint, masked=False, status=EvidencePack.Status.DONE).first()
+    if full is None:  # the reviewer's turn: a manager's full pack of the same complaint
+        full = EvidencePack(complaint=complaint, created_by=world["users"][ADMIN], masked=False, status="done")
+        full.file.save("full.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
+    status = client.get(reverse("complaints:pack_download", args=[full.pk])).status_code
+    assert status == (200 if full_allowed else 403)

@@ -5,6 +5,7 @@ orders: Buyer, BuyerLink, Order, CreditEvent, Decision, BuyerTag, BuyerTagging
 policy: RiskPolicy, LearnedWeights and their defaults
 jobs: ImportBatch, BulkDecisionJob, Backtest (background work staff can watch)
 alerts: AlertKind, AlertSettings, AlertChannel, AlertMute, Alert, AlertDelivery
+exports: ExportEvent (who downloaded which export)
 
 Migrations name the callables below by their ``reviews.models`` path, so those stay here too.
 """
@@ -19,6 +20,7 @@ from reviews.models.alerts import (
     AlertSettings,
     default_alert_kinds,
 )
+from reviews.models.exports import ExportEvent
 from reviews.models.jobs import Backtest, BulkDecisionJob, ImportBatch, import_error_path, import_upload_path
 from reviews.models.orders import Buyer, BuyerLink, BuyerTag, BuyerTagging, CreditEvent, Decision, Order
 from reviews.models.policy import (
@@ -48,6 +50,7 @@ __all__ = [
     "BuyerTagging",
     "CreditEvent",
     "Decision",
+    "ExportEvent",
     "ImportBatch",
     "LearnedWeights",
     "Membership",

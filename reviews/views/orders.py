@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from blacklist.services import hits_of_orders
 from reviews.filters import OrderFilter
-from reviews.models import Order, Role
+from reviews.models import ExportEvent, Order, Role
 from reviews.resources import OrderResource
+from reviews.services.exporting import export_record
 from reviews.views.access import current_shop_or_404, get_order_for_user, require_role, user_shops
 from reviews.views.tags import buyer_tags_panel
 
@@ -66,7 +67,8 @@ EXPORT_FORMATS = {
 
 
 def order_export(request):
-    """The filtered order list as CSV (UTF-8 with BOM, opens in Excel) or XLSX, formula cells escaped."""
+    """The filtered order list as CSV (UTF-8 with BOM, opens in Excel) or XLSX, formula cells escaped;
+    each export is recorded (who, which filter, how many rows)."""
     shop = current_shop_or_404(request)
     require_role(request.user, shop, Role.MANAGER)
     kind = request.GET.get("format", "csv")
@@ -80,4 +82,12 @@ def order_export(request):
     response = HttpResponse(body, content_type=content_type)
     filename = f"orders-{shop.pk}-{timezone.localdate():%Y%m%d}.{suffix}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    export_record(
+        shop=shop,
+        user=request.user,
+        kind=ExportEvent.Kind.ORDERS,
+        file_format=kind,
+        rows=len(dataset),
+        query=request.GET.urlencode(),
+    )
     return response

@@ -36,14 +36,14 @@ def complaint(shop_a, bob):
     )
 
 
-def build(complaint, user) -> EvidencePack:
-    pack = evidence_pack_request(complaint=complaint, user=user)  # runs once committed (no Redis)
+def build(complaint, user, masked: bool = True) -> EvidencePack:
+    pack = evidence_pack_request(complaint=complaint, user=user, masked=masked)  # runs once committed (no Redis)
     pack.refresh_from_db()
     return pack
 
 
-def test_pack_holds_summary_orders_files_and_a_manifest_whose_hashes_match(complaint, bob):
-    pack = build(complaint, bob)
+def test_pack_holds_summary_orders_files_and_a_manifest_whose_hashes_match(complaint, manny):
+    pack = build(complaint, manny, masked=False)  # a manager's full pack (tests/complaints/test_pack_privacy.py)
     assert pack.status == EvidencePack.Status.DONE and pack.progress == 100
     with pack.file.open("rb") as stream:
         data = stream.read()
@@ -70,10 +70,10 @@ def test_pack_holds_summary_orders_files_and_a_manifest_whose_hashes_match(compl
     assert pdf.startswith(b"%PDF") and b"STSong-Light" in pdf
 
 
-def test_order_sheets_escape_formula_cells(complaint, bob):
+def test_order_sheets_escape_formula_cells(complaint, manny):
     from openpyxl import load_workbook
 
-    pack = build(complaint, bob)
+    pack = build(complaint, manny, masked=False)
     with zipfile.ZipFile(pack.file.path) as archive:
         csv_text = archive.read("orders.csv").decode("utf-8-sig")
         xlsx = archive.read("orders.xlsx")
