@@ -30,6 +30,7 @@ from reviews.views.access import (
     role_in,
 )
 from reviews.views.orders import page_size
+from shieldsite.ids import parse_id, parse_ids
 
 # Served types for downloads: an HTML chat export goes out as bytes, never as a page.
 DOWNLOAD_TYPES = {"text/html": "application/octet-stream", "text/plain": "text/plain; charset=utf-8"}
@@ -85,14 +86,22 @@ def complaint_list(request):
     )
 
 
+def _id_or_404(value: str) -> int:
+    """An id from a link: one that cannot be an id is a record that does not exist."""
+    number = parse_id(value)
+    if number is None:
+        raise Http404
+    return number
+
+
 def prefill(request) -> tuple:
     """The shop and the choices a new complaint starts from: ?order=<id> or ?buyer=<id>."""
     order = buyer = None
-    if request.GET.get("order", "").isdigit():
-        order = get_order_for_user(request.user, int(request.GET["order"]))
+    if request.GET.get("order"):
+        order = get_order_for_user(request.user, _id_or_404(request.GET["order"]))
         buyer, shop = order.buyer, order.shop
-    elif request.GET.get("buyer", "").isdigit():
-        buyer = get_buyer_for_user(request.user, int(request.GET["buyer"]))
+    elif request.GET.get("buyer"):
+        buyer = get_buyer_for_user(request.user, _id_or_404(request.GET["buyer"]))
         shop = buyer.shop
     else:
         shop = current_shop_or_404(request)
@@ -114,7 +123,7 @@ def prefill(request) -> tuple:
 def checked_ids(form, name: str) -> set[int]:
     """The ids ticked in the form (what was posted, else the initial choice)."""
     if form.is_bound:
-        return {int(v) for v in form.data.getlist(name) if str(v).isdigit()}
+        return set(parse_ids(form.data.getlist(name)))
     return {int(v) for v in form.initial.get(name, [])}
 
 

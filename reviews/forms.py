@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from reviews.models import ApiToken, Order, RiskPolicy
 from reviews.regions import PROVINCES, region_key, region_label, region_lines
 from reviews.services.rules import CATALOGUE, Attack
+from shieldsite.ids import parse_id
 
 # How the policy page groups its thresholds.
 POLICY_SECTIONS = [
@@ -109,12 +110,13 @@ def _clean_numbers_by_key(text: str | None, maximum: int, unreadable: str) -> st
         if not line:
             continue
         key, sep, value = (part.strip() for part in line.partition("="))
-        if not sep or not key or not value.isdigit() or int(value) > maximum:
+        number = parse_id(value)
+        if not sep or not key or number is None or number > maximum:
             bad.append(line)
         elif key in numbers:
             twice.append(key)
         else:
-            numbers[key] = int(value)
+            numbers[key] = number
     if bad:
         raise forms.ValidationError(unreadable % {"lines": "、".join(bad)})
     if twice:

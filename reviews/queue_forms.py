@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blacklist.models import Kind, ReasonCategory
 from reviews.models import Decision
+from shieldsite.ids import parse_ids
 
 BLACKLIST_KIND_CHOICES = [
     (Kind.PHONE, _("手机号")),
@@ -75,7 +76,7 @@ class BulkDecisionForm(forms.Form):
         super().__init__(data, *args, **kwargs)
         # Ids are checked against the shop's queue by the service; here they only need to be numbers.
         raw = data.getlist("order_ids") if data is not None else []
-        self.order_ids = [int(value) for value in raw if value.isdigit()]
+        self.order_ids = parse_ids(raw)
 
     def clean(self):
         data = super().clean()

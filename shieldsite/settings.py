@@ -116,9 +116,14 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL") or (
     f"postgres://postgres@{quote(str(BASE_DIR / '.pgdata' / 'cluster'), safe='')}/shield"
 )
+# CONN_MAX_AGE: seconds a process keeps its connection between requests (one per process with
+# gunicorn's sync worker; count them against max_connections, docs/deploy.md §9).
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True)
 }
+# Behind pgbouncer in transaction mode a server-side cursor (QuerySet.iterator()) can be read on
+# another server connection than the one that declared it: turn them off there.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DB_DISABLE_SERVER_SIDE_CURSORS", False)
 
 # The check API's few hot queries run as prepared statements (shieldsite/db.py); turn off behind
 # pgbouncer in transaction mode older than 1.21.

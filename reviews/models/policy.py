@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from reviews.models.shops import Shop
+from shieldsite.ids import parse_id
 
 
 def default_address_keywords() -> str:
@@ -31,8 +32,9 @@ def _numbers_by_key(text: str) -> dict[str, int]:
     found = {}
     for line in text.splitlines():
         key, sep, value = line.partition("=")
-        if sep and key.strip() and value.strip().isdigit():
-            found[key.strip()] = int(value.strip())
+        number = parse_id(value.strip())
+        if sep and key.strip() and number is not None:
+            found[key.strip()] = number
     return found
 
 

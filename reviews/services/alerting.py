@@ -54,6 +54,7 @@ from reviews.models import (
     Shop,
 )
 from reviews.services.rules import RULE_OF_CODE, Attack
+from shieldsite.ids import parse_id
 
 logger = logging.getLogger(__name__)
 
@@ -240,9 +241,10 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
 
 def verify_signature(secret: str, timestamp: str, body: bytes, header: str, *, max_age: int = 300) -> bool:
     """What a receiver does (README): recompute, compare in constant time, refuse old timestamps."""
-    if not header.startswith("sha256=") or not timestamp.isdigit():
+    sent_at = parse_id(timestamp)
+    if not header.startswith("sha256=") or sent_at is None:
         return False
-    if abs(time.time() - int(timestamp)) > max_age:
+    if abs(time.time() - sent_at) > max_age:
         return False
     return hmac.compare_digest(header.removeprefix("sha256="), sign(secret, timestamp, body))
 

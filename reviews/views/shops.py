@@ -6,14 +6,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from reviews.views.access import SESSION_SHOP_KEY, get_shop_for_user
+from shieldsite.ids import parse_id
 
 
 @require_POST
 def switch_shop(request):
-    try:
-        shop_id = int(request.POST.get("shop", ""))
-    except ValueError:
-        raise Http404 from None
+    shop_id = parse_id(request.POST.get("shop"))
+    if shop_id is None:
+        raise Http404
     shop = get_shop_for_user(request.user, shop_id)
     request.session[SESSION_SHOP_KEY] = shop.pk
     target = request.POST.get("next", "")

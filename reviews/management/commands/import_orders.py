@@ -11,6 +11,7 @@ from django.db.models import Q
 from reviews.models import ImportBatch, Shop
 from reviews.services.importing.lifecycle import import_batch_check, import_batch_create, import_batch_run
 from reviews.services.importing.sheet import ImportRefused, max_bytes
+from shieldsite.ids import parse_id
 
 
 class ProgressBar:
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check and count only; write nothing")
 
     def handle(self, *args, file: Path, shop: str, dry_run: bool = False, **options):
-        shop_obj = Shop.objects.filter(Q(name=shop) | Q(pk=int(shop) if shop.isdigit() else None)).first()
+        shop_obj = Shop.objects.filter(Q(name=shop) | Q(pk=parse_id(shop))).first()
         if shop_obj is None:
             raise CommandError(f"店铺不存在: {shop}")
         if not file.is_file():

@@ -19,6 +19,7 @@ from reviews.services.importing.sheet import (
     refuse_rows,
 )
 from reviews.services.importing.text_files import ACCEPTED_ENCODINGS, detect_encoding, scan_text
+from shieldsite.ids import parse_id
 
 HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
@@ -54,8 +55,8 @@ class _HtmlRows(HTMLParser):
             if self.row is None:
                 self.row = []
             self.cell = []
-            span = dict(attrs).get("colspan") or "1"
-            self.span = min(int(span), 1000) if span.isdigit() and int(span) > 0 else 1
+            span = parse_id(dict(attrs).get("colspan"))
+            self.span = min(span, 1000) if span else 1
         elif tag == "br" and self.cell is not None:
             self.cell.append(" ")
 
