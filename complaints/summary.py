@@ -6,19 +6,16 @@ data masked, for evidence packs built by reviewers.
 """
 
 import copy
-import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from blacklist.matching import mask_phone
-from blacklist.normalize import normalize_phone
 from complaints.models import Complaint, ComplaintEvent
+from reviews.masking import masked_phone, masked_receiver, order_region
 from reviews.models import Buyer, BuyerLink, Decision, Order
 from reviews.services.alerting import mask_phones
-from reviews.services.identity import street_is_detail
 
 
 @dataclass
@@ -140,49 +137,12 @@ def complaint_summary(complaint: Complaint) -> ComplaintSummary:
 
 
 # -- masked for reviewers --------------------------------------------------------------------------
-# A county-level district, then a street (街道), town (镇) or township (乡) in what an address says
-# after its region fields; house numbers and building names after them are the detail that goes.
-_DISTRICT = re.compile(r"^[^\d\s]{2,12}?(?:区|县|旗)")
-_STREET = re.compile(r"^[^\d\s]{1,12}?(?:街道|镇|乡)")
-
-
-def mask_receiver(name: str) -> str:
-    """The first character and a star for each other one: 欧阳娜娜 → 欧***."""
-    name = (name or "").strip()
-    return f"{name[0]}{'*' * max(1, len(name) - 1)}" if name else ""
-
-
-def masked_phone_of(phone: str) -> str:
-    """191****4814, whatever way the export wrote the number; nothing recognisable stays whole."""
-    normalized = normalize_phone(phone or "")
-    if normalized:
-        return normalized if "*" in normalized else mask_phone(normalized)
-    return "****" if (phone or "").strip() else ""
-
-
-def region_of(order: Order) -> str:
-    """Province, city, district and street of the order's address, without the detail after them."""
-    street = "" if street_is_detail(order.street) else order.street
-    region = "".join(part for part in (order.province, order.city, order.district, street) if part)
-    if street:
-        return region
-    detail = order.address or ""
-    for part in (order.province, order.city, order.district):
-        if part and detail.startswith(part):
-            detail = detail[len(part) :]
-    if not order.district and (district := _DISTRICT.match(detail)):
-        region, detail = region + district.group(), detail[district.end() :]
-    if found := _STREET.match(detail):
-        region += found.group()
-    return region
-
-
 def _masked_order(order: Order) -> Order:
     masked = copy.copy(order)
-    masked.receiver = mask_receiver(order.receiver)
-    masked.phone = masked_phone_of(order.phone)
+    masked.receiver = masked_receiver(order.receiver)
+    masked.phone = masked_phone(order.phone)
     masked.province, masked.city, masked.district, masked.street = "", "", "", ""
-    masked.address = region_of(order)
+    masked.address = order_region(order)
     masked.buyer_note, masked.merchant_note = mask_phones(order.buyer_note), mask_phones(order.merchant_note)
     if order.buyer is not None:
         masked.buyer = _masked_buyer(order.buyer)
@@ -191,7 +151,7 @@ def _masked_order(order: Order) -> Order:
 
 def _masked_buyer(buyer: Buyer) -> Buyer:
     masked = copy.copy(buyer)
-    masked.display_name = mask_receiver(buyer.display_name) if buyer.display_name else ""
+    masked.display_name = masked_receiver(buyer.display_name) if buyer.display_name else ""
     return masked
 
 

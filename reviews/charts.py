@@ -162,11 +162,12 @@ class RingDrawing:
     edges: list[dict]
 
 
-def ring_layout(members, links, *, focus_id: int, url_for) -> RingDrawing:
+def ring_layout(members, links, *, focus_id: int, url_for, name_of=str) -> RingDrawing:
     """Radial layout: the buyer in the middle, accounts one hop out on the first circle, and so on.
 
     Each circle is ordered by the angle of the neighbours one hop in, so links rarely cross.
-    ``members`` are ``RingMember``s, ``links`` ``RingLink``s; ``url_for(buyer_id)`` links a node.
+    ``members`` are ``RingMember``s, ``links`` ``RingLink``s; ``url_for(buyer_id)`` links a node,
+    ``name_of(buyer)`` labels it (the ring page passes one that masks names).
     """
     size = RING_SIZE
     centre = size / 2
@@ -215,10 +216,10 @@ def ring_layout(members, links, *, focus_id: int, url_for) -> RingDrawing:
                 "r": r,
                 "label_y": round(y + r + 13, 1),
                 "css": css,
-                "label": str(member.buyer)[:8],
+                "label": name_of(member.buyer)[:8],
                 "sub": f"{score}",
                 "title": _("%(buyer)s · 信用分 %(score)s · %(orders)s 单")
-                % {"buyer": member.buyer, "score": score, "orders": member.orders},
+                % {"buyer": name_of(member.buyer), "score": score, "orders": member.orders},
                 "url": url_for(member.buyer.pk),
             }
         )

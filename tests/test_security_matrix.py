@@ -56,6 +56,8 @@ RULES = {
     "reviews:report_rules": ("get", MANAGER, None, ALLOWED),
     "reviews:report_reviewers": ("get", MANAGER, None, ALLOWED),
     "reviews:rings": ("get", MANAGER, None, ALLOWED),
+    # Who unmasked which order: managers and admins read it, reviewers get 403.
+    "reviews:reveal_list": ("get", MANAGER, None, ALLOWED),
     # Reviewers open a buyer's ring while deciding; another shop's buyer is 404.
     "reviews:buyer_ring": ("get", REVIEWER, "buyer", ALLOWED),
     "reviews:buyer_tag_add": ("post", REVIEWER, "buyer_tag", ALLOWED),
@@ -75,6 +77,8 @@ RULES = {
     "reviews:switch_shop": ("post", REVIEWER, "shop_in_form", ALLOWED),
     "reviews:order_list": ("get", REVIEWER, None, ALLOWED),
     "reviews:order_detail": ("get", REVIEWER, "order", ALLOWED),
+    # 显示完整信息: any member unmasks an order of their shop (recorded); another shop's order is 404.
+    "reviews:order_reveal": ("post", REVIEWER, "order", ALLOWED),
     "reviews:order_export": ("get", MANAGER, None, ALLOWED),
     "reviews:import_list": ("get", MANAGER, None, ALLOWED),
     "reviews:import_new": ("get", MANAGER, None, ALLOWED),
@@ -313,6 +317,20 @@ def test_check_api_answers_tokens_not_sessions(client, world, shop_a, shop_b):
     assert revoked.status_code == 403
     wrong = client.post(url, body, content_type="application/json", headers={"authorization": "Bearer shd_nope"})
     assert wrong.status_code == 401
+
+
+def test_a_reveal_is_recorded_only_for_the_users_own_shop(client, world):
+    from reviews.models import RevealEvent
+
+    for role in (REVIEWER, MANAGER, ADMIN):
+        user = world["users"][role]
+        client.force_login(user)
+        for where in ("own", "other"):
+            client.post(reverse("reviews:order_reveal", args=world[where]["order"]))
+        assert list(RevealEvent.objects.filter(user=user).values_list("order_id", flat=True)) == world["own"]["order"]
+    client.logout()
+    client.post(reverse("reviews:order_reveal", args=world["own"]["order"]))
+    assert RevealEvent.objects.count() == 3
 
 
 # -- what a role gets out of Shield: complaint size, pack contents, audited downloads -------------

@@ -6,6 +6,7 @@ policy: RiskPolicy, LearnedWeights and their defaults
 jobs: ImportBatch, BulkDecisionJob, Backtest (background work staff can watch)
 alerts: AlertKind, AlertSettings, AlertChannel, AlertMute, Alert, AlertDelivery
 exports: ExportEvent (who downloaded which export)
+reveals: RevealEvent (who unmasked which order's buyer data)
 
 Migrations name the callables below by their ``reviews.models`` path, so those stay here too.
 """
@@ -30,6 +31,7 @@ from reviews.models.policy import (
     default_address_keywords,
     default_tag_weights,
 )
+from reviews.models.reveals import RevealEvent
 from reviews.models.shops import ApiToken, Membership, Organization, Platform, Role, Shop
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "Order",
     "Organization",
     "Platform",
+    "RevealEvent",
     "RiskPolicy",
     "Role",
     "Shop",

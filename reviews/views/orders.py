@@ -1,16 +1,21 @@
 """The order list and an order's page."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from blacklist.services import hits_of_orders
 from reviews.filters import OrderFilter
 from reviews.models import ExportEvent, Order, Role
 from reviews.resources import OrderResource
+from reviews.services import revealing
 from reviews.services.exporting import export_record
-from reviews.views.access import current_shop_or_404, get_order_for_user, require_role, user_shops
+from reviews.views.access import current_shop_or_404, get_order_for_user, has_role, require_role, user_shops
 from reviews.views.tags import buyer_tags_panel
 
 PAGE_SIZES = (25, 50, 100)
@@ -55,9 +60,25 @@ def order_detail(request, pk: int):
             "order": order,
             "credit_events": credit_events,
             "tags_panel": buyer_tags_panel(order.buyer, request.user),
+            "revealed": revealing.order_revealed_to(order=order, user=request.user),
+            "is_manager": has_role(request.user, order.shop, Role.MANAGER),
             **entry_hits_context(request, order),
         },
     )
+
+
+@require_POST
+def order_reveal(request, pk: int):
+    """显示完整信息: record that the user unmasks this order's buyer data, then show them its page."""
+    order = get_order_for_user(request.user, pk)
+    require_role(request.user, order.shop, Role.REVIEWER)
+    revealing.order_reveal(order=order, user=request.user)
+    # Back to one of the order's own pages, never to a URL taken from the form.
+    if request.POST.get("back") == "review":
+        url = reverse("reviews:review", args=[order.pk])
+        filters = request.POST.get("filters", "")
+        return redirect(f"{url}?{urlencode({'filters': filters})}" if filters else url)
+    return redirect("reviews:order_detail", pk=order.pk)
 
 
 EXPORT_FORMATS = {

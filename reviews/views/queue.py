@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from reviews.filters import QueueFilter, queue_criteria
+from reviews.masking import masked_key_value
 from reviews.models import BulkDecisionJob, Decision, Order, Role, Shop
 from reviews.querysets import claim_cutoff
 from reviews.queue_forms import BLACKLIST_KIND_CHOICES, BulkDecisionForm, DecisionForm
@@ -28,7 +29,7 @@ from reviews.selectors.queue import (
     reason_label,
     sku_burst,
 )
-from reviews.services import deciding, tagging
+from reviews.services import deciding, revealing, tagging
 from reviews.views.access import (
     current_shop_or_404,
     get_order_for_user,
@@ -38,6 +39,7 @@ from reviews.views.access import (
 )
 from reviews.views.orders import entry_hits_context, page_size
 from reviews.views.tags import buyer_tags_panel
+from shieldsite.ids import parse_id, parse_ids
 from shieldsite.spreadsheets import escape_formula
 
 # Spreadsheet apps run a cell starting with one of these as a formula.
@@ -59,10 +61,7 @@ def _queue_shop(request, params: QueryDict) -> Shop:
     """The shop the queue shows: ``shop`` from the filters (404 if not the user's), else the current one."""
     raw = params.get("shop", "")
     if raw:
-        try:  # not isdigit(): it passes "²" and 5,000 digits, which int() refuses
-            shop_id = int(raw)
-        except ValueError:
-            raise Http404 from None
+        shop_id = parse_id(raw)
         shop = next((s for s in user_shops(request) if s.pk == shop_id), None)
         if shop is None:
             raise Http404
@@ -168,7 +167,10 @@ def _render_review(request, order: Order, form: DecisionForm, status: int = 200,
         and order.claimed_at >= claim_cutoff()
     )
     history = buyer_histories([order.buyer_id]) if order.buyer_id else {}
+    revealed = revealing.order_revealed_to(order=order, user=request.user)
     blacklist_values = deciding.blacklist_values_for(order, deciding.BLACKLIST_KINDS)
+    if not revealed:  # what the blacklist panel names; the decision reads the order's full values
+        blacklist_values = {kind: masked_key_value(kind, value) for kind, value in blacklist_values.items()}
     hits = entry_hits_context(request, order)
     if not form.is_bound:  # preselect the category the flag points to (the hits fetched once for both)
         form.initial["reason_category"] = deciding.reason_category_for(order.risk_reasons, hits["hits"])
@@ -194,6 +196,7 @@ def _render_review(request, order: Order, form: DecisionForm, status: int = 200,
             **hits,
             "open_panel": open_panel,
             "tags_panel": buyer_tags_panel(order.buyer, request.user),
+            "revealed": revealed,
         },
         status=status,
     )
@@ -261,7 +264,7 @@ def release(request):
     params = _filters_from(request.POST.get("filters", ""))
     shop = _queue_shop(request, params)
     require_role(request.user, shop, Role.MANAGER)
-    ids = [int(v) for v in request.POST.getlist("order_ids") if v.isdigit()]
+    ids = parse_ids(request.POST.getlist("order_ids"))
     released = deciding.claims_release(shop=shop, user=request.user, order_ids=None if "all" in request.POST else ids)
     messages.success(request, _("已释放 %(n)d 个领取。") % {"n": released})
     return redirect(_queue_url(request.POST.get("filters", "")))

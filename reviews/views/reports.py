@@ -8,6 +8,7 @@ of one buyer is open to every member: reviewers need it while deciding.
 from datetime import UTC, datetime
 
 import tablib
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from reviews import charts
-from reviews.models import Decision, Role
+from reviews.masking import buyer_label
+from reviews.models import Decision, RevealEvent, Role
 from reviews.report_forms import QUICK_RANGES, PeriodForm
 from reviews.selectors import reports
 from reviews.selectors.dashboard import SCORE_BUCKETS, bursts_in_progress, live_figures, open_queue, period_figures
@@ -387,7 +389,11 @@ def buyer_ring(request, pk: int):
             },
         )
     drawing = charts.ring_layout(
-        ring.members, ring.links, focus_id=buyer.pk, url_for=lambda pk: reverse("reviews:buyer_ring", args=[pk])
+        ring.members,
+        ring.links,
+        focus_id=buyer.pk,
+        url_for=lambda pk: reverse("reviews:buyer_ring", args=[pk]),
+        name_of=buyer_label,
     )
     orders = (
         buyer.shop.orders.filter(buyer_id__in=[m.buyer.pk for m in ring.members])
@@ -406,3 +412,12 @@ def buyer_ring(request, pk: int):
             "is_manager": has_role(request.user, buyer.shop, Role.MANAGER),
         },
     )
+
+
+def reveal_list(request):
+    """Who unmasked which order's buyer data, newest first: the current shop's, for managers and admins."""
+    shop = current_shop_or_404(request)
+    require_role(request.user, shop, Role.MANAGER)
+    reveals = RevealEvent.objects.filter(shop=shop).select_related("user", "order").order_by("-at", "-pk")
+    page = Paginator(reveals, 50).get_page(request.GET.get("page"))
+    return render(request, "reviews/reveal_list.html", {"shop": shop, "page": page, "query": ""})

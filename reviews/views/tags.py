@@ -7,9 +7,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reviews.masking import buyer_label
 from reviews.models import BuyerTag, BuyerTagging, Role
 from reviews.services import tagging
 from reviews.views.access import current_shop_or_404, get_buyer_for_user, has_role, require_role, share_with
+from shieldsite.ids import parse_id
 
 
 def _back(request, fallback: str):
@@ -41,7 +43,7 @@ def buyer_tags_panel(buyer, user) -> dict:
 def buyer_tag_add(request, pk: int):
     buyer = get_buyer_for_user(request.user, pk)
     require_role(request.user, buyer.shop, Role.REVIEWER)
-    tag = get_object_or_404(BuyerTag, pk=request.POST.get("tag") or 0, shop_id=buyer.shop_id)
+    tag = get_object_or_404(BuyerTag, pk=parse_id(request.POST.get("tag")) or 0, shop_id=buyer.shop_id)
     shared = bool(request.POST.get("shared"))
     if shared:  # it shows in the merchant's other shops: managers decide that
         require_role(request.user, buyer.shop, Role.MANAGER)
@@ -50,7 +52,9 @@ def buyer_tag_add(request, pk: int):
     except ValidationError as exc:
         messages.error(request, "；".join(m for msgs in exc.message_dict.values() for m in msgs))
         return _back(request, "reviews:order_list")
-    messages.success(request, _("已给买家“%(buyer)s”打上标签“%(tag)s”。") % {"buyer": buyer, "tag": tag.name})
+    messages.success(
+        request, _("已给买家“%(buyer)s”打上标签“%(tag)s”。") % {"buyer": buyer_label(buyer), "tag": tag.name}
+    )
     return _back(request, "reviews:order_list")
 
 

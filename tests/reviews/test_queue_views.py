@@ -185,7 +185,10 @@ def test_review_page_shows_reasons_buyer_links_burst_and_history(client, bob, sh
 
     body = response.content.decode()
     assert "10 分钟内同一商品 60 单" in body and "+40" in body
-    assert "买家乙" in body and "同一手机号" in body
+    # The linked account is listed under its masked name (王** style), never the full one.
+    assert response.context["linked"][0].buyer == other
+    assert f'{reverse("reviews:buyer_ring", args=[other.pk])}">买**</a>' in body and "同一手机号" in body
+    assert "买家乙" not in body
     assert response.context["burst"].orders == 2 and response.context["burst"].accounts == 2
     assert response.context["linked"][0].history["cancelled"] == 1
     for key in ("<kbd>A</kbd>", "<kbd>C</kbd>", "<kbd>B</kbd>", "<kbd>N</kbd>", "<kbd>S</kbd>"):
