@@ -247,3 +247,28 @@ def test_xlsx_order_number_stored_as_a_long_number_is_refused_short_ones_import(
     assert all("存成了数字" in e["reason"] for e in check.errors)
     assert sorted(Order.objects.values_list("order_no", flat=True)) == ["123456", "3790123456789012345"]
     assert run.rejected == 2
+
+
+# -- a sheet whose furthest cell is far beyond its data -----------------------------------------
+def test_a_sparse_sheet_whose_grid_would_take_gigabytes_is_refused_before_it_is_opened(tmp_path, shop_a, monkeypatch):
+    """calamine holds a sheet as a dense grid up to its furthest cell: one cell at ZZ200000 in a
+    615-byte sheet took a worker to 4.3 GB. The sheet's extent is read from its XML first."""
+    book = openpyxl.Workbook()
+    book.active.append(PDD_HEADERS)
+    book.active.append([pdd_row()[h] for h in PDD_HEADERS])
+    book.active["ZZ200000"] = "x"
+    path = tmp_path / "sparse.xlsx"
+    book.save(path)
+    monkeypatch.setattr(workbooks, "_open_xlsx_calamine", lambda path: pytest.fail("calamine opened the file"))
+    assert "远超其中的数据" in refused_message(path, shop_a)
+    assert workbooks.sheet_grid_cells(path) == 200_000 * 702
+
+
+def test_an_ordinary_wide_sheet_is_measured_and_imported(tmp_path, shop_a):
+    book = openpyxl.Workbook()
+    book.active.append([*PDD_HEADERS, *(f"备用{i}" for i in range(40))])  # columns past Z
+    book.active.append([pdd_row()[h] for h in PDD_HEADERS])
+    path = tmp_path / "wide.xlsx"
+    book.save(path)
+    assert workbooks.sheet_grid_cells(path) == 2 * (len(PDD_HEADERS) + 40)
+    assert import_check(path=path, shop_id=shop_a.pk).total_rows == 1

@@ -1,12 +1,14 @@
 """XLSX order files: the first sheet whose header names an order-number column (a cover or
 summary sheet before it is passed over), read by calamine or, for big files, openpyxl."""
 
+import re
 import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from reviews.services.importing.sheet import (
     ImportRefused,
@@ -44,6 +46,38 @@ def cell_text(value) -> str | datetime:
 # Up to this size an XLSX is read by calamine (Rust, ~20× faster than openpyxl, but it holds the
 # sheet in memory: ~15× the file size); larger ones stream through openpyxl in constant memory.
 CALAMINE_MAX_BYTES = 20 * 1024 * 1024
+# calamine holds a sheet as a dense grid up to its furthest cell (~31 bytes a cell, whatever the
+# sheet's <dimension> says): a 615-byte sheet with cells at A1 and ZZ200000 took 4.3 GB. A file
+# of this size with real data never spans more than this many cells.
+CALAMINE_MAX_CELLS = 30_000_000
+_ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
+_WIDE_COLUMN = re.compile(rb'<c r="([A-Z]{2,3})\d')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def sheet_grid_cells(path: Path) -> int:
+    """Rows × columns up to the furthest cell of the workbook's largest sheet, read from the sheets'
+    XML without parsing it (two scans in C over the bytes; the zip-bomb check has bounded them)."""
+    largest = 0
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            rows, columns, tail = 0, 26, b""
+            with archive.open(name) as stream:
+                while chunk := stream.read(1 << 20):
+                    data = tail + chunk
+                    rows = max(rows, *(int(n) for n in _ROW_NUMBER.findall(data)), 0)
+                    columns = max(columns, *(_column_number(c) for c in set(_WIDE_COLUMN.findall(data))), 0)
+                    tail = data[-24:]  # a tag cut by the chunk is read whole with the next one
+            largest = max(largest, rows * columns)
+    return largest
 
 
 def open_xlsx(path: Path) -> Sheet:
@@ -53,6 +87,15 @@ def open_xlsx(path: Path) -> Sheet:
     except ValidationError as exc:
         raise ImportRefused(exc.messages[0]) from exc
     if path.stat().st_size <= CALAMINE_MAX_BYTES:
+        try:
+            cells = sheet_grid_cells(path)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise ImportRefused(invalid_xlsx_message()) from exc
+        if cells > CALAMINE_MAX_CELLS:
+            raise ImportRefused(
+                _("表格范围（约 %(cells)s 个单元格）远超其中的数据，疑似异常文件。请用 Excel 另存为新文件后再上传。")
+                % {"cells": f"{cells:,}"}
+            )
         return _open_xlsx_calamine(path)
     return _open_xlsx_openpyxl(path)
 
