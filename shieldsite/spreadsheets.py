@@ -188,6 +188,21 @@ def _too_many_rows(max_rows: int) -> ValidationError:
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 
 
+def xml_windows(archive: zipfile.ZipFile, member: zipfile.ZipInfo | str) -> Iterator[bytes]:
+    """An XLSX member's unzipped bytes in windows of about a megabyte, each cut before its last "<":
+    no tag is split between two windows, so a window can be searched for tags on its own."""
+    tail = b""
+    with archive.open(member) as unzipped:
+        while chunk := unzipped.read(1 << 20):
+            window = tail + chunk
+            cut = window.rfind(b"<")
+            cut = len(window) if cut < 0 else cut
+            yield window[:cut]
+            tail = window[cut:]
+    if tail:
+        yield tail
+
+
 def _refuse_row_bomb(data: bytes, *, max_rows: int) -> None:
     """Refuse an XLSX with a sheet of more than ``max_rows`` rows (and a header) before openpyxl opens
     it: counted in the unzipped bytes, unparsed. openpyxl parses every sheet that lacks a
@@ -195,19 +210,11 @@ def _refuse_row_bomb(data: bytes, *, max_rows: int) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for member in archive.infolist():
-                count, tail = 0, b""
-                with archive.open(member) as unzipped:
-                    while chunk := unzipped.read(1 << 20):
-                        window = tail + chunk
-                        # Cut before the last "<": a tag is never split between two windows.
-                        cut = window.rfind(b"<")
-                        cut = len(window) if cut < 0 else cut
-                        count += len(_ROW_TAG.findall(window, 0, cut))
-                        tail = window[cut:]
-                        if count > max_rows + 1:
-                            raise _too_many_rows(max_rows)
-                if count + len(_ROW_TAG.findall(tail)) > max_rows + 1:
-                    raise _too_many_rows(max_rows)
+                count = 0
+                for window in xml_windows(archive, member):
+                    count += len(_ROW_TAG.findall(window))
+                    if count > max_rows + 1:
+                        raise _too_many_rows(max_rows)
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError, zlib.error) as exc:
         raise ValidationError(invalid_xlsx_message()) from exc
 

@@ -20,7 +20,7 @@ from reviews.services.importing.sheet import (
     refuse_no_header,
     refuse_rows,
 )
-from shieldsite.spreadsheets import invalid_xlsx_message, refuse_zip_bomb
+from shieldsite.spreadsheets import invalid_xlsx_message, refuse_zip_bomb, xml_windows
 
 
 class ExcelNumber(str):
@@ -69,13 +69,10 @@ def sheet_grid_cells(path: Path) -> int:
         for name in archive.namelist():
             if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
                 continue
-            rows, columns, tail = 0, 26, b""
-            with archive.open(name) as stream:
-                while chunk := stream.read(1 << 20):
-                    data = tail + chunk
-                    rows = max(rows, *(int(n) for n in _ROW_NUMBER.findall(data)), 0)
-                    columns = max(columns, *(_column_number(c) for c in set(_WIDE_COLUMN.findall(data))), 0)
-                    tail = data[-24:]  # a tag cut by the chunk is read whole with the next one
+            rows, columns = 0, 26
+            for window in xml_windows(archive, name):
+                rows = max([rows, *map(int, _ROW_NUMBER.findall(window))])
+                columns = max([columns, *map(_column_number, set(_WIDE_COLUMN.findall(window)))])
             largest = max(largest, rows * columns)
     return largest
 
