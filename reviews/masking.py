@@ -9,14 +9,13 @@ import re
 from blacklist.matching import mask_phone
 from blacklist.models import Kind
 from blacklist.normalize import normalize_phone
-from reviews.services.identity import street_is_detail
+from reviews.services.identity import leading_street, street_is_detail
 
 HIDDEN = "****"
 
 # A county-level district, then a street (街道), town (镇) or township (乡) in what an address says
 # after its region fields; house numbers and building names after them are the detail that goes.
 _DISTRICT = re.compile(r"^[^\d\s]{2,12}?(?:区|县|旗)")
-_STREET = re.compile(r"^[^\d\s]{1,12}?(?:街道|镇|乡)")
 
 
 def masked_phone(phone: str) -> str:
@@ -45,9 +44,7 @@ def address_region(province: str, city: str, district: str, street: str, address
             detail = detail[len(part) :]
     if not district and (found := _DISTRICT.match(detail)):
         region, detail = region + found.group(), detail[found.end() :]
-    if found := _STREET.match(detail):
-        region += found.group()
-    return region
+    return region + leading_street(detail)
 
 
 def order_region(order) -> str:

@@ -13,6 +13,7 @@ buyers, one INSERT for the new ones, one SELECT and one INSERT for links.
 """
 
 import json
+import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable
@@ -125,6 +126,17 @@ def street_is_detail(street: str) -> bool:
     """A 街道 column that carries the house number (older Pinduoduo exports) is address detail, not
     region (digits, full-width ones included)."""
     return any(ch.isdigit() for ch in street)
+
+
+# The 街道/镇/乡 a detailed address starts with ("粤海街道科技南路18号3栋"): what is region in a 街道
+# column that carries the house number too, or in an address after its 省市区 (\d: any digits).
+_LEADING_STREET = re.compile(r"^\D{1,12}?(?:街道|镇|乡)")
+
+
+def leading_street(text: str) -> str:
+    """The 街道/镇/乡 ``text`` starts with, or ""."""
+    found = _LEADING_STREET.match(text.strip())
+    return found.group() if found else ""
 
 
 def region_prefix(row: dict) -> str:

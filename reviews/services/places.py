@@ -34,7 +34,6 @@ refreshed after each import and each night; screening only looks orders up in th
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -47,7 +46,7 @@ from django.utils import timezone
 
 from reviews.models import Order
 from reviews.models.orders import REFUND_STATUSES
-from reviews.services.identity import masked_region_key, street_is_detail
+from reviews.services.identity import leading_street, masked_region_key, street_is_detail
 from reviews.services.order_context import FarmCell, RefundPlace, RefundWave
 
 FARM_DAYS = 90
@@ -87,15 +86,10 @@ class Places(NamedTuple):
     waves: dict[tuple[str, str], RefundWave] = {}  # (SKU, "c:city" or "w:week") -> refund wave
 
 
-# The 街道/镇/乡 an older export's detailed 街道 column starts with ("粤海街道科技南路18号3栋").
-_LEADING_STREET = re.compile(r"^([^\d０-９]{1,12}?(?:街道|镇|乡))")
-
-
 @lru_cache(maxsize=16384)
 def _region(city: str, district: str, street: str) -> str:
-    if street_is_detail(street):
-        found = _LEADING_STREET.match(street.strip())
-        street = found.group(1) if found else ""
+    if street_is_detail(street):  # an older export's 街道 column holds the whole detailed address
+        street = leading_street(street)
     return masked_region_key({"city": city, "district": district, "street": street})
 
 
