@@ -4,7 +4,7 @@ The order enters through the same intake as a file's rows (``orders_intake``: sa
 and links), so it shows up in Shield, and is screened by the same ``screen_orders``.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from reviews.models import Order
 from reviews.models.orders import one_line_address
-from reviews.services.identity import buyer_key_for, identity_keys
+from reviews.services.identity import IDENTITY_KEY_FIELDS, buyer_key_for, identity_keys
 from reviews.services.intake import orders_intake
 from reviews.services.order_context import Verdict
 from reviews.services.policy import policy_current_cached
@@ -44,6 +44,9 @@ class CheckedOrder:
     street: str = ""
     address: str = ""
     buyer_note: str = ""
+    # The identity keys ``buyer_identity`` worked out while the request was checked: the intake
+    # takes them as they are instead of working them out a second time.
+    keys: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 # Reasons that say an order belongs to a burst on its SKU: the burst rules that raise an alert.
@@ -55,6 +58,7 @@ def buyer_identity(order: CheckedOrder) -> tuple[str, str, str] | None:
     the same order in a later export resolve to the same buyer."""
     row = _row_of(order, None)
     identity_keys(row)
+    order.keys = {name: row[name] for name in IDENTITY_KEY_FIELDS}
     return buyer_key_for(row)
 
 
@@ -67,7 +71,7 @@ def _row_of(order: CheckedOrder, now) -> dict:
         "paid_at": order.paid_at, "shipped_at": None, "received_at": None, "ship_by": None,
         "receiver": order.receiver, "phone": order.phone, "province": order.province, "city": order.city,
         "district": order.district, "street": order.street, "address": order.address, "merchant_note": "",
-        "buyer_note": order.buyer_note, "extra": {}, "buyer_id": order.buyer_id.strip(),
+        "buyer_note": order.buyer_note, "extra": {}, "buyer_id": order.buyer_id.strip(), **order.keys,
     }  # fmt: skip
 
 

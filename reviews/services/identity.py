@@ -107,6 +107,10 @@ def identity_address(row: dict) -> str:
     return canonical_place("".join(region) + address)
 
 
+# What ``identity_keys`` sets on a row.
+IDENTITY_KEY_FIELDS = ("phone_key", "identity_address", "address_key")
+
+
 def identity_keys(row: dict) -> None:
     """Set the keys an order is matched and linked by, from its phone, receiver and address
     fields: ``phone_key`` (normalized, masked or not), ``identity_address`` (for the buyer key) and
