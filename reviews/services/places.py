@@ -166,40 +166,57 @@ def find_farm_cells(rows, throwaway: set[int]) -> dict[tuple[str, str], FarmCell
     return cells
 
 
+class _RefundCounts(NamedTuple):
+    shipped: Counter  # cell -> orders shipped
+    refunds: Counter  # cell -> of those, refunded after delivery
+    refunders: dict  # cell -> the accounts that refunded there
+    first_refund: dict  # cell -> its first refunded order (what the reason names the place by)
+    total_shipped: int  # over the orders counted
+    total_refunds: int
+
+
+def _count_refunds(rows, cells_of) -> _RefundCounts:
+    """Shipped orders and refunds after delivery per cell, for both kinds of refund cell: each
+    shipped order counts in the cells ``cells_of(row)`` gives (None leaves it out altogether)."""
+    shipped: Counter = Counter()
+    refunds: Counter = Counter()
+    refunders: dict = defaultdict(set)
+    first_refund: dict = {}
+    total_shipped = total_refunds = 0
+    for r in rows:
+        if r["shipped_at"] is None or (cells := cells_of(r)) is None:
+            continue
+        refunded = r["status"] in REFUND_STATUSES
+        total_shipped += 1
+        total_refunds += refunded
+        for cell in cells:
+            shipped[cell] += 1
+            if refunded:
+                refunds[cell] += 1
+                refunders[cell].add(r["buyer_id"])
+                first_refund.setdefault(cell, r)
+    return _RefundCounts(shipped, refunds, refunders, first_refund, total_shipped, total_refunds)
+
+
 def find_refund_places(rows) -> dict[str, RefundPlace]:
     """The places where refunds after delivery pile up beyond the shop's refund share, from
     several accounts, from the shop's recent orders as dicts with ``buyer_id``, ``status``,
     ``shipped_at`` and the place fields."""
-    shipped: Counter = Counter()
-    refunds: Counter = Counter()
-    refunders: dict[str, set[int]] = defaultdict(set)
-    labels: dict[str, str] = {}
-    all_shipped = all_refunds = 0
-    for r in rows:
-        if r["shipped_at"] is None:
-            continue
-        refunded = r["status"] in REFUND_STATUSES
-        all_shipped += 1
-        all_refunds += refunded
-        for place in _places_once(r):
-            shipped[place] += 1
-            if refunded:
-                refunds[place] += 1
-                refunders[place].add(r["buyer_id"])
-                labels.setdefault(place, _label(r))
-    if not all_shipped:
+    counts = _count_refunds(rows, _places_once)
+    if not counts.total_shipped:
         return {}
-    share = (all_refunds + 1) / (all_shipped + 1)
+    share = (counts.total_refunds + 1) / (counts.total_shipped + 1)
     found = {}
-    for place, n in refunds.items():
-        expected = shipped[place] * share
+    for place, n in counts.refunds.items():
+        expected = counts.shipped[place] * share
+        accounts = len(counts.refunders[place])
         if (
             n >= REFUND_PLACE_MIN
-            and len(refunders[place]) >= REFUND_PLACE_ACCOUNTS
+            and accounts >= REFUND_PLACE_ACCOUNTS
             and n >= REFUND_PLACE_FACTOR * expected
             and poisson_tail(expected, n) < REFUND_PLACE_ALPHA
         ):
-            found[place] = RefundPlace(n, len(refunders[place]), round(expected, 2), place, labels[place])
+            found[place] = RefundPlace(n, accounts, round(expected, 2), place, _label(counts.first_refund[place]))
     return found
 
 
@@ -227,36 +244,26 @@ def _wave_label(cell: str) -> str:
     return f"{first:%m-%d}–{first + WEEK - timedelta(days=1):%m-%d}"
 
 
+def _sku_cells(row: dict) -> tuple[tuple[str, str], ...] | None:
+    """The SKU's own cell (all its orders) and its wave cells; None for an order without a SKU."""
+    sku = row["sku_id"]
+    return ((sku, ""), *((sku, cell) for cell in wave_cells_of(row))) if sku else None
+
+
 def find_refund_waves(rows) -> dict[tuple[str, str], RefundWave]:
     """The (SKU, city) and (SKU, week) cells where the SKU's refunds after delivery pile up far
     beyond its refund share in the rest of the shop's orders, from the shop's recent orders as
     dicts with ``sku_id``, ``buyer_id``, ``status``, ``shipped_at``, ``city`` and ``ordered_at``."""
-    shipped: Counter = Counter()
-    refunds: Counter = Counter()
-    refunders: dict[tuple[str, str], set[int]] = defaultdict(set)
-    all_shipped = all_refunds = 0
-    for r in rows:
-        sku = r["sku_id"]
-        if r["shipped_at"] is None or not sku:
-            continue
-        refunded = r["status"] in REFUND_STATUSES
-        all_shipped += 1
-        all_refunds += refunded
-        shipped[sku, ""] += 1
-        refunds[sku, ""] += refunded
-        for cell in wave_cells_of(r):
-            shipped[sku, cell] += 1
-            if refunded:
-                refunds[sku, cell] += 1
-                refunders[sku, cell].add(r["buyer_id"])
-    if not all_shipped:
+    counts = _count_refunds(rows, _sku_cells)
+    if not counts.total_shipped:
         return {}
-    shop_share = all_refunds / all_shipped
+    shop_share = counts.total_refunds / counts.total_shipped
+    shipped, refunds = counts.shipped, counts.refunds
     found = {}
-    for (sku, cell), accounts in refunders.items():
+    for (sku, cell), accounts in counts.refunders.items():
         n = refunds[sku, cell]
-        if n < REFUND_WAVE_MIN or len(accounts) < REFUND_WAVE_ACCOUNTS:
-            continue
+        if not cell or n < REFUND_WAVE_MIN or len(accounts) < REFUND_WAVE_ACCOUNTS:
+            continue  # ("" is the SKU's own cell, the baseline)
         # The SKU's refund share outside this cell, shrunk toward the shop's.
         elsewhere = (refunds[sku, ""] - n + REFUND_WAVE_PRIOR * shop_share) / (
             shipped[sku, ""] - shipped[sku, cell] + REFUND_WAVE_PRIOR
