@@ -70,7 +70,11 @@ class Command(BaseCommand):
         for error in batch.errors[:10]:
             self.stdout.write(f"  第 {error['line']} 行 {error['column']}: {error['reason']} {error['value']}")
         if batch.error_file:
-            self.stdout.write(f"  拒绝的行: {batch.error_file.path}")
+            try:
+                where = batch.error_file.path
+            except NotImplementedError:  # object storage: the import's page offers the download
+                where = f"{batch.error_file.name}（对象存储；导入页 /imports/{batch.pk}/ 可下载）"
+            self.stdout.write(f"  拒绝的行: {where}")
         if dry_run:
             self.stdout.write(self.style.WARNING("试运行：未写入任何订单。"))
             return

@@ -19,6 +19,7 @@ from reviews.models import ImportBatch, Order, Shop
 from reviews.services.importing.passes import import_check, import_run
 from reviews.services.importing.sheet import ImportRefused, refuse_size
 from reviews.services.screening.baselines import place_cells_warm, sku_normals_warm
+from shieldsite.files import local_path
 from shieldsite.queues import enqueue
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,8 @@ def import_batch_check(*, batch: ImportBatch, on_progress: Callable[[int, int], 
             on_progress(done, total)
 
     try:
-        result = import_check(path=batch.file.path, shop_id=batch.shop_id, progress=progress)
+        with local_path(batch.file) as path:
+            result = import_check(path=path, shop_id=batch.shop_id, progress=progress)
     except ImportRefused as refused:
         batch.status = ImportBatch.Status.REFUSED
         batch.message = refused.message
@@ -143,18 +145,19 @@ def _import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] 
     batch.status = ImportBatch.Status.RUNNING
     batch.started_at = batch.started_at or timezone.now()
     batch.save()
-    if _sha256(_file_chunks(Path(batch.file.path))) != batch.checksum:
-        return _fail(batch, _("上传的文件在检查之后被改动过（校验和不一致），请重新上传。"))
     resumed = batch.rows_done > 0
     try:
-        run = import_run(
-            path=batch.file.path,
-            shop_id=batch.shop_id,
-            superseded_lines=batch.superseded_lines,
-            batch_id=batch.pk,
-            resume_from=batch.rows_done,
-            progress=on_progress,
-        )
+        with local_path(batch.file) as path:
+            if _sha256(_file_chunks(path)) != batch.checksum:
+                return _fail(batch, _("上传的文件在检查之后被改动过（校验和不一致），请重新上传。"))
+            run = import_run(
+                path=path,
+                shop_id=batch.shop_id,
+                superseded_lines=batch.superseded_lines,
+                batch_id=batch.pk,
+                resume_from=batch.rows_done,
+                progress=on_progress,
+            )
     except ImportRefused as refused:
         return _fail(batch, refused.message)
     except Exception:
