@@ -18,7 +18,7 @@ from django.db import connection
 from django.db.models import BooleanField, Case, Exists, F, OuterRef, QuerySet, Subquery, When
 from django.utils import timezone
 
-from reviews.models import Decision, ImportBatch, Order, RiskPolicy, Shop
+from reviews.models import Decision, ExportEvent, ImportBatch, Order, RevealEvent, RiskPolicy, Shop
 from reviews.selectors.queue import reason_label
 
 FLAGGED_DECISIONS = (Order.Decision.REVIEW, Order.Decision.BLOCK)
@@ -246,3 +246,13 @@ def _tally_reviewers(rows: Iterable[dict]) -> tuple[list[ReviewerSummary], list[
         for (day, name), c in sorted(daily.items())
     ]
     return sorted(people.values(), key=lambda p: (-p.decisions, p.username)), per_day
+
+
+def personal_data_reveals(shop: Shop) -> QuerySet[RevealEvent]:
+    """Who unmasked which order's buyer data, newest first."""
+    return RevealEvent.objects.filter(shop=shop).select_related("user", "order").order_by("-at", "-pk")
+
+
+def personal_data_exports(shop: Shop) -> QuerySet[ExportEvent]:
+    """Every order or blacklist export someone downloaded, newest first."""
+    return ExportEvent.objects.filter(shop=shop).select_related("user").order_by("-created_at", "-pk")

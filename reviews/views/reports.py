@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from reviews import charts
 from reviews.masking import buyer_label
-from reviews.models import Decision, RevealEvent, Role
+from reviews.models import Decision, Role
 from reviews.report_forms import QUICK_RANGES, PeriodForm
 from reviews.selectors import reports
 from reviews.selectors.dashboard import SCORE_BUCKETS, bursts_in_progress, live_figures, open_queue, period_figures
@@ -418,6 +418,6 @@ def reveal_list(request):
     """Who unmasked which order's buyer data, newest first: the current shop's, for managers and admins."""
     shop = current_shop_or_404(request)
     require_role(request.user, shop, Role.MANAGER)
-    reveals = RevealEvent.objects.filter(shop=shop).select_related("user", "order").order_by("-at", "-pk")
-    page = Paginator(reveals, 50).get_page(request.GET.get("page"))
-    return render(request, "reviews/reveal_list.html", {"shop": shop, "page": page, "query": ""})
+    page = Paginator(reports.personal_data_reveals(shop), 50).get_page(request.GET.get("page"))
+    exports = Paginator(reports.personal_data_exports(shop), 50).get_page(request.GET.get("exports"))
+    return render(request, "reviews/reveal_list.html", {"shop": shop, "page": page, "exports": exports, "query": ""})
