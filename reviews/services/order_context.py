@@ -25,6 +25,15 @@ SHOP_REFUND_SHARE_PRIOR = 0.05
 SHOP_CANCEL_SHARE_PRIOR = 0.05
 
 
+def phone_of_identity(kind: str, key: str) -> str:
+    """The phone a buyer's identity rests on: the full number, or the masked one its key starts with."""
+    if kind == Buyer.KeyKind.PHONE:
+        return key
+    if kind == Buyer.KeyKind.MASKED_PHONE:
+        return key.split("|", 1)[0]
+    return ""
+
+
 class ShopRates(NamedTuple):
     """A shop's usual shares, the lines a buyer's own record is weighed against."""
 
@@ -112,6 +121,9 @@ class BuyerRecord:
     confidence: str = Buyer.Confidence.STRONG
     shipped: int = 0  # orders that shipped
     refunds: int = 0  # of them refunded (or being refunded)
+    names: int = 1  # different receivers on its orders
+    days: int = 1  # different days it ordered on
+    phone: str = ""  # the phone its identity rests on, full or masked ("" without one)
 
 
 @dataclass(slots=True)
@@ -134,9 +146,17 @@ class OrderContext:
     linked_buyers: int = 0
     group_orders: int = 0
     group_bad_orders: int = 0
+    # The buyer and its linked accounts together: different receivers, the phones behind them
+    # (full or masked; accounts known without a phone count none), the most days one of them
+    # ordered on, and the days between the first of them ordering and the last one joining.
+    ring_names: int = 0
+    ring_phones: int = 0
+    ring_days: int = 0
+    ring_spread_days: float = 0.0
     buyer_window: int = 0
     buyer_window_unsettled: int = 0  # of them unpaid or cancelled
     group_window: int = 0
+    group_window_unsettled: int = 0  # of them unpaid or cancelled
     sku_concentrated_orders: int = 0
     sku_concentrated_accounts: int = 0
     sku_day_units: int = 0

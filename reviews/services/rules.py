@@ -24,7 +24,6 @@ from reviews.models import Order, RiskPolicy
 from reviews.models.orders import REFUND_STATUSES, UNSETTLED_STATUSES
 from reviews.regions import region_label, region_matches
 from reviews.services.order_context import (
-    CANCELLED,
     UNKNOWN_SKU,
     FarmCell,
     OrderContext,
@@ -48,6 +47,12 @@ LOCK_HIGH_CAP = 4
 # shop's usual share: the binomial tail must be below this.
 RATE_ALPHA = 0.05
 RING_ACCOUNTS = 6
+# A ring behind few phones: this many receivers, at least this many per phone, and not one
+# sitting (an office's gift order): one account ordering on this many different days, or the
+# accounts' first orders spread over one day fewer.
+RING_NAMES = 6
+RING_NAMES_PER_PHONE = 3
+RING_DAYS = 3
 
 
 Rule = Callable[[OrderContext, RiskPolicy], Reason | None]
@@ -127,8 +132,14 @@ def buyer_burst(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
 
 
 def group_burst(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
-    """炸店 through linked accounts: the group together places many orders within minutes."""
-    if ctx.linked_buyers and ctx.group_window >= policy.group_burst_orders and ctx.buyer_window < policy.burst_orders:
+    """炸店 through linked accounts: the group together places many orders within minutes, at least
+    half of them left unpaid or cancelled (an office ordering a gift for each colleague pays)."""
+    if (
+        ctx.linked_buyers
+        and ctx.group_window >= policy.group_burst_orders
+        and ctx.buyer_window < policy.burst_orders
+        and 2 * ctx.group_window_unsettled >= ctx.group_window
+    ):
         return Reason(
             "burst_group",
             _("关联的 %(a)d 个账号 %(m)d 分钟内合计下单 %(n)d 笔")
@@ -188,7 +199,9 @@ def inventory_lock(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
             _("%(who)s单笔拍下 %(q)d 件，疑似占库存") % {"who": who, "q": ctx.quantity},
             45,
         )
-    if ctx.linked_buyers and ctx.group_unshipped_sku_orders >= policy.lock_sku_orders:
+    # An order that shipped locked no stock: a group whose orders all went out (an office's
+    # gifts for every colleague) is not locking the SKU, however many it placed at once.
+    if ctx.linked_buyers and unshipped and ctx.group_unshipped_sku_orders >= policy.lock_sku_orders:
         return Reason(
             "inventory_lock",
             _("关联账号 24 小时内对该商品有 %(n)d 笔未发货订单，疑似占库存") % {"n": ctx.group_unshipped_sku_orders},
@@ -216,9 +229,10 @@ def _unusual_rate(n: int, bad: int, usual: float, policy: RiskPolicy) -> bool:
 
 
 def sku_bombing(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
-    """炸店 by many accounts: around this order far more of the SKU's orders were cancelled than its
-    usual share explains (a flash sale brings many orders, not many cancelled ones); this order
-    is one of them, or comes from a one-off account."""
+    """炸店 by many accounts: around this order far more of the SKU's orders were left unpaid or
+    cancelled than its usual share explains (a flash sale brings many orders, and they are paid);
+    this order is one of them, or comes from a one-off account. Unpaid counts as it happens: a
+    bombing in progress is unpaid orders, which close as cancelled only later."""
     n, bad = ctx.sku_window_orders, ctx.sku_window_bad
     if n < policy.sku_burst_orders or bad < BOMB_MIN_BAD or bad < BOMB_SHARE_FLOOR * n:
         return None
@@ -226,11 +240,11 @@ def sku_bombing(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     p = min(max(usual, 0.02), 0.9)
     if bad - n * p < BOMB_SIGMAS * math.sqrt(n * p * (1 - p)):
         return None
-    if ctx.status != CANCELLED and not ctx.one_off_account:
+    if ctx.status not in UNSETTLED_STATUSES and not ctx.one_off_account:
         return None
     return Reason(
         "sku_bombing",
-        _("该商品前后 %(m)d 分钟内 %(n)d 单，其中 %(bad)d 单取消（平时约 %(usual)d%%）")
+        _("该商品前后 %(m)d 分钟内 %(n)d 单，其中 %(bad)d 单未付款或已取消（平时约 %(usual)d%%）")
         % {"m": policy.sku_burst_minutes, "n": n, "bad": bad, "usual": round(100 * usual)},
         50,
     )
@@ -242,6 +256,27 @@ def ring_accounts(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     share those, and the address rule already says so."""
     if ctx.linked_buyers + 1 >= RING_ACCOUNTS and not any(word in ctx.address for word in policy.keywords):
         return Reason("ring_accounts", _("与 %(a)d 个账号共用手机号或收货地址") % {"a": ctx.linked_buyers}, 20)
+    return None
+
+
+def ring_names(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
+    """One person, many names: the buyer and its linked accounts ship to many receivers through a
+    few phones, and not all on one day. A family is two or three names; colleagues ordering
+    for each other each use their own phone, and an office's gift order for everyone is placed in
+    one sitting."""
+    names, phones = ctx.ring_names, ctx.ring_phones
+    if (
+        names >= RING_NAMES
+        and phones
+        and names >= RING_NAMES_PER_PHONE * phones
+        and (ctx.ring_days >= RING_DAYS or ctx.ring_spread_days >= RING_DAYS - 1)
+        and not any(word in ctx.address for word in policy.keywords)
+    ):
+        return Reason(
+            "ring_names",
+            _("关联账号共用 %(p)d 个手机号，却有 %(n)d 个不同的收货人") % {"p": phones, "n": names},
+            40,
+        )
     return None
 
 
@@ -480,6 +515,7 @@ CATALOGUE: tuple[RuleSpec, ...] = (
              frequency=True, alert=True),
     RuleSpec("ring_accounts", ring_accounts, gettext_lazy("多账号共用手机号/地址"), Attack.RING, 20,
              buyer_history=True),
+    RuleSpec("ring_names", ring_names, gettext_lazy("少数手机号对应多个收货人"), Attack.RING, 40),
     RuleSpec("sku_limit", sku_daily_limit, gettext_lazy("超出限购"), Attack.SHOP_RULE, 40,
              ("sku_daily_limit", "sku_limits"), frequency=True, buyer_history=True,
              blacklist_category=ReasonCategory.STOCK_LOCK, learnable=False),

@@ -294,3 +294,60 @@ def test_names_behind_one_masked_phone_in_one_street_are_linked_but_not_across_d
     assert len({zhao, qian, sun}) == 3
     assert set(Buyer.objects.linked_to(zhao)) == {qian}
     assert not Buyer.objects.linked_to(sun).exists()
+
+
+NAMES = ["林一", "陈二", "张三", "李四", "王五", "赵六", "周七", "吴八", "郑九", "冯十", "褚十一", "卫十二"]
+
+
+def ring_rows(phones: list[str], *, days: int, status: str = "已收货") -> list[dict]:
+    """Twelve names behind ``phones`` at one flat written several ways, over ``days`` days."""
+    start = timezone.localtime(NOW - timedelta(days=days + 1)).replace(tzinfo=None)
+    return [
+        pdd_row(订单号=f"R{i}", 收货人=name, 手机=phones[i % len(phones)], 订单状态=status,
+                订单成交时间=f"{start + timedelta(days=i % days, hours=i):%Y-%m-%d %H:%M:%S}", 支付时间="",
+                收货地址=f"广东省深圳市南山区粤海街道{RING_ADDRESSES[i % 4]}")
+        for i, name in enumerate(NAMES)
+    ]  # fmt: skip
+
+
+def imported_and_screened(tmp_path, shop, rows: list[dict]) -> list[Order]:
+    import_file(write_csv(tmp_path / "orders.csv", rows), shop)
+    orders = list(Order.objects.filter(shop=shop))
+    screen(shop, orders)
+    return orders
+
+
+def reasons_of(orders: list[Order]) -> set[str]:
+    return {code for o in orders for code in codes(o)}
+
+
+def test_a_dozen_names_behind_three_phones_is_a_ring_even_when_every_order_is_received(tmp_path, shop_a):
+    ring = imported_and_screened(tmp_path, shop_a, ring_rows(["13800000001", "13900000002", "13700000003"], days=6))
+    assert all("ring_names" in codes(o) for o in ring)
+    assert {o.risk_decision for o in ring} != {"allow"}
+
+
+def test_the_same_ring_behind_masked_phones_is_found_too(tmp_path, shop_a):
+    ring = imported_and_screened(tmp_path, shop_a, ring_rows(["138****0001", "139****0002", "137****0003"], days=6))
+    assert all("ring_names" in codes(o) for o in ring)
+
+
+def test_an_office_gift_for_every_colleague_in_one_sitting_is_not_a_ring(tmp_path, shop_a):
+    # The office manager's phone on most orders, everyone's own name, all within one afternoon.
+    gifts = imported_and_screened(tmp_path, shop_a, ring_rows(["13800000001"], days=1))
+    assert "ring_names" not in reasons_of(gifts)
+
+
+def test_colleagues_each_with_their_own_phone_are_not_a_ring(tmp_path, shop_a):
+    orders = imported_and_screened(tmp_path, shop_a, ring_rows([f"1380000{n:04d}" for n in range(12)], days=6))
+    assert "ring_names" not in reasons_of(orders)
+
+
+def test_a_bombing_still_in_progress_is_flagged_while_its_orders_sit_unpaid(shop_a):
+    usual_trade(shop_a, "PAN", cancelled_every=20)
+    bomb = one_off_orders(shop_a, "PAN", 40, start=NOW - timedelta(minutes=14), minutes=12, cancelled=0)
+    for order in bomb[:30]:  # placed and left unpaid: the platform has not closed them yet
+        order.status = Order.Status.UNPAID
+        order.save(update_fields=["status"])
+    screen(shop_a, bomb)
+    assert all("sku_bombing" in codes(o) for o in bomb)

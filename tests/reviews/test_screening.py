@@ -88,16 +88,28 @@ def test_a_class_monitor_paying_for_six_orders_within_minutes_is_not_a_burst(sho
     assert not any("burst_buyer" in codes(o) for o in orders)
 
 
-def test_linked_group_burst_fires_across_accounts(shop_a):
-    buyers = [make_buyer(shop_a) for _ in range(4)]
+def group_burst_orders(shop, *, unpaid: int) -> list[Order]:
+    buyers = [make_buyer(shop) for _ in range(4)]
     for other in buyers[1:]:
-        link(shop_a, buyers[0], other)
-    orders = [
-        make_order(shop_a, buyer=buyers[i % 4], sku_id=f"S{i}", ordered_at=NOW - timedelta(minutes=16 - 2 * i))
+        link(shop, buyers[0], other)
+    return [
+        make_order(shop, buyer=buyers[i % 4], sku_id=f"S{i}", ordered_at=NOW - timedelta(minutes=16 - 2 * i),
+                   status=Order.Status.UNPAID if i < unpaid else Order.Status.PAID)
         for i in range(8)
-    ]
+    ]  # fmt: skip
+
+
+def test_linked_group_burst_fires_across_accounts(shop_a):
+    orders = group_burst_orders(shop_a, unpaid=4)
     screen(shop_a, orders)
     assert "burst_group" in codes(orders[7])  # placed by buyers[3], linked to buyers[0]
+
+
+def test_linked_group_that_pays_for_its_many_orders_is_not_a_burst(shop_a):
+    # An office ordering a gift for each colleague from a few linked accounts: paid, not bombing.
+    orders = group_burst_orders(shop_a, unpaid=3)
+    screen(shop_a, orders)
+    assert not any("burst_group" in codes(o) for o in orders)
 
 
 def test_sku_burst_fires_when_few_accounts_drain_one_sku(shop_a):

@@ -29,17 +29,27 @@ def _fixed_features(data: ScreeningData) -> None:
     offset = timezone.localtime().utcoffset().total_seconds()
     data.times_of = {b: [o[0] for o in orders] for b, orders in data.buyer_orders.items()}
     data.unsettled_times_of = {b: [o[0] for o in orders if o[4]] for b, orders in data.buyer_orders.items()}
-    data.group_times = {}
+    data.group_times, data.group_unsettled_times = {}, {}
     for row in data.targets:
         buyer_id, ts, sku_id = row["buyer_id"], row["ts"], row["sku_id"]
         row["linked"] = row["group_orders"] = row["group_bad"] = row["group_unshipped"] = row["day_units"] = 0
+        row["ring"] = (0, 0, 0, 0.0)
         if buyer_id is None:
             continue
         group = data.neighbours.get(buyer_id)
+        records = [data.buyers[b] for b in (buyer_id, *(group or ())) if b in data.buyers]
+        if records:
+            phones = {m.phone for m in records if m.phone}
+            firsts = [m.first_order_ts for m in records if m.first_order_ts is not None]
+            spread = (max(firsts) - min(firsts)) / DAY if firsts else 0.0
+            row["ring"] = (sum(m.names for m in records), len(phones), max(m.days for m in records), spread)
         if group:
             members = (buyer_id, *group)
             if buyer_id not in data.group_times:
                 data.group_times[buyer_id] = sorted(t for b in members for t in data.times_of.get(b, ()))
+                data.group_unsettled_times[buyer_id] = sorted(
+                    t for b in members for t in data.unsettled_times_of.get(b, ())
+                )
             records = [data.buyers[b] for b in members if b in data.buyers]
             row["linked"] = len(group)
             row["group_orders"] = sum(m.orders for m in records)
@@ -89,6 +99,10 @@ def build_contexts(data: ScreeningData, policy: RiskPolicy) -> dict[int, OrderCo
             linked_buyers=row["linked"],
             group_orders=row["group_orders"],
             group_bad_orders=row["group_bad"],
+            ring_names=row["ring"][0],
+            ring_phones=row["ring"][1],
+            ring_days=row["ring"][2],
+            ring_spread_days=row["ring"][3],
             group_unshipped_sku_orders=row["group_unshipped"],
             sku_day_units=row["day_units"],
             sku_baseline=sku_normal.get(row["sku_id"]),
@@ -112,13 +126,14 @@ def build_contexts(data: ScreeningData, policy: RiskPolicy) -> dict[int, OrderCo
             ctx.buyer_window_unsettled = _count_between(data.unsettled_times_of.get(buyer_id, ()), ts - burst, ts)
             if row["linked"]:
                 ctx.group_window = _count_between(group_times[buyer_id], ts - burst, ts)
+                ctx.group_window_unsettled = _count_between(data.group_unsettled_times[buyer_id], ts - burst, ts)
         contexts[row["id"]] = ctx
     data.contexts[windows] = contexts
     return contexts
 
 
 def _sku_around(data: ScreeningData, policy: RiskPolicy) -> dict[int, tuple[int, int]]:
-    """For each target: (orders, cancelled orders) of its SKU within the SKU window
+    """For each target: (orders, unpaid or cancelled orders) of its SKU within the SKU window
     before and after it, from running counts over the SKU's sorted orders."""
     window = 60.0 * policy.sku_burst_minutes
     answer: dict[int, tuple[int, int]] = {}

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.core.cache import cache
-from django.db.models import Count, Min, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count, DateField, Min, Q
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from blacklist.matching import (
@@ -31,7 +31,14 @@ from reviews.models import Buyer, Order, RiskPolicy, Shop
 from reviews.models.orders import BAD_STATUSES, REFUND_STATUSES, UNSETTLED_STATUSES, one_line_address
 from reviews.regions import region_of
 from reviews.services.batching import ID_BATCH, chunks
-from reviews.services.order_context import CANCELLED, DAY, BuyerRecord, OrderContext, ShopRates, SkuBaseline
+from reviews.services.order_context import (
+    DAY,
+    BuyerRecord,
+    OrderContext,
+    ShopRates,
+    SkuBaseline,
+    phone_of_identity,
+)
 from reviews.services.places import Places, place_cells
 from reviews.services.rules import GIBBERISH
 from reviews.services.screening.baselines import (
@@ -92,7 +99,7 @@ class ScreeningData:
     # buyer_id -> sorted [(ts, sku_id, quantity, shipped_ts, unpaid or cancelled)] of its orders near
     # the targets (links included)
     buyer_orders: dict[int, list[tuple[float, str, int, float | None, bool]]]
-    # sku_id -> sorted [(ts, buyer_id, cancelled)] of every order of the SKU around the targets
+    # sku_id -> sorted [(ts, buyer_id, unpaid or cancelled)] of every order of the SKU around the targets
     sku_orders: dict[str, list[tuple[float, int, bool]]]
     sku_normal: dict[str, SkuBaseline]
     blacklist: dict[int, list[Match]]
@@ -105,6 +112,7 @@ class ScreeningData:
     times_of: dict[int, list[float]] | None = None
     unsettled_times_of: dict[int, list[float]] | None = None
     group_times: dict[int, list[float]] | None = None
+    group_unsettled_times: dict[int, list[float]] | None = None
     # Contexts built so far, by the only policy values they depend on (the two windows): a
     # backtest's candidate usually changes thresholds only and shares the current policy's.
     contexts: dict[tuple[int, int], dict[int, OrderContext]] = field(default_factory=dict)
@@ -229,6 +237,8 @@ def _load_batch(
                 first=EpochSeconds(Min("orders__ordered_at")),
                 shipped=Count("orders__shipped_at"),
                 refunds=Count("orders__shipped_at", filter=Q(orders__status__in=REFUND_STATUSES)),
+                names=Count("orders__receiver", distinct=True),
+                days=Count(Cast("orders__ordered_at", DateField()), distinct=True),
             )
             .values_list(
                 "pk",
@@ -242,12 +252,14 @@ def _load_batch(
                 "confidence",
                 "shipped",
                 "refunds",
+                "names",
+                "days",
             )
         )
         everyone = buyer_ids | {n for b in buyer_ids for n in neighbours.get(b, ())}
         for ids in chunks(sorted(everyone)):
             for pk, score, restricted, kind, key, *counts in rows.filter(pk__in=ids):
-                buyers[pk] = BuyerRecord(pk, score, restricted, *counts)
+                buyers[pk] = BuyerRecord(pk, score, restricted, *counts, phone=phone_of_identity(kind, key))
                 identity[pk] = (kind, key)
 
     # Orders near the targets: the buyers' (and their links') own, and every order of the targets' SKUs.
@@ -306,9 +318,9 @@ def _load_batch(
             if buyer_id is not None:
                 buyer_orders[buyer_id].append((ts, sku, quantity, shipped, status in UNSETTLED_STATUSES))
             if whole_range:
-                sku_orders[sku].append((ts, buyer_id, status == CANCELLED))
+                sku_orders[sku].append((ts, buyer_id, status in UNSETTLED_STATUSES))
         for ts, sku, buyer_id, status in by_sku:
-            sku_orders[sku].append((ts, buyer_id, status == CANCELLED))
+            sku_orders[sku].append((ts, buyer_id, status in UNSETTLED_STATUSES))
         for values in buyer_orders.values():
             values.sort()
         for values in sku_orders.values():
@@ -420,8 +432,8 @@ t AS (
 ),
 org AS (SELECT organization_id AS id FROM reviews_shop WHERE id = %(shop)s),
 bounds AS (
-    SELECT to_timestamp(ts - %(buyer_back)s) buyer_start, to_timestamp(ts - %(sku_back)s) sku_start,
-           to_timestamp(ts + 1) stop, to_timestamp(ts + %(sku_ahead)s) sku_stop, sku_id
+    SELECT to_timestamp(ts - %(buyer_back)s) b0, to_timestamp(ts - %(sku_back)s) s0,
+           to_timestamp(ts + 1) b1, to_timestamp(ts + %(sku_ahead)s) s1, sku_id
     FROM t
 ),
 reach (id, hops) AS (
@@ -440,28 +452,29 @@ bs AS (
     CROSS JOIN LATERAL (
         SELECT count(*) n, count(*) FILTER (WHERE o.status = ANY(%(bad)s)) bad,
                (date_part('epoch', min(o.ordered_at)) * 1000000)::bigint first_us, count(o.shipped_at) sh,
-               count(o.shipped_at) FILTER (WHERE o.status = ANY(%(rf)s)) rf
+               count(o.shipped_at) FILTER (WHERE o.status = ANY(%(rf)s)) rf,
+               count(DISTINCT o.receiver) nm, count(DISTINCT o.ordered_at::date) dy
         FROM reviews_order o WHERE o.buyer_id = b.id
     ) s
     WHERE b.shop_id = %(shop)s AND b.id IN (SELECT id FROM ring)
 ),
 near AS (
     SELECT o.id, o.ordered_at, o.shipped_at, o.buyer_id, o.sku_id, o.quantity, o.status
-    FROM reviews_order o, bounds
+    FROM reviews_order o, bounds w
     WHERE o.buyer_id IN (SELECT id FROM bs) AND o.shop_id = %(shop)s
-      AND o.ordered_at BETWEEN bounds.buyer_start AND bounds.stop
+      AND o.ordered_at BETWEEN w.b0 AND w.b1
     UNION
     SELECT o.id, o.ordered_at, o.shipped_at, o.buyer_id, o.sku_id, o.quantity, o.status
-    FROM reviews_order o, bounds
-    WHERE bounds.sku_id <> '' AND o.shop_id = %(shop)s AND o.sku_id = bounds.sku_id
-      AND o.ordered_at BETWEEN bounds.sku_start AND bounds.sku_stop
+    FROM reviews_order o, bounds w
+    WHERE w.sku_id <> '' AND o.shop_id = %(shop)s AND o.sku_id = w.sku_id
+      AND o.ordered_at BETWEEN w.s0 AND w.s1
 )
 SELECT json_build_object(
     'org', (SELECT id FROM org),
     'target', (SELECT row_to_json(t) FROM t),
     'ring', (SELECT json_agg(id) FROM ring),
     'buyers', (SELECT json_agg(json_build_array(id, credit_score, restricted, key_kind, key, n, bad, first_us,
-                                                confidence, sh, rf)) FROM bs),
+                                                confidence, sh, rf, nm, dy)) FROM bs),
     'orders', (SELECT json_agg(json_build_array(
                    buyer_id, (date_part('epoch', ordered_at) * 1000000)::bigint, sku_id,
                    quantity, (date_part('epoch', shipped_at) * 1000000)::bigint, status
@@ -520,8 +533,9 @@ def _load_one(
     ring = set(found["ring"] or ())
     neighbours = {member: ring - {member} for member in ring} if len(ring) > 1 else {}
     buyers, identity = {}, {}
-    for pk, score, restricted, kind, key, n, bad, first_us, confidence, shipped, refunds in found["buyers"] or ():
-        buyers[pk] = BuyerRecord(pk, score, restricted, n, bad, _seconds(first_us), confidence, shipped, refunds)
+    for pk, score, restricted, kind, key, n, bad, first_us, *rest in found["buyers"] or ():
+        first, phone = _seconds(first_us), phone_of_identity(kind, key)
+        buyers[pk] = BuyerRecord(pk, score, restricted, n, bad, first, *rest, phone=phone)
         identity[pk] = (kind, key)
     # Split as the batch path splits its one query: the buyers' own orders, and the SKU's in its window.
     buyer_orders: dict[int, list] = defaultdict(list)
@@ -533,7 +547,7 @@ def _load_one(
         if buyer_id in buyers and ts <= buyer_end:
             buyer_orders[buyer_id].append((ts, order_sku, quantity, _seconds(shipped_us), status in UNSETTLED_STATUSES))
         if sku and order_sku == sku and sku_start <= ts <= sku_end:
-            sku_orders[order_sku].append((ts, buyer_id, status == CANCELLED))
+            sku_orders[order_sku].append((ts, buyer_id, status in UNSETTLED_STATUSES))
     for values in buyer_orders.values():
         values.sort()
     for values in sku_orders.values():

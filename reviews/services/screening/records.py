@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from django.db import connection, transaction
-from django.db.models import Count, FloatField, Func, Min, Q
+from django.db.models import Count, DateField, FloatField, Func, Min, Q
+from django.db.models.functions import Cast
 
 from reviews.models import Buyer, BuyerLink, Order
 from reviews.models.orders import BAD_STATUSES, REFUND_STATUSES
 from reviews.services.batching import chunks
-from reviews.services.order_context import BuyerRecord
+from reviews.services.order_context import BuyerRecord, phone_of_identity
 from reviews.services.tagging import live_tags_of_shop
 
 LINK_HOPS = 3
@@ -110,7 +111,7 @@ def load_shop_records(*, shop_id: int) -> ShopRecords:
     for pk, score, restricted, kind, key, confidence in _rows(
         Buyer.objects.filter(shop_id=shop_id).order_by().values_list(*columns), columns
     ):
-        buyers[pk] = BuyerRecord(pk, score, restricted, confidence=confidence)
+        buyers[pk] = BuyerRecord(pk, score, restricted, confidence=confidence, phone=phone_of_identity(kind, key))
         identity[pk] = (kind, key)
     stats = (
         Order.objects.filter(shop_id=shop_id, buyer_id__isnull=False)
@@ -121,6 +122,8 @@ def load_shop_records(*, shop_id: int) -> ShopRecords:
             first=EpochSeconds(Min("ordered_at")),
             shipped=Count("shipped_at"),
             refunds=Count("shipped_at", filter=Q(status__in=REFUND_STATUSES)),
+            names=Count("receiver", distinct=True),
+            days=Count(Cast("ordered_at", DateField()), distinct=True),
         )
         .order_by()
     )
@@ -130,11 +133,11 @@ def load_shop_records(*, shop_id: int) -> ShopRecords:
         # transaction: this block's, or the caller's when there is one.
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL work_mem = '64MB'")
-        rows = _rows(stats, ("buyer_id", "n", "bad", "first", "shipped", "refunds"))
-    for buyer_id, n, bad, first, shipped, refunds in rows:
+        rows = _rows(stats, ("buyer_id", "n", "bad", "first", "shipped", "refunds", "names", "days"))
+    for buyer_id, n, bad, first, shipped, refunds, names, days in rows:
         record = buyers.get(buyer_id)
         if record is not None:
             record.orders, record.bad_orders, record.first_order_ts = n, bad, first
-            record.shipped, record.refunds = shipped, refunds
+            record.shipped, record.refunds, record.names, record.days = shipped, refunds, names, days
     neighbours = linked_groups(shop_id=shop_id, buyer_ids=set(), whole_shop=True)
     return ShopRecords(buyers, identity, neighbours, live_tags_of_shop(shop_id))
