@@ -58,11 +58,6 @@ _SHIPPED = Q(order__shipped_at__isnull=False) | Q(order__status__in=SHIPPED_STAT
 _CANCELLED_ON_PLATFORM = Q(platform_cancel_confirmed_at__isnull=False) | Q(order__status__in=PLATFORM_CLOSED_STATUSES)
 
 
-def cancelling_decisions(shop: Shop) -> QuerySet[Decision]:
-    """The shop's decisions to cancel an order (取消, 拉黑并取消), whatever became of them."""
-    return Decision.objects.filter(shop=shop, action__in=Decision.CANCELLING)
-
-
 def cancel_outcome() -> Case:
     """``prevented`` once the platform cancelled the order (the merchant confirmed it on the
     to-cancel list, or an import says the platform closed it: cancelled, refunded before
@@ -77,7 +72,11 @@ def cancel_outcome() -> Case:
 
 def awaiting_platform_cancel(shop: Shop) -> QuerySet[Decision]:
     """待平台取消: decided to cancel, not cancelled on the platform yet, not shipped: the merchant's to-do."""
-    return cancelling_decisions(shop).exclude(_SHIPPED).exclude(_CANCELLED_ON_PLATFORM)
+    return (
+        Decision.objects.filter(shop=shop, action__in=Decision.CANCELLING)
+        .exclude(_SHIPPED)
+        .exclude(_CANCELLED_ON_PLATFORM)
+    )
 
 
 def with_cancel_outcome(orders: QuerySet[Order]) -> QuerySet[Order]:
@@ -193,35 +192,30 @@ def compute_period_figures(shop: Shop, period: Period) -> dict:
         if row["bucket"] is not None:
             scores[int(row["bucket"])] += row["n"]
 
-    # 2. Decisions per day and action.
+    # 2. Decisions per day and action, and what became of the decisions to cancel, as the
+    # platform reports the orders (one grouped query).
     decided = Counter()
+    outcomes = {outcome: {"orders": 0, "amount": Decimal(0), "units": 0} for outcome in CANCEL_OUTCOMES}
     decisions = (
         Decision.objects.filter(
             shop=shop, action__in=Decision.FINAL, created_at__gte=period.since, created_at__lt=period.until
         )
         .order_by()
-        .annotate(day=TruncDate("created_at"))
-        .values("day", "action")
-        .annotate(n=Count("pk"))
+        .annotate(day=TruncDate("created_at"), outcome=cancel_outcome())
+        .values("day", "action", "outcome")
+        .annotate(n=Count("pk"), amount=Sum("amount_saved"), units=Sum("units_saved"))
     )
     for row in decisions:
         day = _as_date(row["day"])
         per_day[day][row["action"]] += row["n"]
         decided[row["action"]] += row["n"]
+        if row["action"] in Decision.CANCELLING:
+            outcome = outcomes[row["outcome"]]
+            outcome["orders"] += row["n"]
+            outcome["amount"] += row["amount"] or 0
+            outcome["units"] += row["units"] or 0
 
-    # 3. What became of the period's decisions to cancel, as the platform reports the orders.
-    outcomes = {outcome: {"orders": 0, "amount": Decimal(0), "units": 0} for outcome in CANCEL_OUTCOMES}
-    for row in (
-        cancelling_decisions(shop)
-        .filter(created_at__gte=period.since, created_at__lt=period.until)
-        .order_by()
-        .annotate(outcome=cancel_outcome())
-        .values("outcome")
-        .annotate(n=Count("pk"), amount=Sum("amount_saved"), units=Sum("units_saved"))
-    ):
-        outcomes[row["outcome"]] = {"orders": row["n"], "amount": row["amount"] or 0, "units": row["units"] or 0}
-
-    # 4. Reasons of the flagged orders: per day, each order once under its main (heaviest) reason
+    # 3. Reasons of the flagged orders: per day, each order once under its main (heaviest) reason
     # and, apart, each reason it carries; and the attacks they reveal.
     flagged_per_day = defaultdict(Counter)
     reasons_per_day = defaultdict(Counter)
@@ -249,7 +243,7 @@ def compute_period_figures(shop: Shop, period: Period) -> dict:
                 if buyer_id:
                     attack_buyers[kind].add(buyer_id)
 
-    # 5. When flagged orders were placed: ISO weekday × local hour.
+    # 4. When flagged orders were placed: ISO weekday × local hour.
     heat = [[0] * 24 for _ in range(7)]
     for row in (
         orders.filter(flagged_q)

@@ -18,6 +18,9 @@ from reviews.services.importing.lifecycle import orders_import_rows
 from reviews.services.tagging import buyer_tag_add, shop_tags
 
 DEMO_PASSWORD = "shield-demo-2026"
+# How long the demo's live bombing has been going on when the seed starts: well inside the
+# policy's default SKU burst window (15 minutes).
+LIVE_ATTACK_MINUTES = 5
 DEMO_USERS = [("admin", Role.ADMIN), ("manager", Role.MANAGER), ("reviewer", Role.REVIEWER)]
 # What the demo reviewer writes when blacklisting, by the category the order's flag points to.
 BLACKLIST_NOTES = {
@@ -54,8 +57,13 @@ class Command(BaseCommand):
         ):
             rows = export.rows(orders if shop == main else max(orders // 5, 300))
             # And one attack under way as the merchant opens Shield: its open orders are the
-            # queue's work, with their shipping deadlines still ahead.
-            rows += export.shop_bombing(start=end - timedelta(hours=2))
+            # queue's work, with their shipping deadlines still ahead. It ends as the seed
+            # starts (the seed takes seconds), so when `make run` is up it is inside the SKU
+            # burst window and the dashboard and queue show the live-attack banner for the next
+            # ten minutes or so: real orders, screened by the real rules, no banner faked.
+            rows += export.shop_bombing(
+                start=end - timedelta(minutes=LIVE_ATTACK_MINUTES), minutes=LIVE_ATTACK_MINUTES, live=True
+            )
             rows.sort(key=lambda row: row["订单成交时间"])
             if shop == main:
                 self.blacklist_known_attackers(shop, rows, manager)
