@@ -233,6 +233,8 @@ class Order(models.Model):
             return _("待平台取消")
         if outcome == "missed":
             return _("未能拦截（已发货）")
+        if outcome == "prevented" and self.status not in (self.Status.CANCELLED, self.Status.REFUNDED):
+            return _("已在平台取消")  # the merchant confirmed it; no import has said so yet
         return self.get_risk_state_display()
 
     @property

@@ -111,6 +111,8 @@ def test_order_list_never_says_cancelled_next_to_a_live_or_shipped_order(client,
     assert "待平台取消" in row_of["awaiting"] and "已取消</span>" not in row_of["awaiting"]
     assert "已发货" in row_of["shipped"] and "未能拦截" in row_of["shipped"]
     assert "已取消" not in row_of["shipped"]
+    # The merchant confirmed it on the list before any import said so.
+    assert "已在平台取消" in row_of["confirmed"] and "待发货" in row_of["confirmed"]
     # Both sides agree: the platform closed it and Shield cancelled it.
     assert row_of["closed"].count("已取消") == 2
     detail = client.get(reverse("reviews:order_detail", args=[outcomes["shipped"].pk])).content.decode()

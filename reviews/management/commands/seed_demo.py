@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from blacklist.models import Kind, ReasonCategory
@@ -13,7 +14,7 @@ from blacklist.normalize import normalize_phone
 from blacklist.services import blacklist_add, hits_of_orders
 from reviews.demo import DemoExport
 from reviews.models import Buyer, Decision, Membership, Order, Organization, Platform, Role, Shop
-from reviews.services.deciding import Action, order_decide, reason_category_for
+from reviews.services.deciding import Action, order_decide, platform_cancels_confirm, reason_category_for
 from reviews.services.importing.lifecycle import orders_import_rows
 from reviews.services.tagging import buyer_tag_add, shop_tags
 
@@ -105,6 +106,14 @@ class Command(BaseCommand):
             # Decided within two hours of the order (demo data only).
             when = order.ordered_at + timedelta(minutes=10 + (index * 17) % 110)
             Decision.objects.filter(pk=decision.pk).update(created_at=when)
+        # The merchant has cancelled on the platform what was decided before yesterday, ticking it
+        # off the to-cancel list soon after (through the real confirmation); yesterday's and
+        # today's still wait there, and count as 待取消 on the dashboard, not as saved.
+        older = Decision.objects.filter(
+            shop=shop, action__in=Decision.CANCELLING, created_at__lt=timezone.now() - timedelta(days=1)
+        )
+        platform_cancels_confirm(shop=shop, user=reviewer, decision_ids=older.values_list("pk", flat=True))
+        older.update(platform_cancel_confirmed_at=F("created_at") + timedelta(minutes=40))
         return len(orders)
 
     def blacklist_known_attackers(self, shop, rows, user) -> None:
