@@ -22,6 +22,8 @@ DEMO_PASSWORD = "shield-demo-2026"
 # How long the demo's live bombing has been going on when the seed starts: well inside the
 # policy's default SKU burst window (15 minutes).
 LIVE_ATTACK_MINUTES = 5
+# Cancellations decided longer ago than this the demo merchant has confirmed on the platform.
+CONFIRMED_AFTER_DAYS = 5
 DEMO_USERS = [("admin", Role.ADMIN), ("manager", Role.MANAGER), ("reviewer", Role.REVIEWER)]
 # What the demo reviewer writes when blacklisting, by the category the order's flag points to.
 BLACKLIST_NOTES = {
@@ -106,11 +108,13 @@ class Command(BaseCommand):
             # Decided within two hours of the order (demo data only).
             when = order.ordered_at + timedelta(minutes=10 + (index * 17) % 110)
             Decision.objects.filter(pk=decision.pk).update(created_at=when)
-        # The merchant has cancelled on the platform what was decided before yesterday, ticking it
-        # off the to-cancel list soon after (through the real confirmation); yesterday's and
-        # today's still wait there, and count as 待取消 on the dashboard, not as saved.
+        # The merchant has cancelled on the platform what was decided before the last few days,
+        # ticking it off the to-cancel list soon after (through the real confirmation); the last
+        # few days' still wait there, and count as 待取消 on the dashboard, not as saved.
         older = Decision.objects.filter(
-            shop=shop, action__in=Decision.CANCELLING, created_at__lt=timezone.now() - timedelta(days=1)
+            shop=shop,
+            action__in=Decision.CANCELLING,
+            created_at__lt=timezone.now() - timedelta(days=CONFIRMED_AFTER_DAYS),
         )
         platform_cancels_confirm(shop=shop, user=reviewer, decision_ids=older.values_list("pk", flat=True))
         older.update(platform_cancel_confirmed_at=F("created_at") + timedelta(minutes=40))
