@@ -8,7 +8,7 @@
     const label = form && form.querySelector("[data-selected-count]");
     if (!label) return;
     const n = form.querySelectorAll(".row-check:checked").length;
-    label.textContent = label.dataset.template.replace("%(n)s", String(n));
+    label.textContent = label.dataset.template.replace("__N__", String(n));
     form.querySelector("#confirm-selected").disabled = n === 0;
   };
 
