@@ -170,16 +170,17 @@ class DemoExport:
             yield self.row(buyer, self.moment(), quantity=self.rng.choice([1, 1, 1, 1, 2, 3]), fate=fate)
 
     def shop_bombing(
-        self, *, orders: int = 60, accounts: int = 3, minutes: int = 10, start: datetime | None = None
+        self, *, orders: int = 60, accounts: int = 3, minutes: int = 10, start: datetime | None = None, live=False
     ) -> Iterator[dict[str, str]]:
         """炸店: a few accounts flood one SKU within minutes (from ``start``, else a random moment),
-        then cancel or refund."""
+        then cancel or refund; a ``live`` one is still under way: its orders all wait to ship."""
         sku = self.rng.choice(SKUS)
         buyers = [self.buyer() for _ in range(accounts)]
         start = start or self.moment() - timedelta(minutes=minutes)
         for _ in range(orders):
             at = start + timedelta(seconds=self.rng.random() * minutes * 60)
             fate = self.rng.choice(["cancel", "refund", "pending"])
+            fate = "pending" if live else fate
             yield self.row(
                 self.rng.choice(buyers), at, sku=sku, quantity=self.rng.randint(1, 3), fate=fate, attack="burst"
             )

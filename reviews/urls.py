@@ -52,6 +52,7 @@ urlpatterns = [
     path("queue/bulk/<int:pk>/", queue.bulk_job, name="bulk_job"),
     path("queue/to-cancel/", queue.to_cancel, name="to_cancel"),
     path("queue/to-cancel.csv", queue.to_cancel_csv, name="to_cancel_csv"),
+    path("queue/to-cancel/confirm/", queue.platform_cancels_confirm, name="platform_cancels_confirm"),
     path("queue/decisions/<int:pk>/platform-cancelled/", queue.platform_cancel_confirm, name="platform_cancel_confirm"),
     path("queue/mine/", queue.my_decisions, name="my_decisions"),
     path("jobs/", background.job_list, name="jobs"),

@@ -104,6 +104,7 @@ RULES = {
     "reviews:to_cancel": ("get", REVIEWER, None, ALLOWED),
     "reviews:to_cancel_csv": ("get", REVIEWER, None, ALLOWED),
     "reviews:platform_cancel_confirm": ("post", REVIEWER, "decision", ALLOWED),
+    "reviews:platform_cancels_confirm": ("post", REVIEWER, None, ALLOWED),
     "reviews:my_decisions": ("get", REVIEWER, None, ALLOWED),
     "reviews:jobs": ("get", ADMIN, None, ALLOWED),
     "reviews:job_retry": ("post", ADMIN, "failed_backtest", ALLOWED),

@@ -226,6 +226,15 @@ class Order(models.Model):
             self.Decision.BLOCK,
         ):
             return _("已结束，未进队列")
+        # Shield's "cancel" is a decision; next to the platform's status it must not claim more.
+        # ``cancel_outcome`` is annotated by the pages that list orders (see selectors.dashboard).
+        outcome = getattr(self, "cancel_outcome", None)
+        if outcome == "awaiting":
+            return _("待平台取消")
+        if outcome == "missed":
+            return _("未能拦截（已发货）")
+        if outcome == "prevented" and self.status not in (self.Status.CANCELLED, self.Status.REFUNDED):
+            return _("已在平台取消")  # the merchant confirmed it; no import has said so yet
         return self.get_risk_state_display()
 
     @property

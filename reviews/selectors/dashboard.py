@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Case, Count, F, Min, Q, Sum, When
+from django.db.models import Case, CharField, Count, F, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, Least, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,12 +28,10 @@ from reviews.models import Decision, Order, Shop
 from reviews.models.orders import REFUND_STATUSES
 from reviews.selectors.reports import (
     CACHE_SECONDS,
-    CANCELLING,
     FLAGGED_DECISIONS,
     Action,
     Period,
     data_version,
-    unnested_reasons,
 )
 from reviews.services.policy import policy_in_force
 from shieldsite.queues import enqueue
@@ -49,6 +47,58 @@ ATTACK_KINDS = (
     ("ring", _("关联账号团伙"), ("burst_group", "blacklist_linked", "refund_rate_group")),
     ("refunder", _("恶意退款/高取消率"), ("refund_rate", "refund_rate_group")),
 )
+
+
+# What became of a decision to cancel, read from the order as the platform last reported it.
+PREVENTED, AWAITING, MISSED = "prevented", "awaiting", "missed"
+CANCEL_OUTCOMES = (PREVENTED, AWAITING, MISSED)
+SHIPPED_STATUSES = (Order.Status.SHIPPED, Order.Status.COMPLETED)
+PLATFORM_CLOSED_STATUSES = (Order.Status.CANCELLED, Order.Status.REFUNDED)
+_SHIPPED = Q(order__shipped_at__isnull=False) | Q(order__status__in=SHIPPED_STATUSES)
+_CANCELLED_ON_PLATFORM = Q(platform_cancel_confirmed_at__isnull=False) | Q(order__status__in=PLATFORM_CLOSED_STATUSES)
+
+
+def cancel_outcome() -> Case:
+    """``prevented`` once the platform cancelled the order (the merchant confirmed it on the
+    to-cancel list, or an import says the platform closed it: cancelled, refunded before
+    shipping, never paid), ``missed`` when it shipped anyway, else ``awaiting``: it may still ship."""
+    return Case(
+        When(_SHIPPED, then=Value(MISSED)),
+        When(_CANCELLED_ON_PLATFORM, then=Value(PREVENTED)),
+        default=Value(AWAITING),
+        output_field=CharField(),
+    )
+
+
+def awaiting_platform_cancel(shop: Shop) -> QuerySet[Decision]:
+    """待平台取消: decided to cancel, not cancelled on the platform yet, not shipped: the merchant's to-do."""
+    return (
+        Decision.objects.filter(shop=shop, action__in=Decision.CANCELLING)
+        .exclude(_SHIPPED)
+        .exclude(_CANCELLED_ON_PLATFORM)
+    )
+
+
+def with_cancel_outcome(orders: QuerySet[Order]) -> QuerySet[Order]:
+    """Annotate each order's ``cancel_outcome`` (``cancel_outcome()`` of its decision to cancel;
+    None when nobody decided to cancel it), so lists show Shield's decision and the platform's
+    status without contradicting each other."""
+    outcome = (
+        Decision.objects.filter(order=OuterRef("pk"), action__in=Decision.CANCELLING)
+        .annotate(outcome=cancel_outcome())
+        .values("outcome")[:1]
+    )
+    return orders.annotate(cancel_outcome=Subquery(outcome))
+
+
+def cancel_outcome_of(order: Order) -> str | None:
+    """One order's ``cancel_outcome`` (for its own page), in one query."""
+    return (
+        Decision.objects.filter(order=order, action__in=Decision.CANCELLING)
+        .annotate(outcome=cancel_outcome())
+        .values_list("outcome", flat=True)
+        .first()
+    )
 
 
 def _as_date(value) -> date:
@@ -142,28 +192,32 @@ def compute_period_figures(shop: Shop, period: Period) -> dict:
         if row["bucket"] is not None:
             scores[int(row["bucket"])] += row["n"]
 
-    # 2. Decisions per day and action, with what cancelling saved.
-    prevented = {"orders": 0, "amount": Decimal(0), "units": 0}
+    # 2. Decisions per day and action, and what became of the decisions to cancel, as the
+    # platform reports the orders (one grouped query).
     decided = Counter()
+    outcomes = {outcome: {"orders": 0, "amount": Decimal(0), "units": 0} for outcome in CANCEL_OUTCOMES}
     decisions = (
         Decision.objects.filter(
             shop=shop, action__in=Decision.FINAL, created_at__gte=period.since, created_at__lt=period.until
         )
         .order_by()
-        .annotate(day=TruncDate("created_at"))
-        .values("day", "action")
+        .annotate(day=TruncDate("created_at"), outcome=cancel_outcome())
+        .values("day", "action", "outcome")
         .annotate(n=Count("pk"), amount=Sum("amount_saved"), units=Sum("units_saved"))
     )
     for row in decisions:
         day = _as_date(row["day"])
         per_day[day][row["action"]] += row["n"]
         decided[row["action"]] += row["n"]
-        if row["action"] in CANCELLING:
-            prevented["orders"] += row["n"]
-            prevented["amount"] += row["amount"] or 0
-            prevented["units"] += row["units"] or 0
+        if row["action"] in Decision.CANCELLING:
+            outcome = outcomes[row["outcome"]]
+            outcome["orders"] += row["n"]
+            outcome["amount"] += row["amount"] or 0
+            outcome["units"] += row["units"] or 0
 
-    # 3. Reasons of the flagged orders: per day, and the attacks they reveal.
+    # 3. Reasons of the flagged orders: per day, each order once under its main (heaviest) reason
+    # and, apart, each reason it carries; and the attacks they reveal.
+    flagged_per_day = defaultdict(Counter)
     reasons_per_day = defaultdict(Counter)
     reason_totals = Counter()
     attack_orders = defaultdict(set)
@@ -172,15 +226,22 @@ def compute_period_figures(shop: Shop, period: Period) -> dict:
     for kind, _label, codes in ATTACK_KINDS:
         for code in codes:
             kind_of[code].append(kind)
-    for oid, buyer_id, day, code in unnested_reasons(
-        orders.filter(flagged_q), {"r_oid": F("pk"), "r_buyer": F("buyer_id"), "r_day": TruncDate("ordered_at")}
+    for oid, buyer_id, day, reasons in (
+        orders.filter(flagged_q).order_by().values_list("pk", "buyer_id", TruncDate("ordered_at"), "risk_reasons")
     ):
-        reasons_per_day[_as_date(day)][code] += 1
-        reason_totals[code] += 1
-        for kind in kind_of.get(code, ()):
-            attack_orders[kind].add(oid)
-            if buyer_id:
-                attack_buyers[kind].add(buyer_id)
+        day = _as_date(day)
+        reasons = [r for r in reasons or () if isinstance(r, dict) and r.get("code")]
+        if not reasons:
+            continue
+        main = max(reasons, key=lambda r: r.get("weight") or 0)["code"]  # first of the heaviest
+        flagged_per_day[day][main] += 1
+        for code in dict.fromkeys(r["code"] for r in reasons):
+            reasons_per_day[day][code] += 1
+            reason_totals[code] += 1
+            for kind in kind_of.get(code, ()):
+                attack_orders[kind].add(oid)
+                if buyer_id:
+                    attack_buyers[kind].add(buyer_id)
 
     # 4. When flagged orders were placed: ISO weekday × local hour.
     heat = [[0] * 24 for _ in range(7)]
@@ -201,7 +262,12 @@ def compute_period_figures(shop: Shop, period: Period) -> dict:
         "flagged": sum(c["flagged"] for c in per_day.values()),
         "decided": {action: decided[action] for action in Decision.FINAL},
         "decided_total": sum(decided.values()),
-        "prevented": prevented,
+        # 已避免损失: the platform cancelled the order (the merchant confirmed it, or the platform's
+        # own status says closed, e.g. never paid). 待取消: decided, not yet cancelled on the
+        # platform, so it may still ship. 未能拦截: decided to cancel, shipped anyway.
+        "prevented": outcomes[PREVENTED],
+        "awaiting_cancel": outcomes[AWAITING],
+        "missed": outcomes[MISSED],
         "losses": losses,
         "daily": [
             {
@@ -215,6 +281,7 @@ def compute_period_figures(shop: Shop, period: Period) -> dict:
             for day in days
         ],
         "reason_codes": [code for code, _n in reason_totals.most_common()],
+        "main_reasons_daily": {day: dict(flagged_per_day[day]) for day in days},
         "reason_totals": dict(reason_totals),
         "reasons_daily": {day: dict(reasons_per_day[day]) for day in days},
         "attacks": [

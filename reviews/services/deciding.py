@@ -425,12 +425,22 @@ def _decide_batch(job: BulkDecisionJob, batch: list[int]) -> None:
     enqueue("scoring", "reviews.jobs.orders_changed", job.shop_id, decided)
 
 
+def platform_cancels_confirm(*, shop: Shop, user, decision_ids: Iterable[int]) -> int:
+    """The merchant cancelled these orders on the platform too: each decision records when and by
+    whom (its audit), and the orders leave the to-cancel list. Only the shop's decisions to cancel
+    not confirmed yet are touched; returns how many were confirmed now."""
+    with transaction.atomic():
+        return Decision.objects.filter(
+            shop=shop,
+            pk__in=list(decision_ids),
+            action__in=Decision.CANCELLING,
+            platform_cancel_confirmed_at__isnull=True,
+        ).update(platform_cancel_confirmed_at=timezone.now(), platform_cancel_confirmed_by=user)
+
+
 def platform_cancel_confirm(*, decision: Decision, user) -> Decision:
     """The merchant cancelled the order on the platform too: it leaves the to-cancel list."""
-    with transaction.atomic():
-        Decision.objects.filter(
-            pk=decision.pk, action__in=Decision.CANCELLING, platform_cancel_confirmed_at__isnull=True
-        ).update(platform_cancel_confirmed_at=timezone.now(), platform_cancel_confirmed_by=user)
+    platform_cancels_confirm(shop=decision.shop, user=user, decision_ids=[decision.pk])
     decision.refresh_from_db()
     return decision
 

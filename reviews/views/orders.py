@@ -13,6 +13,7 @@ from blacklist.services import hits_of_orders
 from reviews.filters import OrderFilter
 from reviews.models import ExportEvent, Order, Role
 from reviews.resources import OrderResource
+from reviews.selectors.dashboard import cancel_outcome_of, with_cancel_outcome
 from reviews.services import revealing
 from reviews.services.exporting import export_record
 from reviews.views.access import current_shop_or_404, get_order_for_user, has_role, require_role, user_shops
@@ -31,7 +32,7 @@ def page_size(request) -> int:
 
 def order_list(request):
     shop = current_shop_or_404(request)
-    filterset = OrderFilter(request.GET, queryset=Order.objects.for_shop(shop).with_related())
+    filterset = OrderFilter(request.GET, queryset=with_cancel_outcome(Order.objects.for_shop(shop).with_related()))
     paginator = Paginator(filterset.qs, page_size(request))
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -52,6 +53,7 @@ def entry_hits_context(request, order: Order) -> dict:
 
 def order_detail(request, pk: int):
     order = get_order_for_user(request.user, pk)
+    order.cancel_outcome = cancel_outcome_of(order)
     credit_events = order.buyer.credit_events.select_related("order", "created_by")[:20] if order.buyer_id else []
     return render(
         request,

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F, OuterRef, Subquery
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from reviews.masking import masked_key_value
 from reviews.models import BulkDecisionJob, Decision, Order, Role, Shop
 from reviews.querysets import claim_cutoff
 from reviews.queue_forms import BLACKLIST_KIND_CHOICES, BulkDecisionForm, DecisionForm
-from reviews.selectors.dashboard import bursts_in_progress
+from reviews.selectors.dashboard import awaiting_platform_cancel, bursts_in_progress
 from reviews.selectors.queue import (
     buyer_histories,
     linked_accounts,
@@ -317,21 +318,45 @@ def bulk_job(request, pk: int):
     return render(request, "reviews/bulk_job.html", {"job": job, "filters": request.GET.get("filters", "")})
 
 
-def _awaiting_platform_cancel(shop: Shop):
+# The to-cancel list's sorts: the nearest ship-by deadline first (newest orders first among
+# equals), or the newest decisions first.
+TO_CANCEL_SORTS = {
+    "deadline": (F("deadline").asc(nulls_last=True), "-order__ordered_at", "-pk"),
+    "newest": ("-created_at", "-pk"),
+}
+
+
+def _awaiting_platform_cancel(shop: Shop, sort: str = "deadline"):
+    deadline = Order.objects.filter(pk=OuterRef("order_id")).with_deadline().values("deadline")[:1]
     return (
-        Decision.objects.filter(shop=shop, action__in=Decision.CANCELLING, platform_cancel_confirmed_at__isnull=True)
+        awaiting_platform_cancel(shop)
+        .annotate(deadline=Subquery(deadline))
         .select_related("order", "user")
-        .order_by("created_at", "pk")
+        .order_by(*TO_CANCEL_SORTS.get(sort, TO_CANCEL_SORTS["deadline"]))
     )
 
 
+def _to_cancel_sort(params) -> str:
+    sort = params.get("sort", "")
+    return sort if sort in TO_CANCEL_SORTS else "deadline"
+
+
 def to_cancel(request):
-    """Orders Shield cancelled that the merchant still has to cancel on the platform."""
+    """Orders Shield decided to cancel that are not cancelled on the platform yet, nearest ship-by first."""
     shop = current_shop_or_404(request)
     require_role(request.user, shop, Role.REVIEWER)
-    paginator = Paginator(_awaiting_platform_cancel(shop), 50)
+    sort = _to_cancel_sort(request.GET)
+    paginator = Paginator(_awaiting_platform_cancel(shop, sort), 50)
     return render(
-        request, "reviews/to_cancel.html", {"shop": shop, "page": paginator.get_page(request.GET.get("page"))}
+        request,
+        "reviews/to_cancel.html",
+        {
+            "shop": shop,
+            "page": paginator.get_page(request.GET.get("page")),
+            "sort": sort,
+            "query": urlencode({"sort": sort}),
+            "now": timezone.now(),
+        },
     )
 
 
@@ -357,7 +382,7 @@ def to_cancel_csv(request):
             _("说明"),
         ]
     )
-    for decision in _awaiting_platform_cancel(shop).iterator(chunk_size=2000):
+    for decision in _awaiting_platform_cancel(shop, _to_cancel_sort(request.GET)).iterator(chunk_size=2000):
         order = decision.order
         writer.writerow(
             escape_formula(cell)
@@ -376,6 +401,10 @@ def to_cancel_csv(request):
     return response
 
 
+def _to_cancel_url(request) -> str:
+    return reverse("reviews:to_cancel") + "?" + urlencode({"sort": _to_cancel_sort(request.POST)})
+
+
 @require_POST
 def platform_cancel_confirm(request, pk: int):
     """The merchant says the order is cancelled on the platform too."""
@@ -385,7 +414,23 @@ def platform_cancel_confirm(request, pk: int):
     require_role(request.user, decision.shop, Role.REVIEWER)
     deciding.platform_cancel_confirm(decision=decision, user=request.user)
     messages.success(request, _("订单 %(no)s 已标记为平台已取消。") % {"no": decision.order.order_no})
-    return redirect("reviews:to_cancel")
+    return redirect(_to_cancel_url(request))
+
+
+@require_POST
+def platform_cancels_confirm(request):
+    """The merchant says the ticked orders are cancelled on the platform too (one audit stamp each)."""
+    shop = current_shop_or_404(request)
+    require_role(request.user, shop, Role.REVIEWER)
+    ids = parse_ids(request.POST.getlist("decision_ids"))
+    if not ids:
+        messages.error(request, _("请先勾选已在平台取消的订单。"))
+        return redirect(_to_cancel_url(request))
+    confirmed = deciding.platform_cancels_confirm(shop=shop, user=request.user, decision_ids=ids)
+    messages.success(request, _("已确认 %(n)d 单已在平台取消。") % {"n": confirmed})
+    if confirmed < len(ids):
+        messages.info(request, _("另有 %(n)d 单已确认过或不在待取消列表中，未改动。") % {"n": len(ids) - confirmed})
+    return redirect(_to_cancel_url(request))
 
 
 def my_decisions(request):

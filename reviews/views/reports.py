@@ -5,6 +5,7 @@ attack; it has no actions). Exports and the reports are for managers and admins.
 of one buyer is open to every member: reviewers need it while deciding.
 """
 
+from collections import Counter
 from datetime import UTC, datetime
 
 import tablib
@@ -71,9 +72,12 @@ def _dashboard_tables(figures: dict, live: dict, queue) -> dict:
                 (_("送审订单"), figures["flagged"]),
                 *((action_labels[a], figures["decided"][a]) for a in Decision.FINAL),
                 (_("待审核（当前）"), queue.open),
-                (_("挽回订单"), figures["prevented"]["orders"]),
-                (_("挽回金额(元)"), figures["prevented"]["amount"]),
-                (_("挽回件数"), figures["prevented"]["units"]),
+                (_("已避免损失订单"), figures["prevented"]["orders"]),
+                (_("已避免损失金额(元)"), figures["prevented"]["amount"]),
+                (_("已避免损失件数"), figures["prevented"]["units"]),
+                (_("待平台取消订单"), figures["awaiting_cancel"]["orders"]),
+                (_("待平台取消金额(元)"), figures["awaiting_cancel"]["amount"]),
+                (_("判定取消但已发货订单"), figures["missed"]["orders"]),
                 (_("发货后退款订单"), figures["losses"]["orders"]),
                 (_("发货后退款金额(元)"), figures["losses"]["amount"]),
                 (_("发货后退款件数"), figures["losses"]["units"]),
@@ -118,18 +122,23 @@ def _score_labels() -> list[str]:
     return [f"{i * 10}–{i * 10 + 9}" if i < SCORE_BUCKETS - 1 else "90–100" for i in range(10)]
 
 
+def _main_reason_stacks(figures: dict) -> list:
+    """Flagged orders per day, each once, stacked by its main reason (the top few, then 其他)."""
+    daily = [figures["main_reasons_daily"][d["day"]] for d in figures["daily"]]
+    totals = Counter()
+    for counts in daily:
+        totals.update(counts)
+    codes = [code for code, _n in totals.most_common()]
+    shown, rest = codes[:TOP_REASONS], codes[TOP_REASONS:]
+    stacks = [(reason_label(code), f"r-{i}", [counts.get(code, 0) for counts in daily]) for i, code in enumerate(shown)]
+    if rest:
+        stacks.append((_("其他"), "r-other", [sum(counts.get(c, 0) for c in rest) for counts in daily]))
+    return stacks
+
+
 def _dashboard_charts(figures: dict) -> dict:
     days = [d["day"].strftime("%m-%d") for d in figures["daily"]]
     daily = figures["daily"]
-    codes = figures["reason_codes"]
-    shown, rest = codes[:TOP_REASONS], codes[TOP_REASONS:]
-    stacks = [
-        (reason_label(code), f"r-{i}", [figures["reasons_daily"][d["day"]].get(code, 0) for d in daily])
-        for i, code in enumerate(shown)
-    ]
-    if rest:
-        other = [sum(figures["reasons_daily"][d["day"]].get(c, 0) for c in rest) for d in daily]
-        stacks.append((_("其他"), "r-other", other))
     return {
         "daily": charts.line_chart(
             days,
@@ -140,8 +149,9 @@ def _dashboard_charts(figures: dict) -> dict:
                 (_("拉黑"), "s-blacklist", [d["blacklist"] for d in daily]),
             ],
         ),
-        "reasons": charts.stacked_bars(days, stacks),
-        "scores": charts.stacked_bars(_score_labels(), [(_("订单数"), "s-score", figures["scores"])]),
+        "reasons": charts.stacked_bars(days, _main_reason_stacks(figures)),
+        # Most orders score 0–9: that bar would flatten the rest, so it is a figure of its own.
+        "scores": charts.stacked_bars(_score_labels()[1:], [(_("订单数"), "s-score", figures["scores"][1:])]),
         "heat": charts.heat_map([str(d) for d in WEEKDAYS], [str(h) for h in range(24)], figures["heat"], _("单")),
     }
 
@@ -182,6 +192,7 @@ def dashboard(request):
             "complaints": live.get("complaints"),
             "charts": _dashboard_charts(figures),
             "score_rows": list(zip(_score_labels(), figures["scores"], strict=True)),
+            "low_scores": figures["scores"][0],
             "heat_rows": list(zip([str(d) for d in WEEKDAYS], figures["heat"], strict=True)),
             "reason_headers": [reason_label(c) for c in figures["reason_codes"]],
             "reason_rows": [

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from blacklist.models import Kind, ReasonCategory
@@ -13,11 +14,16 @@ from blacklist.normalize import normalize_phone
 from blacklist.services import blacklist_add, hits_of_orders
 from reviews.demo import DemoExport
 from reviews.models import Buyer, Decision, Membership, Order, Organization, Platform, Role, Shop
-from reviews.services.deciding import Action, order_decide, reason_category_for
+from reviews.services.deciding import Action, order_decide, platform_cancels_confirm, reason_category_for
 from reviews.services.importing.lifecycle import orders_import_rows
 from reviews.services.tagging import buyer_tag_add, shop_tags
 
 DEMO_PASSWORD = "shield-demo-2026"
+# How long the demo's live bombing has been going on when the seed starts: well inside the
+# policy's default SKU burst window (15 minutes).
+LIVE_ATTACK_MINUTES = 5
+# Cancellations decided longer ago than this the demo merchant has confirmed on the platform.
+CONFIRMED_AFTER_DAYS = 5
 DEMO_USERS = [("admin", Role.ADMIN), ("manager", Role.MANAGER), ("reviewer", Role.REVIEWER)]
 # What the demo reviewer writes when blacklisting, by the category the order's flag points to.
 BLACKLIST_NOTES = {
@@ -54,8 +60,13 @@ class Command(BaseCommand):
         ):
             rows = export.rows(orders if shop == main else max(orders // 5, 300))
             # And one attack under way as the merchant opens Shield: its open orders are the
-            # queue's work, with their shipping deadlines still ahead.
-            rows += export.shop_bombing(start=end - timedelta(hours=2))
+            # queue's work, with their shipping deadlines still ahead. It ends as the seed
+            # starts (the seed takes seconds), so when `make run` is up it is inside the SKU
+            # burst window and the dashboard and queue show the live-attack banner for the next
+            # ten minutes or so: real orders, screened by the real rules, no banner faked.
+            rows += export.shop_bombing(
+                start=end - timedelta(minutes=LIVE_ATTACK_MINUTES), minutes=LIVE_ATTACK_MINUTES, live=True
+            )
             rows.sort(key=lambda row: row["订单成交时间"])
             if shop == main:
                 self.blacklist_known_attackers(shop, rows, manager)
@@ -97,6 +108,16 @@ class Command(BaseCommand):
             # Decided within two hours of the order (demo data only).
             when = order.ordered_at + timedelta(minutes=10 + (index * 17) % 110)
             Decision.objects.filter(pk=decision.pk).update(created_at=when)
+        # The merchant has cancelled on the platform what was decided before the last few days,
+        # ticking it off the to-cancel list soon after (through the real confirmation); the last
+        # few days' still wait there, and count as 待取消 on the dashboard, not as saved.
+        older = Decision.objects.filter(
+            shop=shop,
+            action__in=Decision.CANCELLING,
+            created_at__lt=timezone.now() - timedelta(days=CONFIRMED_AFTER_DAYS),
+        )
+        platform_cancels_confirm(shop=shop, user=reviewer, decision_ids=older.values_list("pk", flat=True))
+        older.update(platform_cancel_confirmed_at=F("created_at") + timedelta(minutes=40))
         return len(orders)
 
     def blacklist_known_attackers(self, shop, rows, user) -> None:
