@@ -30,12 +30,12 @@ def contact_panel(user, *, order: Order | None = None, buyer: Buyer | None = Non
     the latest outcome, the form with the shop's templates filled in, and the log."""
     shop = order.shop if order is not None else buyer.shop
     if order is not None:
-        log = contacts_of_order(order)[:LOG_LENGTH]
+        log = list(contacts_of_order(order)[:LOG_LENGTH])
         latest = contact_latest_for_order(order)
         action = reverse("reviews:contact_order", args=[order.pk])
     else:
-        log = contacts_of_buyer(buyer)[:LOG_LENGTH]
-        latest = None
+        log = list(contacts_of_buyer(buyer)[:LOG_LENGTH])
+        latest = log[0] if log else None
         action = reverse("reviews:contact_buyer", args=[buyer.pk])
     templates = [
         {"template": t, "text": contacting.contact_template_fill(text=t.text, shop=shop, order=order)}
@@ -46,7 +46,7 @@ def contact_panel(user, *, order: Order | None = None, buyer: Buyer | None = Non
         "back": back,
         "order": order,
         "latest": latest,
-        "log": list(log),
+        "log": log,
         "templates": templates,
         "channels": ContactAttempt.Channel.choices,
         "outcomes": ContactAttempt.Outcome.choices,
