@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews.views import alerts, api, background, imports, orders, policy, queue, reports, shops, tags
+from reviews.views import alerts, api, background, contacts, imports, orders, policy, queue, reports, shops, tags
 
 app_name = "reviews"
 
@@ -12,11 +12,13 @@ urlpatterns = [
     path("reports/reveals/", reports.reveal_list, name="reveal_list"),
     path("buyers/<int:pk>/ring/", reports.buyer_ring, name="buyer_ring"),
     path("buyers/<int:pk>/tags/", tags.buyer_tag_add, name="buyer_tag_add"),
+    path("buyers/<int:pk>/contacts/", contacts.contact_buyer, name="contact_buyer"),
     path("buyers/<int:pk>/tags/<int:tagging_pk>/remove/", tags.buyer_tag_remove, name="buyer_tag_remove"),
     path("tags/", tags.tag_list, name="tags"),
     path("orders/", orders.order_list, name="order_list"),
     path("orders/<int:pk>/", orders.order_detail, name="order_detail"),
     path("orders/<int:pk>/reveal/", orders.order_reveal, name="order_reveal"),
+    path("orders/<int:pk>/contacts/", contacts.contact_order, name="contact_order"),
     path("shop/switch/", shops.switch_shop, name="switch_shop"),
     path("orders/export/", orders.order_export, name="order_export"),
     path("imports/", imports.import_list, name="import_list"),
@@ -32,6 +34,7 @@ urlpatterns = [
     path("policy/rescore/", policy.policy_rescore, name="policy_rescore"),
     path("policy/tokens/", policy.api_tokens, name="api_tokens"),
     path("policy/tokens/<int:pk>/revoke/", policy.api_token_revoke_view, name="api_token_revoke"),
+    path("policy/contact-templates/", contacts.contact_templates, name="contact_templates"),
     path("policy/alerts/", alerts.alerts_page, name="alerts"),
     path("policy/alerts/channels/new/", alerts.alert_channel_create, name="alert_channel_create"),
     path("policy/alerts/channels/<int:pk>/", alerts.alert_channel_edit, name="alert_channel_edit"),

@@ -62,6 +62,10 @@ RULES = {
     "reviews:buyer_ring": ("get", REVIEWER, "buyer", ALLOWED),
     "reviews:buyer_tag_add": ("post", REVIEWER, "buyer_tag", ALLOWED),
     "reviews:buyer_tag_remove": ("post", REVIEWER, "buyer_tagging", ALLOWED),
+    # 联系买家核实: any member records a contact from an order's or a buyer's page; admins edit the templates.
+    "reviews:contact_order": ("post", REVIEWER, "order", ALLOWED),
+    "reviews:contact_buyer": ("post", REVIEWER, "buyer", ALLOWED),
+    "reviews:contact_templates": ("get", ADMIN, None, ALLOWED),
     # Everyone reads the shop's tag words; adding one (POST) is for managers (tests/reviews/test_buyer_tags.py).
     "reviews:tags": ("get", REVIEWER, None, ALLOWED),
     "reviews:alerts": ("get", ADMIN, None, ALLOWED),

@@ -7,6 +7,7 @@ jobs: ImportBatch, BulkDecisionJob, Backtest (background work staff can watch)
 alerts: AlertKind, AlertSettings, AlertChannel, AlertMute, Alert, AlertDelivery
 exports: ExportEvent (who downloaded which export)
 reveals: RevealEvent (who unmasked which order's buyer data)
+contacts: ContactTemplate, ContactAttempt (contacting a buyer to verify an order)
 
 Migrations name the callables below by their ``reviews.models`` path, so those stay here too.
 """
@@ -21,6 +22,7 @@ from reviews.models.alerts import (
     AlertSettings,
     default_alert_kinds,
 )
+from reviews.models.contacts import ContactAttempt, ContactTemplate
 from reviews.models.exports import ExportEvent
 from reviews.models.jobs import Backtest, BulkDecisionJob, ImportBatch, import_error_path, import_upload_path
 from reviews.models.orders import Buyer, BuyerLink, BuyerTag, BuyerTagging, CreditEvent, Decision, Order
@@ -50,6 +52,8 @@ __all__ = [
     "BuyerLink",
     "BuyerTag",
     "BuyerTagging",
+    "ContactAttempt",
+    "ContactTemplate",
     "CreditEvent",
     "Decision",
     "ExportEvent",

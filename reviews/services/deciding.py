@@ -21,7 +21,9 @@ from blacklist.models import EntryHit, Kind, ListType, ReasonCategory, Source
 from blacklist.services import blacklist_add_for_buyer, hits_of_orders
 from reviews.models import BulkDecisionJob, CreditEvent, Decision, Order, Shop
 from reviews.querysets import claim_cutoff
+from reviews.selectors.contacts import contact_latest_for_order, contact_latest_for_orders
 from reviews.selectors.queue import QueueCriteria, queue_matching
+from reviews.services.contacting import contact_reason
 from reviews.services.policy import policy_current
 from reviews.services.rules import CATALOGUE
 from reviews.services.scoring import credit_event_record, credit_events_record_many
@@ -149,6 +151,13 @@ def blacklist_values_for(order: Order, kinds: Iterable[str]) -> dict[str, str]:
     return {kind: source[kind] for kind in BLACKLIST_KINDS if kind in set(kinds) and source[kind].strip()}
 
 
+def _reasons_with_contact(reasons, contact) -> list:
+    """What a decision records as its reasons: the order's flag, plus what the buyer said when
+    contacted (联系买家核实), so the record shows what the reviewer knew."""
+    reasons = list(reasons or [])
+    return [*reasons, contact_reason(contact)] if contact is not None else reasons
+
+
 def _holder_is_other(order: Order, user, now: datetime) -> bool:
     return (
         order.claimed_by_id is not None
@@ -193,7 +202,7 @@ def order_decide(
             action=action,
             user=user,
             note=note.strip(),
-            reasons=order.risk_reasons,
+            reasons=_reasons_with_contact(order.risk_reasons, contact_latest_for_order(order)),
             risk_score=order.risk_score,
             policy_version=order.policy_version,
         )
@@ -359,6 +368,7 @@ def _decide_batch(job: BulkDecisionJob, batch: list[int]) -> None:
     # A blacklisting without a category files each order under its own flag (one query a batch).
     categorise = job.action == Action.BLACKLIST and not job.reason_category
     hits = hits_of_orders(order.pk for order in rows) if categorise else {}
+    contacts = contact_latest_for_orders(rows, shop_id=job.shop_id)
     decisions = []
     decided = []
     for order in rows:
@@ -368,7 +378,7 @@ def _decide_batch(job: BulkDecisionJob, batch: list[int]) -> None:
             action=job.action,
             user_id=job.user_id,
             note=job.note,
-            reasons=order.risk_reasons,
+            reasons=_reasons_with_contact(order.risk_reasons, contacts.get(order.pk)),
             risk_score=order.risk_score,
             policy_version=order.policy_version,
             bulk_job=job,

@@ -13,10 +13,12 @@ from blacklist.services import hits_of_orders
 from reviews.filters import OrderFilter
 from reviews.models import ExportEvent, Order, Role
 from reviews.resources import OrderResource
+from reviews.selectors.contacts import buyer_timeline
 from reviews.selectors.dashboard import cancel_outcome_of, with_cancel_outcome
 from reviews.services import revealing
 from reviews.services.exporting import export_record
 from reviews.views.access import current_shop_or_404, get_order_for_user, has_role, require_role, user_shops
+from reviews.views.contacts import contact_panel
 from reviews.views.tags import buyer_tags_panel
 
 PAGE_SIZES = (25, 50, 100)
@@ -54,7 +56,7 @@ def entry_hits_context(request, order: Order) -> dict:
 def order_detail(request, pk: int):
     order = get_order_for_user(request.user, pk)
     order.cancel_outcome = cancel_outcome_of(order)
-    credit_events = order.buyer.credit_events.select_related("order", "created_by")[:20] if order.buyer_id else []
+    credit_events = buyer_timeline(order.buyer, limit=20)  # credit events and contacts, newest first
     return render(
         request,
         "reviews/order_detail.html",
@@ -65,6 +67,7 @@ def order_detail(request, pk: int):
             "revealed": revealing.order_revealed_to(order=order, user=request.user),
             "is_manager": has_role(request.user, order.shop, Role.MANAGER),
             **entry_hits_context(request, order),
+            "contact": contact_panel(request.user, order=order, back="detail"),
         },
     )
 

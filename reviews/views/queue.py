@@ -20,6 +20,7 @@ from reviews.masking import masked_key_value
 from reviews.models import BulkDecisionJob, Decision, Order, Role, Shop
 from reviews.querysets import claim_cutoff
 from reviews.queue_forms import BLACKLIST_KIND_CHOICES, BulkDecisionForm, DecisionForm
+from reviews.selectors.contacts import buyer_timeline
 from reviews.selectors.dashboard import awaiting_platform_cancel, bursts_in_progress
 from reviews.selectors.queue import (
     buyer_histories,
@@ -38,6 +39,7 @@ from reviews.views.access import (
     role_in,
     user_shops,
 )
+from reviews.views.contacts import contact_panel
 from reviews.views.orders import entry_hits_context, page_size
 from reviews.views.tags import buyer_tags_panel
 from shieldsite.ids import parse_id, parse_ids
@@ -189,7 +191,7 @@ def _render_review(request, order: Order, form: DecisionForm, status: int = 200,
             "timeline": order_timeline(order, decisions),
             "buyer_history": history.get(order.buyer_id, {}),
             "linked": linked_accounts(order.buyer),
-            "buyer_events": order.buyer.credit_events.select_related("order")[:10] if order.buyer_id else [],
+            "buyer_events": buyer_timeline(order.buyer, limit=10),  # credit events and contacts
             "burst": sku_burst(order),
             "in_queue": order.risk_state in deciding.QUEUE_STATES,
             "held_by_other": held_by_other,
@@ -198,6 +200,7 @@ def _render_review(request, order: Order, form: DecisionForm, status: int = 200,
             "open_panel": open_panel,
             "tags_panel": buyer_tags_panel(order.buyer, request.user),
             "revealed": revealed,
+            "contact": contact_panel(request.user, order=order, back="review"),
         },
         status=status,
     )

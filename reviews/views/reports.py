@@ -29,6 +29,7 @@ from reviews.services.learning import latest_learned
 from reviews.services.policy import policy_in_force
 from reviews.services.rules import RULE_OF_CODE, weights_in_force
 from reviews.views.access import current_shop_or_404, get_buyer_for_user, has_role, require_role
+from reviews.views.contacts import contact_panel
 from shieldsite.spreadsheets import escape_dataset
 
 EXPORT_TYPES = {
@@ -421,6 +422,7 @@ def buyer_ring(request, pk: int):
             "drawing": drawing,
             "orders": orders,
             "is_manager": has_role(request.user, buyer.shop, Role.MANAGER),
+            "contact": contact_panel(request.user, buyer=buyer, back="ring"),
         },
     )
 

@@ -14,6 +14,7 @@ from blacklist.normalize import normalize_phone
 from blacklist.services import blacklist_add, hits_of_orders
 from reviews.demo import DemoExport
 from reviews.models import Buyer, Decision, Membership, Order, Organization, Platform, Role, Shop
+from reviews.services.contacting import contact_templates_seed
 from reviews.services.deciding import Action, order_decide, platform_cancels_confirm, reason_category_for
 from reviews.services.importing.lifecycle import orders_import_rows
 from reviews.services.tagging import buyer_tag_add, shop_tags
@@ -52,6 +53,9 @@ class Command(BaseCommand):
     def seed(self, orders: int) -> None:
         with transaction.atomic():
             main, second, manager = self.shops_and_staff()
+            admin = get_user_model().objects.get(username="admin")
+            for shop in (main, second):  # the messages reviewers send when contacting a buyer
+                contact_templates_seed(shop=shop, user=admin)
         # Through the real import (check + upsert + identity + links), as a manager's upload would.
         end = timezone.localtime().replace(tzinfo=None)
         for shop, export in (
