@@ -37,6 +37,8 @@ class Phrase:
         # Only a sentence with facts is %-formatted: a bare one says "%" as written.
         text = gettext(self.msgid) if self.msgid else ""
         if not self.params:
+            if "%(" in self.msgid:
+                raise KeyError("a sentence stored without its facts")
             return text
         return text % {name: str(value) if isinstance(value, Phrase) else value for name, value in self.params}
 
