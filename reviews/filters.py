@@ -75,7 +75,9 @@ class QueueFilter(django_filters.FilterSet):
     shop = django_filters.ChoiceFilter(label=_("店铺"), field_name="shop_id", choices=[], empty_label=None)
     # A list a keyboard can work (arrows, Ctrl/Shift+Space), the labels in words, not codes.
     reason = ReasonCodesFilter(
-        label=_("风险原因"), choices=reason_choices, widget=forms.SelectMultiple(attrs={"size": 6})
+        label=_("风险原因"),
+        choices=reason_choices,
+        widget=forms.SelectMultiple(attrs={"size": 6, "aria-describedby": "reason-hint"}),
     )
     score_min = django_filters.NumberFilter(label=_("风险分≥"), field_name="risk_score", lookup_expr="gte")
     score_max = django_filters.NumberFilter(label=_("风险分≤"), field_name="risk_score", lookup_expr="lte")
