@@ -116,7 +116,7 @@ class QueueFilter(django_filters.FilterSet):
         self.form.is_valid()  # a field with an error is left out of cleaned_data: it narrows nothing
         cleaned = self.form.cleaned_data
         return QueueCriteria(
-            reasons=[code for code in cleaned.get("reason") or () if code],
+            reasons=list(dict.fromkeys(code for code in cleaned.get("reason") or () if code)),
             score_min=cleaned.get("score_min"),
             score_max=cleaned.get("score_max"),
             sku_id=cleaned.get("sku_id") or "",

@@ -4,6 +4,7 @@ language; the block verdict named; scores coloured on the shop policy's own line
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -22,6 +23,13 @@ pytestmark = pytest.mark.django_db
 BURST = {"code": "burst_sku", "message": "10 分钟内同一商品 60 单，来自 3 个账号", "weight": 40}
 CREDIT = {"code": "credit_low", "message": "买家信用分 42，低于 60", "weight": 30}
 QUANTITY = {"code": "quantity", "message": "购买 9 件，该商品通常一单 1 件", "weight": 25}
+
+
+@pytest.fixture(autouse=True)
+def _back_to_the_shops_language():
+    """A request in English leaves English active in this thread; later tests expect the default."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def queue_page(client, lang="zh-hans", **params):
@@ -185,3 +193,13 @@ def test_score_colour_follows_the_policy_review_and_block_lines(client, bob, ali
     assert colours() == dict.fromkeys(pages, "")  # under the review line now: not coloured
     policy_save(shop=shop_a, values={"review_threshold": 30, "block_threshold": 50}, user=alice)
     assert colours() == dict.fromkeys(pages, "score-high")
+
+
+def test_rule_report_names_rules_in_the_language_of_each_reader(client, manny, shop_a):
+    """Its figures are cached for everyone; the first reader's language must not stick to them."""
+    make_flagged_order(shop_a, risk_reasons=[BURST])
+    client.force_login(manny)
+    url = reverse("reviews:report_rules")
+    assert "炸店：同一商品集中下单" in client.get(url, {"range": "7"}, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    english = client.get(url, {"range": "7"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Concentrated orders for one product" in english and "炸店：同一商品集中下单" not in english
