@@ -203,3 +203,15 @@ def test_rule_report_names_rules_in_the_language_of_each_reader(client, manny, s
     assert "炸店：同一商品集中下单" in client.get(url, {"range": "7"}, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     english = client.get(url, {"range": "7"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Concentrated orders for one product" in english and "炸店：同一商品集中下单" not in english
+
+
+def test_every_sentence_a_rule_can_say_has_an_english_translation():
+    import inspect
+
+    from reviews.services import rules
+
+    msgids = re.findall(r'gettext_noop\(\s*"((?:[^"\\]|\\.)*)"\s*\)', inspect.getsource(rules))
+    assert len(msgids) > 25
+    with translation.override("en"):
+        untranslated = [msgid for msgid in msgids if translation.gettext(msgid) == msgid]
+    assert untranslated == []
