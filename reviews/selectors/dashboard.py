@@ -24,7 +24,7 @@ from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, Least, Tr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reviews.models import Decision, Order, Shop
+from reviews.models import Decision, Order, RiskPolicy, Shop
 from reviews.models.orders import REFUND_STATUSES
 from reviews.selectors.reports import (
     CACHE_SECONDS,
@@ -316,12 +316,13 @@ class Burst:
     minutes: int
 
 
-def bursts_in_progress(shop: Shop, *, now: datetime | None = None) -> list[Burst]:
+def bursts_in_progress(shop: Shop, *, now: datetime | None = None, policy: RiskPolicy | None = None) -> list[Burst]:
     """炸店 happening now: SKUs with at least the policy's burst count of flagged orders in its window.
 
-    One grouped query over the queue's recent orders (index shop, risk_state, ordered_at).
+    One grouped query over the queue's recent orders (index shop, risk_state, ordered_at);
+    ``policy``: the shop's policy in force, when the page has it already.
     """
-    policy = policy_in_force(shop=shop)
+    policy = policy or policy_in_force(shop=shop)
     since = (now or timezone.now()) - timedelta(minutes=policy.sku_burst_minutes)
     rows = (
         Order.objects.filter(shop=shop, ordered_at__gte=since)

@@ -2,6 +2,7 @@
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -33,11 +34,23 @@ def reason_code_valid(code: str | None) -> bool:
     return bool(REASON_CODE.match(code or ""))
 
 
-def reason_filter(queryset, code: str):
-    """Orders whose screening reasons include ``code`` (jsonb containment)."""
-    if not reason_code_valid(code):
+def reason_filter(queryset, codes: str | Iterable[str]):
+    """Orders whose screening reasons include ``codes`` (one code, or any of several), by jsonb
+    containment; a code that is not one matches no order."""
+    wanted = [code.strip() for code in ([codes] if isinstance(codes, str) else codes)]
+    wanted = [code for code in dict.fromkeys(wanted) if reason_code_valid(code)]
+    if not wanted:
         return queryset.none()
-    return queryset.filter(risk_reasons__contains=[{"code": code}])
+    carries = Q()
+    for code in wanted:
+        carries |= Q(risk_reasons__contains=[{"code": code}])
+    return queryset.filter(carries)
+
+
+def reason_choices() -> list[tuple[str, str]]:
+    """Every reason code screening writes, by its label in the active language, in the catalogue's
+    order: what the queue's reason filter offers."""
+    return [(code, str(label)) for code, label in REASON_LABELS.items()]
 
 
 class QueueClaim(models.TextChoices):
@@ -59,7 +72,7 @@ class QueueCriteria:
     its filter form (``reviews.filters.QueueFilter.criteria``); claiming the next order and bulk
     decisions take it, so "next" hands out what the page lists first. Empty means "any"."""
 
-    reason: str = ""
+    reasons: tuple[str, ...] = ()  # codes of screening reasons: orders carrying any of them
     score_min: Decimal | None = None
     score_max: Decimal | None = None
     sku_id: str = ""
@@ -72,6 +85,9 @@ class QueueCriteria:
     sort: tuple[str, ...] = ()  # names of QUEUE_SORTS, e.g. ("deadline",) or ("-score",)
 
     def __post_init__(self):
+        # A list (or one code) reads as well; kept as a tuple, so criteria stay hashable.
+        reasons = (self.reasons,) if isinstance(self.reasons, str) else tuple(self.reasons)
+        object.__setattr__(self, "reasons", reasons)
         unknown = [name for name in self.sort if name.removeprefix("-") not in QUEUE_SORTS]
         if unknown:
             raise ValueError(f"unknown queue sort: {unknown}")
@@ -82,8 +98,8 @@ def queue_matching(queryset: QuerySet[Order], criteria: QueueCriteria, *, user) 
     chosen sort, else riskiest first then closest to the shipping cut-off; ``pk`` last, so
     pages and "next" are stable."""
     c = criteria
-    if c.reason:
-        queryset = reason_filter(queryset, c.reason.strip())
+    if c.reasons:
+        queryset = reason_filter(queryset, c.reasons)
     if c.score_min is not None:
         queryset = queryset.filter(risk_score__gte=c.score_min)
     if c.score_max is not None:

@@ -114,12 +114,16 @@ def cached_report(name: str, shop: Shop, period: Period, compute: Callable):
 @dataclass
 class RulePrecision:
     code: str
-    label: str
     flagged: int = 0
     approved: int = 0
     cancelled: int = 0
     blacklisted: int = 0
     waiting: int = 0  # still in the review queue
+
+    @property
+    def label(self) -> str:
+        """The rule's name in the reader's language: the figures are cached for everyone, words are not."""
+        return reason_label(self.code)
 
     @property
     def decided(self) -> int:
@@ -145,7 +149,7 @@ def rule_precision(shop: Shop, period: Period) -> list[RulePrecision]:
     rules: dict[str, RulePrecision] = {}
     waiting = ("flagged", "in_review")
     for action, state, code in unnested_reasons(orders, {"r_final": Subquery(final), "r_state": F("risk_state")}):
-        rule = rules.setdefault(code, RulePrecision(code, reason_label(code)))
+        rule = rules.setdefault(code, RulePrecision(code))
         rule.flagged += 1
         if state in waiting:
             rule.waiting += 1

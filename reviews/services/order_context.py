@@ -12,6 +12,7 @@ from typing import NamedTuple
 from blacklist.matching import Match
 from blacklist.models import ListType
 from reviews.models import Buyer, Order
+from reviews.phrases import Phrase, say_stored
 
 # Closed before shipping, paid or not: what a burst of fake orders ends as within hours (refunds
 # after receipt take days, and say nothing about a burst).
@@ -88,11 +89,32 @@ class RefundWave(NamedTuple):
 @dataclass(frozen=True)
 class Reason:
     code: str
-    message: str
+    message: str  # said in the language active at screening (the shop's)
     weight: int
+    # The message as its source text and facts, so a page says it in its reader's language.
+    text: Phrase | None = None
+
+    @classmethod
+    def of(cls, code: str, text: Phrase, weight: int) -> Reason:
+        return cls(code, str(text), weight, text)
 
     def as_dict(self) -> dict:
         return {"code": self.code, "message": self.message, "weight": self.weight}
+
+    def as_stored(self) -> dict:
+        """What ``Order.risk_reasons`` keeps: ``as_dict`` and, where known, the phrase (``text``)."""
+        stored = self.as_dict()
+        if self.text is not None:
+            stored["text"] = self.text.as_json()
+        return stored
+
+
+def reason_message(stored) -> str:
+    """One item of ``Order.risk_reasons`` in the active language: said again from its phrase, else
+    (reasons stored before phrases were kept, or one that no longer reads) as it was stored."""
+    if not isinstance(stored, dict):
+        return ""
+    return say_stored(stored.get("text"), str(stored.get("message") or ""))
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ with a few set-based queries, and the backtest builds them for two policies from
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -15,13 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from blacklist.models import Kind, ListType, ReasonCategory
 from blacklist.normalize import is_masked, normalize_phone
 from reviews.models import Order, RiskPolicy
 from reviews.models.orders import REFUND_STATUSES, UNSETTLED_STATUSES
+from reviews.phrases import Phrase
 from reviews.regions import region_label, region_matches
 from reviews.services.order_context import (
     UNKNOWN_SKU,
@@ -70,14 +71,14 @@ def blacklist_hit(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     direct = [m for m in ctx.blacklist if m.list_type == ListType.BLOCK and not m.linked]
     if direct:
         m = direct[0]
-        return Reason(
+        return Reason.of(
             "blacklist",
-            _("命中黑名单（%(kind)s：%(value)s）%(reason)s")
-            % {
-                "kind": _KIND_LABELS.get(m.kind, m.kind),
-                "value": m.value,
-                "reason": f"：{m.reason}" if m.reason else "",
-            },
+            Phrase.of(
+                gettext_noop("命中黑名单（%(kind)s：%(value)s）%(reason)s"),
+                kind=_KIND_LABELS.get(m.kind, m.kind),
+                value=m.value,
+                reason=f"：{m.reason}" if m.reason else "",
+            ),
             100,
         )
     return None
@@ -91,10 +92,13 @@ def blacklist_linked_hit(ctx: OrderContext, policy: RiskPolicy) -> Reason | None
         return None
     linked = [m for m in ctx.blacklist if m.list_type == ListType.BLOCK and m.linked]
     if linked:
-        return Reason(
+        return Reason.of(
             "blacklist_linked",
-            _("关联账号在黑名单中（%(kind)s：%(value)s）")
-            % {"kind": _KIND_LABELS.get(linked[0].kind, linked[0].kind), "value": linked[0].value},
+            Phrase.of(
+                gettext_noop("关联账号在黑名单中（%(kind)s：%(value)s）"),
+                kind=_KIND_LABELS.get(linked[0].kind, linked[0].kind),
+                value=linked[0].value,
+            ),
             60,
         )
     return None
@@ -112,9 +116,13 @@ def credit_below_floor(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     if b.bad_orders and b.bad_orders <= 2 * ctx.shop_bad_share * b.orders:
         return None
     weight = 80 if policy.restricted_action == RiskPolicy.RestrictedAction.BLOCK else 45
-    return Reason(
+    return Reason.of(
         "credit_low",
-        _("买家信用分 %(score)d，低于受限线 %(floor)d") % {"score": b.credit_score, "floor": policy.restriction_floor},
+        Phrase.of(
+            gettext_noop("买家信用分 %(score)d，低于受限线 %(floor)d"),
+            score=b.credit_score,
+            floor=policy.restriction_floor,
+        ),
         weight,
     )
 
@@ -123,9 +131,9 @@ def buyer_burst(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     """炸店: one buyer places many orders within minutes, at least half of them left unpaid or
     cancelled (a class monitor or an office ordering gifts for many people pays for them)."""
     if ctx.buyer_window >= policy.burst_orders and 2 * ctx.buyer_window_unsettled >= ctx.buyer_window:
-        return Reason(
+        return Reason.of(
             "burst_buyer",
-            _("同一买家 %(m)d 分钟内下单 %(n)d 笔") % {"m": policy.burst_minutes, "n": ctx.buyer_window},
+            Phrase.of(gettext_noop("同一买家 %(m)d 分钟内下单 %(n)d 笔"), m=policy.burst_minutes, n=ctx.buyer_window),
             50,
         )
     return None
@@ -140,10 +148,14 @@ def group_burst(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
         and ctx.buyer_window < policy.burst_orders
         and 2 * ctx.group_window_unsettled >= ctx.group_window
     ):
-        return Reason(
+        return Reason.of(
             "burst_group",
-            _("关联的 %(a)d 个账号 %(m)d 分钟内合计下单 %(n)d 笔")
-            % {"a": ctx.linked_buyers + 1, "m": policy.burst_minutes, "n": ctx.group_window},
+            Phrase.of(
+                gettext_noop("关联的 %(a)d 个账号 %(m)d 分钟内合计下单 %(n)d 笔"),
+                a=ctx.linked_buyers + 1,
+                m=policy.burst_minutes,
+                n=ctx.group_window,
+            ),
             45,
         )
     return None
@@ -155,10 +167,14 @@ def sku_burst(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
         ctx.sku_concentrated_orders >= policy.sku_burst_orders
         and 0 < ctx.sku_concentrated_accounts <= policy.sku_burst_accounts
     ):
-        return Reason(
+        return Reason.of(
             "burst_sku",
-            _("该商品 %(m)d 分钟内 %(n)d 单集中来自 %(a)d 个账号")
-            % {"m": policy.sku_burst_minutes, "n": ctx.sku_concentrated_orders, "a": ctx.sku_concentrated_accounts},
+            Phrase.of(
+                gettext_noop("该商品 %(m)d 分钟内 %(n)d 单集中来自 %(a)d 个账号"),
+                m=policy.sku_burst_minutes,
+                n=ctx.sku_concentrated_orders,
+                a=ctx.sku_concentrated_accounts,
+            ),
             50,
         )
     return None
@@ -182,10 +198,16 @@ def inventory_lock(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     # order, say); locking accounts never take delivery.
     customer = ctx.buyer is not None and ctx.buyer.shipped > 0
     if ctx.quantity >= units and ctx.status in UNSETTLED_STATUSES and not customer:
-        return Reason(
+        return Reason.of(
             "inventory_lock",
-            _("单笔拍下 %(q)d 件（该商品通常一单 %(normal)s 件，多不超过 %(high)s 件）后未付款或取消，疑似占库存")
-            % {"q": ctx.quantity, "normal": f"{base.quantity:g}", "high": f"{base.high:g}"},
+            Phrase.of(
+                gettext_noop(
+                    "单笔拍下 %(q)d 件（该商品通常一单 %(normal)s 件，多不超过 %(high)s 件）后未付款或取消，疑似占库存"
+                ),
+                q=ctx.quantity,
+                normal=f"{base.quantity:g}",
+                high=f"{base.high:g}",
+            ),
             45,
         )
     unpaid = ctx.status in (Order.Status.UNPAID, Order.Status.CANCELLED)
@@ -193,18 +215,21 @@ def inventory_lock(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     if ctx.quantity >= policy.lock_quantity and (
         (ctx.linked_buyers and unshipped) or (unpaid and _new_buyer(ctx, policy))
     ):
-        who = _("关联账号") if ctx.linked_buyers else _("新账号")
-        return Reason(
+        who = Phrase.of(gettext_noop("关联账号") if ctx.linked_buyers else gettext_noop("新账号"))
+        return Reason.of(
             "inventory_lock",
-            _("%(who)s单笔拍下 %(q)d 件，疑似占库存") % {"who": who, "q": ctx.quantity},
+            Phrase.of(gettext_noop("%(who)s单笔拍下 %(q)d 件，疑似占库存"), who=who, q=ctx.quantity),
             45,
         )
     # An order that shipped locked no stock: a group whose orders all went out (an office's
     # gifts for every colleague) is not locking the SKU, however many it placed at once.
     if ctx.linked_buyers and unshipped and ctx.group_unshipped_sku_orders >= policy.lock_sku_orders:
-        return Reason(
+        return Reason.of(
             "inventory_lock",
-            _("关联账号 24 小时内对该商品有 %(n)d 笔未发货订单，疑似占库存") % {"n": ctx.group_unshipped_sku_orders},
+            Phrase.of(
+                gettext_noop("关联账号 24 小时内对该商品有 %(n)d 笔未发货订单，疑似占库存"),
+                n=ctx.group_unshipped_sku_orders,
+            ),
             45,
         )
     return None
@@ -242,10 +267,15 @@ def sku_bombing(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
         return None
     if ctx.status not in UNSETTLED_STATUSES and not ctx.one_off_account:
         return None
-    return Reason(
+    return Reason.of(
         "sku_bombing",
-        _("该商品前后 %(m)d 分钟内 %(n)d 单，其中 %(bad)d 单未付款或已取消（平时约 %(usual)d%%）")
-        % {"m": policy.sku_burst_minutes, "n": n, "bad": bad, "usual": round(100 * usual)},
+        Phrase.of(
+            gettext_noop("该商品前后 %(m)d 分钟内 %(n)d 单，其中 %(bad)d 单未付款或已取消（平时约 %(usual)d%%）"),
+            m=policy.sku_burst_minutes,
+            n=n,
+            bad=bad,
+            usual=round(100 * usual),
+        ),
         50,
     )
 
@@ -255,7 +285,11 @@ def ring_accounts(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     a pickup point or another place the shop lists as shared (``address_keywords``): strangers
     share those, and the address rule already says so."""
     if ctx.linked_buyers + 1 >= RING_ACCOUNTS and not any(word in ctx.address for word in policy.keywords):
-        return Reason("ring_accounts", _("与 %(a)d 个账号共用手机号或收货地址") % {"a": ctx.linked_buyers}, 20)
+        return Reason.of(
+            "ring_accounts",
+            Phrase.of(gettext_noop("与 %(a)d 个账号共用手机号或收货地址"), a=ctx.linked_buyers),
+            20,
+        )
     return None
 
 
@@ -272,18 +306,18 @@ def ring_names(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
         and (ctx.ring_days >= RING_DAYS or ctx.ring_spread_days >= RING_DAYS - 1)
         and not any(word in ctx.address for word in policy.keywords)
     ):
-        return Reason(
+        return Reason.of(
             "ring_names",
-            _("关联账号共用 %(p)d 个手机号，却有 %(n)d 个不同的收货人") % {"p": phones, "n": names},
+            Phrase.of(gettext_noop("关联账号共用 %(p)d 个手机号，却有 %(n)d 个不同的收货人"), p=phones, n=names),
             40,
         )
     return None
 
 
 _RATE_MESSAGES = {
-    "orders": gettext_lazy("买家 %(n)d 笔订单中 %(bad)d 笔取消或退款（%(pct)d%%，本店通常 %(usual)d%%）"),
-    "shipped": gettext_lazy("买家 %(n)d 笔已发货订单中 %(bad)d 笔退款（%(pct)d%%，本店通常 %(usual)d%%）"),
-    "group": gettext_lazy("关联的 %(a)d 个账号 %(n)d 笔订单中 %(bad)d 笔取消或退款（%(pct)d%%）"),
+    "orders": gettext_noop("买家 %(n)d 笔订单中 %(bad)d 笔取消或退款（%(pct)d%%，本店通常 %(usual)d%%）"),
+    "shipped": gettext_noop("买家 %(n)d 笔已发货订单中 %(bad)d 笔退款（%(pct)d%%，本店通常 %(usual)d%%）"),
+    "group": gettext_noop("关联的 %(a)d 个账号 %(n)d 笔订单中 %(bad)d 笔取消或退款（%(pct)d%%）"),
 }
 
 
@@ -302,7 +336,7 @@ def cancel_refund_rate(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
         if _unusual_rate(n, bad, usual, policy):
             facts = {"n": n, "bad": bad, "pct": round(100 * bad / n), "usual": round(100 * usual),
                      "a": ctx.linked_buyers + 1}  # fmt: skip
-            return Reason(code, str(_RATE_MESSAGES[kind] % facts), 50)
+            return Reason.of(code, Phrase.of(_RATE_MESSAGES[kind], **facts), 50)
     return None
 
 
@@ -313,10 +347,10 @@ def sku_daily_limit(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     limit = policy.sku_daily_limit if own is None else own
     if limit and ctx.sku_day_units > limit:
         if own is None:
-            message = _("当天购买该商品 %(n)d 件，超过限购 %(limit)d 件")
+            message = gettext_noop("当天购买该商品 %(n)d 件，超过限购 %(limit)d 件")
         else:
-            message = _("当天购买该商品 %(n)d 件，超过该商品的单品限购 %(limit)d 件")
-        return Reason("sku_limit", message % {"n": ctx.sku_day_units, "limit": limit}, 40)
+            message = gettext_noop("当天购买该商品 %(n)d 件，超过该商品的单品限购 %(limit)d 件")
+        return Reason.of("sku_limit", Phrase.of(message, n=ctx.sku_day_units, limit=limit), 40)
     return None
 
 
@@ -324,9 +358,13 @@ def quantity_anomaly(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     """Far more units than people usually buy of this SKU."""
     normal = (ctx.sku_baseline or UNKNOWN_SKU).quantity
     if ctx.quantity >= MIN_ANOMALY_QUANTITY and ctx.quantity >= policy.quantity_factor * normal:
-        return Reason(
+        return Reason.of(
             "quantity",
-            _("购买 %(q)d 件，该商品通常一单 %(normal)s 件") % {"q": ctx.quantity, "normal": f"{normal:g}"},
+            Phrase.of(
+                gettext_noop("购买 %(q)d 件，该商品通常一单 %(normal)s 件"),
+                q=ctx.quantity,
+                normal=f"{normal:g}",
+            ),
             25,
         )
     return None
@@ -336,7 +374,7 @@ def address_keywords(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     """The address is a pickup point or another place rings use (admin-editable keywords)."""
     for word in policy.keywords:
         if word in ctx.address:
-            return Reason("address_keyword", _("收货地址含“%(word)s”") % {"word": word}, 20)
+            return Reason.of("address_keyword", Phrase.of(gettext_noop("收货地址含“%(word)s”"), word=word), 20)
     return None
 
 
@@ -346,9 +384,13 @@ GIBBERISH = re.compile(r"^[a-z0-9]{4,}$|(.)\1{2,}|^(asdf|qwer|zxcv|test|测试)"
 def receiver_pattern(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     """A made-up receiver name, or an order with nothing but masked identities."""
     if ctx.receiver_gibberish:
-        return Reason("receiver_gibberish", _("收货人姓名疑似乱填（%(name)s）") % {"name": ctx.receiver}, 15)
+        return Reason.of(
+            "receiver_gibberish",
+            Phrase.of(gettext_noop("收货人姓名疑似乱填（%(name)s）"), name=ctx.receiver),
+            15,
+        )
     if policy.flag_masked_identity and ctx.identity_masked:
-        return Reason("masked_identity", _("只有脱敏的手机号或姓名，无法确认买家身份"), 10)
+        return Reason.of("masked_identity", Phrase.of(gettext_noop("只有脱敏的手机号或姓名，无法确认买家身份")), 10)
     return None
 
 
@@ -359,12 +401,12 @@ def region_rule(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     rule = region_matches(policy.regions_block, ctx.province, ctx.city)
     if rule:
         # Weighted to reach the policy's own line, so the rule means "block" whatever the thresholds.
-        return Reason("region", _("收货地在拦截地区（%(region)s）") % {"region": region_label(rule)},
-                      max(policy.block_threshold, 1))  # fmt: skip
+        said = Phrase.of(gettext_noop("收货地在拦截地区（%(region)s）"), region=region_label(rule))
+        return Reason.of("region", said, max(policy.block_threshold, 1))
     rule = region_matches(policy.regions_review, ctx.province, ctx.city)
     if rule:
-        return Reason("region", _("收货地在送审地区（%(region)s）") % {"region": region_label(rule)},
-                      max(policy.review_threshold, 1))  # fmt: skip
+        said = Phrase.of(gettext_noop("收货地在送审地区（%(region)s）"), region=region_label(rule))
+        return Reason.of("region", said, max(policy.review_threshold, 1))
     return None
 
 
@@ -376,18 +418,24 @@ def buyer_tag(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     counted = [name for name in ctx.buyer_tags if weights.get(name, 0) > 0]
     if not counted:
         return None
-    return Reason("buyer_tag", _("买家被标记为：%(tags)s") % {"tags": "、".join(counted)},
+    return Reason.of("buyer_tag", Phrase.of(gettext_noop("买家被标记为：%(tags)s"), tags="、".join(counted)),
                   min(100, sum(weights[name] for name in counted)))  # fmt: skip
 
 
-def _expected(value: float) -> str:
+def _expected(value: float) -> Phrase:
     """An expected count as a reviewer reads it: one decimal, and never "0.0" for a small one."""
-    return _("约 %(e)s") % {"e": f"{value:.1f}"} if value >= 0.05 else _("不到 0.1")
+    return (
+        Phrase.of(gettext_noop("约 %(e)s"), e=f"{value:.1f}") if value >= 0.05 else Phrase.of(gettext_noop("不到 0.1"))
+    )
 
 
-def _place_words(cell: FarmCell | RefundPlace) -> str:
+def _place_words(cell: FarmCell | RefundPlace) -> Phrase:
     """Where a place cell is, as a reviewer reads it: one address, or a street with its name."""
-    return _("同一收货地址") if cell.place.startswith("a:") else _("同一街道（%(place)s）") % {"place": cell.label}
+    return (
+        Phrase.of(gettext_noop("同一收货地址"))
+        if cell.place.startswith("a:")
+        else Phrase.of(gettext_noop("同一街道（%(place)s）"), place=cell.label)
+    )
 
 
 def coupon_farm(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
@@ -397,10 +445,14 @@ def coupon_farm(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     if cell is None or not ctx.one_off_account:
         return None
     where = _place_words(cell)
-    return Reason(
+    return Reason.of(
         "coupon_farm",
-        _("疑似羊毛党：%(n)d 个新账号低价购买该商品并寄往%(where)s，按该地平时的下单量应%(e)s 个")
-        % {"n": cell.accounts, "where": where, "e": _expected(cell.expected)},
+        Phrase.of(
+            gettext_noop("疑似羊毛党：%(n)d 个新账号低价购买该商品并寄往%(where)s，按该地平时的下单量应%(e)s 个"),
+            n=cell.accounts,
+            where=where,
+            e=_expected(cell.expected),
+        ),
         40,
     )
 
@@ -412,10 +464,15 @@ def refund_place(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     if cell is None or b is None or not b.refunds:
         return None
     where = _place_words(cell)
-    return Reason(
+    return Reason.of(
         "refund_place",
-        _("%(where)s近 90 天 %(a)d 个账号收货后退款 %(n)d 单，按本店退款率应%(e)s 单")
-        % {"where": where, "a": cell.accounts, "n": cell.refunds, "e": _expected(cell.expected)},
+        Phrase.of(
+            gettext_noop("%(where)s近 90 天 %(a)d 个账号收货后退款 %(n)d 单，按本店退款率应%(e)s 单"),
+            where=where,
+            a=cell.accounts,
+            n=cell.refunds,
+            e=_expected(cell.expected),
+        ),
         40,
     )
 
@@ -429,10 +486,14 @@ def refund_wave(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
         return None
     values = {"where": wave.label, "a": wave.accounts, "n": wave.refunds, "e": _expected(wave.expected)}
     if wave.where.startswith("c:"):
-        message = _("该商品寄往%(where)s的订单近 90 天 %(a)d 个账号收货后退款 %(n)d 单，按它在别处的退款率应%(e)s 单")
+        message = gettext_noop(
+            "该商品寄往%(where)s的订单近 90 天 %(a)d 个账号收货后退款 %(n)d 单，按它在别处的退款率应%(e)s 单"
+        )
     else:
-        message = _("该商品 %(where)s 下单的订单中有 %(a)d 个账号收货后退款 %(n)d 单，按该商品平时的退款率应%(e)s 单")
-    return Reason("refund_wave", message % values, 40)
+        message = gettext_noop(
+            "该商品 %(where)s 下单的订单中有 %(a)d 个账号收货后退款 %(n)d 单，按该商品平时的退款率应%(e)s 单"
+        )
+    return Reason.of("refund_wave", Phrase.of(message, **values), 40)
 
 
 class Attack(models.TextChoices):
@@ -557,6 +618,10 @@ def _masked_blacklist_hit(ctx: OrderContext) -> bool:
     return bool(direct) and direct[0].kind == "phone" and is_masked(normalize_phone(ctx.phone))
 
 
+def _phrase_of(reason: Reason) -> Phrase:
+    return reason.text if reason.text is not None else Phrase(reason.message)
+
+
 def weigh_identity(reason: Reason, ctx: OrderContext, policy: RiskPolicy) -> Reason:
     """The one place a masked identity lowers a reason's weight, and the message says so."""
     masked = (reason.code in BUYER_HISTORY_CODES and ctx.buyer_masked) or (
@@ -565,8 +630,8 @@ def weigh_identity(reason: Reason, ctx: OrderContext, policy: RiskPolicy) -> Rea
     pct = policy.masked_identity_weight_pct
     if not masked or pct >= 100:
         return reason
-    note = _("（买家身份仅凭脱敏手机号识别，按 %(pct)d%% 计分）") % {"pct": pct}
-    return Reason(reason.code, reason.message + note, round(reason.weight * pct / 100))
+    note = Phrase.of(gettext_noop("（买家身份仅凭脱敏手机号识别，按 %(pct)d%% 计分）"), pct=pct)
+    return Reason.of(reason.code, Phrase.joined(_phrase_of(reason), note), round(reason.weight * pct / 100))
 
 
 def screen_order(ctx: OrderContext, policy: RiskPolicy) -> Verdict:
@@ -581,11 +646,13 @@ def screen_order(ctx: OrderContext, policy: RiskPolicy) -> Verdict:
         reason = spec.check(ctx, policy)
         if reason is not None:
             if spec.code in weights and spec.weight is not None:
-                reason = Reason(reason.code, reason.message, weights[spec.code])
+                reason = dataclasses.replace(reason, weight=weights[spec.code])
             reasons.append(weigh_identity(reason, ctx, policy))
     score = min(100, sum(r.weight for r in reasons)) if reasons else 0
     if allowlisted:
-        reasons.append(Reason("allowlisted", _("买家在白名单中：不按下单频率和数量规则提示"), 0))
+        reasons.append(
+            Reason.of("allowlisted", Phrase.of(gettext_noop("买家在白名单中：不按下单频率和数量规则提示")), 0)
+        )
     if score >= policy.block_threshold:
         decision = Order.Decision.BLOCK
     elif score >= policy.review_threshold:

@@ -17,6 +17,7 @@ from reviews.selectors.contacts import buyer_timeline
 from reviews.selectors.dashboard import cancel_outcome_of, with_cancel_outcome
 from reviews.services import revealing
 from reviews.services.exporting import export_record
+from reviews.services.policy import policy_in_force
 from reviews.views.access import current_shop_or_404, get_order_for_user, has_role, require_role, user_shops
 from reviews.views.contacts import contact_panel
 from reviews.views.tags import buyer_tags_panel
@@ -42,7 +43,13 @@ def order_list(request):
     return render(
         request,
         "reviews/order_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode(), "shop": shop},
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "shop": shop,
+            "policy": policy_in_force(shop=shop),
+        },
     )
 
 
@@ -62,6 +69,7 @@ def order_detail(request, pk: int):
         "reviews/order_detail.html",
         {
             "order": order,
+            "policy": policy_in_force(shop=order.shop),
             "credit_events": credit_events,
             "tags_panel": buyer_tags_panel(order.buyer, request.user),
             "revealed": revealing.order_revealed_to(order=order, user=request.user),

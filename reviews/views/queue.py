@@ -32,6 +32,8 @@ from reviews.selectors.queue import (
     sku_burst,
 )
 from reviews.services import deciding, revealing, tagging
+from reviews.services.order_context import reason_message
+from reviews.services.policy import policy_in_force
 from reviews.views.access import (
     current_shop_or_404,
     get_order_for_user,
@@ -93,6 +95,7 @@ def queue(request):
         raise Http404
     data = request.GET.copy()
     data["shop"] = str(shop.pk)
+    policy = policy_in_force(shop=shop)  # its lines colour the scores
     base = Order.objects.filter(shop=shop).flagged().with_deadline()
     shops = user_shops(request)
     tag_names = [t.name for t in tagging.shop_tags(shop_id=shop.pk)]
@@ -104,10 +107,12 @@ def queue(request):
     # One query counts the orders and each reason's orders; the paginator takes its count from
     # it (under a reason filter: that reason's count) instead of a COUNT(*) of its own.
     total, counts = queue_counts(QueueFilter(without_reason, queryset=base, user=request.user, shops=shops).qs)
-    orders = filterset.qs  # validates the filters: cleaned_data holds the reason looked for
-    reason = filterset.form.cleaned_data.get("reason")
-    if reason:
-        total = dict((code, n) for code, _label, n in counts).get(reason, 0) if reason_code_valid(reason) else 0
+    orders = filterset.qs  # validates the filters: cleaned_data holds the reasons looked for
+    reasons = filterset.criteria.reasons
+    if len(reasons) == 1:
+        total = dict((code, n) for code, _label, n in counts).get(reasons[0], 0) if reason_code_valid(reasons[0]) else 0
+    elif reasons:  # orders carrying any of several reasons: the per-reason counts overlap
+        total = orders.count()
 
     paginator = CountedPaginator(orders, page_size(request), count=total)
     page = paginator.get_page(request.GET.get("page"))
@@ -128,11 +133,12 @@ def queue(request):
             "query": filters,
             "filters": filters,
             "reason_counts": counts,
-            "active_reason": request.GET.get("reason", ""),
+            "active_reasons": reasons,
             "is_manager": Role.rank(role) >= Role.rank(Role.MANAGER),
             "bulk_form": BulkDecisionForm(initial={"filters": filters}),
             "now": timezone.now(),
-            "bursts": bursts_in_progress(shop),
+            "bursts": bursts_in_progress(shop, policy=policy),
+            "policy": policy,
         },
     )
 
@@ -185,8 +191,11 @@ def _render_review(request, order: Order, form: DecisionForm, status: int = 200,
             "form": form,
             "filters": form["filters"].value() or "",
             "reasons": [
-                {**r, "label": reason_label(r.get("code", ""))} for r in order.risk_reasons if isinstance(r, dict)
+                {**r, "label": reason_label(r.get("code", "")), "message": reason_message(r)}
+                for r in order.risk_reasons
+                if isinstance(r, dict)
             ],
+            "policy": policy_in_force(shop=order.shop),
             "decisions": decisions,
             "timeline": order_timeline(order, decisions),
             "buyer_history": history.get(order.buyer_id, {}),

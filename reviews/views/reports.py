@@ -417,6 +417,7 @@ def buyer_ring(request, pk: int):
         "reviews/buyer_ring.html",
         {
             "shop": buyer.shop,
+            "policy": policy_in_force(shop=buyer.shop),
             "buyer": buyer,
             "ring": ring,
             "drawing": drawing,

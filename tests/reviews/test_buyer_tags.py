@@ -37,7 +37,13 @@ def test_a_tagged_buyers_order_carries_the_tag_reason_with_the_policy_weight(sho
     tagged_order, plain_order = make_order(shop_a, buyer=rabbit), make_order(shop_a, buyer=plain)
     screen_orders(shop_id=shop_a.pk, order_ids=[tagged_order.pk, plain_order.pk])
     reason = tag_reason(tagged_order)
-    assert reason == {"code": "buyer_tag", "message": "买家被标记为：兔子", "weight": 30}
+    assert reason == {
+        "code": "buyer_tag",
+        "message": "买家被标记为：兔子",
+        "weight": 30,
+        # The sentence kept as source and facts too, so a page says it in its reader's language.
+        "text": {"msgid": "买家被标记为：%(tags)s", "params": {"tags": "兔子"}},
+    }
     assert tag_reason(plain_order) is None
 
 

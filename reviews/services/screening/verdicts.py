@@ -82,7 +82,7 @@ def screen_orders(
         new = (
             verdict.score,
             verdict.decision,
-            [r.as_dict() for r in verdict.reasons],
+            [r.as_stored() for r in verdict.reasons],
             verdict.policy_version,
             risk_state_for(verdict, row["status"]),
         )
