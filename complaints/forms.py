@@ -47,7 +47,7 @@ class EvidenceFields(forms.Form):
         ),
     )
     evidence_kind = forms.ChoiceField(
-        label=_("证据类型"), choices=EVIDENCE_KINDS, initial="screenshot", widget=forms.Select(attrs={"data-kind-default": ""})
+        label=_("证据类型"), choices=EVIDENCE_KINDS, initial="screenshot", widget=forms.Select(attrs={"data-kind-default": _("每个文件的类型")})
     )
     caption = forms.CharField(label=_("说明"), max_length=200, required=False)
 

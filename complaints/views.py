@@ -4,6 +4,8 @@ Every complaint, evidence file and pack is reached through a ``.for_user()`` que
 another shop's record answers 404; a role too low for an action in one's own shop gets 403.
 """
 
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -146,9 +148,12 @@ def checked_ids(form, name: str) -> set[int]:
 
 def form_context(form, candidates, buyers, **extra) -> dict:
     orders_ticked, buyers_ticked = checked_ids(form, "orders"), checked_ids(form, "buyers")
+    # The buyers of the listed orders, each with how many: one "select all" button per buyer.
+    order_buyers = Counter(o.buyer for o in candidates if o.buyer_id)
     return {
         "form": form,
         "order_choices": [(o, o.pk in orders_ticked) for o in candidates],
+        "order_buyers": list(order_buyers.items()),
         "buyer_choices": [(b, b.pk in buyers_ticked) for b in buyers],
         **extra,
     }
