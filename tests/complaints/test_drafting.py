@@ -158,7 +158,7 @@ def test_pdf_shows_the_complaints_real_status_dates_and_outcome(shop_a, bob, man
     complaint.refresh_from_db()
 
     text = pdf_text(summary_pdf(complaint_summary(complaint)))
-    assert "状态：投诉成立" in text and "草稿" not in text
+    assert "状态：投诉成立" in text and "状态：草稿" not in text
     assert "平台工单号：GD20251126001" in text
     for moment in (complaint.submitted_at, complaint.replied_at, complaint.closed_at):
         assert timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") in text
