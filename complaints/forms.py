@@ -43,11 +43,15 @@ class EvidenceFields(forms.Form):
         label=_("证据文件"),
         required=False,
         help_text=_(
-            "可多选，选好后可为每个文件单独选择类型。截图：PNG / JPEG / WebP；聊天记录：TXT / HTML / PDF；物流凭证：PDF 或图片。"
+            "可多选，选好后可为每个文件单独选择类型。"
+            "截图：PNG / JPEG / WebP；聊天记录：TXT / HTML / PDF；物流凭证：PDF 或图片。"
         ),
     )
     evidence_kind = forms.ChoiceField(
-        label=_("证据类型"), choices=EVIDENCE_KINDS, initial="screenshot", widget=forms.Select(attrs={"data-kind-default": _("每个文件的类型")})
+        label=_("证据类型"),
+        choices=EVIDENCE_KINDS,
+        initial="screenshot",
+        widget=forms.Select(attrs={"data-kind-default": _("每个文件的类型")}),
     )
     caption = forms.CharField(label=_("说明"), max_length=200, required=False)
 

@@ -35,9 +35,9 @@ def recovered_totals(shop: Shop, since: datetime, until: datetime) -> dict:
     platform = Compensation.objects.filter(
         complaint__shop=shop, received_on__gte=first, received_on__lt=after
     ).aggregate(total=Sum("amount"))["total"] or Decimal(0)
-    legal = LegalAction.objects.filter(
-        complaint__shop=shop, recovered_on__gte=first, recovered_on__lt=after
-    ).aggregate(total=Sum("recovered_amount"))["total"] or Decimal(0)
+    legal = LegalAction.objects.filter(complaint__shop=shop, recovered_on__gte=first, recovered_on__lt=after).aggregate(
+        total=Sum("recovered_amount")
+    )["total"] or Decimal(0)
     return {"platform": platform, "legal": legal, "total": platform + legal}
 
 

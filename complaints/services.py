@@ -420,9 +420,7 @@ def legal_action_record(
     kinds = [Evidence.Kind.LEGAL] * len(files)
     stored = sum(complaint.evidence.values_list("size", flat=True))
     checked = check_uploads(list(files), kinds=kinds, already_stored=stored)
-    legal = LegalAction.objects.filter(complaint=complaint).first() or LegalAction(
-        complaint=complaint, created_by=user
-    )
+    legal = LegalAction.objects.filter(complaint=complaint).first() or LegalAction(complaint=complaint, created_by=user)
     before = legal.get_status_display() if legal.pk else ""
     legal.status, legal.filed_on, legal.case_no, legal.outcome = status, filed_on, case_no, outcome
     legal.recovered_amount, legal.recovered_on = recovered_amount, recovered_on

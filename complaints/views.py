@@ -276,7 +276,9 @@ def complaint_detail(request, pk: int, forms: dict | None = None, status: int = 
             "recovery": recovery,
             "compensate_form": forms.get("compensate") or CompensationForm(),
             "legal_form": forms.get("legal") or LegalActionForm.for_action(recovery["legal"]),
-            "recovery_errors": [e for name in RECOVERY_ACTIONS if name in forms for e in forms[name].non_field_errors()],
+            "recovery_errors": [
+                e for name in RECOVERY_ACTIONS if name in forms for e in forms[name].non_field_errors()
+            ],
             "action_errors": [
                 e
                 for name, form in forms.items()

@@ -24,7 +24,7 @@
       const ticked = boxes().filter((box) => box.checked).length;
       all.checked = ticked > 0 && ticked === boxes().length;
       all.indeterminate = ticked > 0 && ticked < boxes().length;
-      if (count) count.textContent = count.dataset.template.replace("%(n)s", ticked);
+      if (count) count.textContent = count.dataset.template.replace("{n}", ticked);
     };
     all.addEventListener("change", () => {
       boxes().forEach((box) => (box.checked = all.checked));

@@ -11,7 +11,7 @@ from django.utils import timezone
 from complaints.models import Complaint, ComplaintEvent, Evidence
 from complaints.packs import summary_pdf
 from complaints.selectors import category_for_orders
-from complaints.services import complaint_close, complaint_record_reply, complaint_submit, compensation_record
+from complaints.services import compensation_record, complaint_close, complaint_record_reply, complaint_submit
 from complaints.summary import complaint_summary
 from tests.complaints.conftest import make_complaint, pdf, png, txt
 from tests.complaints.pdftext import pdf_text

@@ -12,10 +12,10 @@ from django.utils import timezone
 from complaints.models import Compensation, Complaint, ComplaintEvent, Evidence, LegalAction
 from complaints.selectors import recovered_totals
 from complaints.services import (
+    compensation_record,
     complaint_close,
     complaint_record_reply,
     complaint_submit,
-    compensation_record,
     legal_action_record,
 )
 from reviews.selectors.reports import Period
@@ -42,7 +42,12 @@ def test_compensation_on_an_upheld_complaint_is_recorded_and_audited(shop_a, bob
     today = timezone.localdate()
     pay(complaint, manny, "88.00", today, note="平台赔付单 PF001")
     (row,) = complaint.compensations.all()
-    assert (row.amount, row.received_on, row.note, row.recorded_by) == (Decimal("88.00"), today, "平台赔付单 PF001", manny)
+    assert (row.amount, row.received_on, row.note, row.recorded_by) == (
+        Decimal("88.00"),
+        today,
+        "平台赔付单 PF001",
+        manny,
+    )
     event = complaint.events.get(action=A.COMPENSATED)
     assert event.user == manny and "¥88.00" in event.note and "PF001" in event.note
 
@@ -128,7 +133,9 @@ def test_reviewer_may_not_record_recovery_and_other_shops_get_404(client, shop_a
     data = {"amount": "10", "received_on": timezone.localdate().isoformat()}
     client.force_login(bob)
     assert client.post(reverse("complaints:action", args=[complaint.pk, "compensate"]), data).status_code == 403
-    assert client.post(reverse("complaints:action", args=[complaint.pk, "legal"]), {"status": "filed"}).status_code == 403
+    assert (
+        client.post(reverse("complaints:action", args=[complaint.pk, "legal"]), {"status": "filed"}).status_code == 403
+    )
     make_member("charlie_boss", shop_b, "manager")
     client.force_login(charlie)
     assert client.post(reverse("complaints:action", args=[complaint.pk, "compensate"]), data).status_code == 404
