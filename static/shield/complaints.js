@@ -55,6 +55,8 @@
       list.replaceChildren();
       const files = [...input.files];
       list.hidden = files.length === 0;
+      // Each file shows its own type: the upload-wide one would only repeat the first.
+      kind.closest("div").classList.toggle("kind-per-file", files.length > 0);
       if (!files.length) return;
       const legend = document.createElement("legend");
       legend.textContent = kind.dataset.kindDefault;
