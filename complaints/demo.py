@@ -17,7 +17,13 @@ from django.utils import timezone
 from complaints.deadlines import reply_due_for
 from complaints.models import Complaint, ComplaintEvent, Evidence
 from complaints.querysets import due_soon_limit
-from complaints.services import complaint_close, complaint_create, complaint_record_reply, complaint_submit
+from complaints.services import (
+    compensation_record,
+    complaint_close,
+    complaint_create,
+    complaint_record_reply,
+    complaint_submit,
+)
 from reviews.models import Order, Shop
 from reviews.selectors.queue import reason_filter
 
@@ -114,6 +120,13 @@ def seed_demo_complaints(*, shop: Shop, manager, reviewer) -> list[Complaint]:
                 outcome="平台已限制该买家，退款已追回。",
             )  # fmt: skip
         Complaint.objects.filter(pk=complaint.pk).update(closed_at=closed)
+        # The platform paid the refunded amount back two days later: the dashboard's 追回.
+        paid = closed + timedelta(days=2)
+        with _at(paid):
+            compensation_record(
+                complaint=complaint, user=manager, amount=sum(o.amount_paid for o in refunds),
+                received_on=timezone.localdate(paid), note="平台先行赔付（赔付单 PF-20261112-031）",
+            )  # fmt: skip
         made.append(complaint)
 
     bombing = _orders_with(shop, "burst_sku", since=month_ago, until=week_ago, by="sku_id")

@@ -1,12 +1,15 @@
 """Forms for complaint pages. Choices are always limited to the complaint's shop."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Complaint, Evidence
+from complaints.models import Complaint, Evidence, LegalAction
 from reviews.models import Buyer, Order
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -28,14 +31,38 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+# 法律文书 are attached through the legal follow-up of an upheld complaint, not as evidence.
+EVIDENCE_KINDS = [(value, label) for value, label in Evidence.Kind.choices if value != Evidence.Kind.LEGAL]
+
+
 class EvidenceFields(forms.Form):
+    """Files of one upload: each of the type chosen beside it (``file_kinds``, posted in the files'
+    order by complaints.js), else of the upload's type (``evidence_kind``)."""
+
     files = MultipleFileField(
         label=_("证据文件"),
         required=False,
-        help_text=_("可多选。截图：PNG / JPEG / WebP；聊天记录：TXT / HTML / PDF；物流凭证：PDF 或图片。"),
+        help_text=_(
+            "可多选，选好后可为每个文件单独选择类型。"
+            "截图：PNG / JPEG / WebP；聊天记录：TXT / HTML / PDF；物流凭证：PDF 或图片。"
+        ),
     )
-    evidence_kind = forms.ChoiceField(label=_("证据类型"), choices=Evidence.Kind.choices, initial="screenshot")
+    evidence_kind = forms.ChoiceField(
+        label=_("证据类型"),
+        choices=EVIDENCE_KINDS,
+        initial="screenshot",
+        widget=forms.Select(attrs={"data-kind-default": _("每个文件的类型")}),
+    )
     caption = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        files = data.get("files") or []
+        kinds = self.data.getlist("file_kinds") if hasattr(self.data, "getlist") else []
+        if kinds and (len(kinds) != len(files) or any(k not in dict(EVIDENCE_KINDS) for k in kinds)):
+            self.add_error("files", _("请为每个文件选择证据类型。"))
+        data["file_kinds"] = kinds
+        return data
 
 
 class EvidenceForm(EvidenceFields):
@@ -117,3 +144,31 @@ class CloseForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     note = forms.CharField(label=_("撤回原因"), required=False, max_length=500)
+
+
+class CompensationForm(forms.Form):
+    amount = forms.DecimalField(label=_("赔付金额(元)"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2)
+    received_on = forms.DateField(label=_("到账日期"), widget=DATE_INPUT)
+    note = forms.CharField(label=_("备注"), max_length=500, required=False, help_text=_("例如：平台赔付单号、赔付方式"))
+
+
+class LegalActionForm(forms.Form):
+    status = forms.ChoiceField(label=_("进展"), choices=LegalAction.Status.choices)
+    filed_on = forms.DateField(label=_("立案/报案日期"), required=False, widget=DATE_INPUT)
+    case_no = forms.CharField(label=_("案号/报案回执号"), max_length=100, required=False)
+    outcome = forms.CharField(label=_("结果"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    recovered_amount = forms.DecimalField(
+        label=_("追回金额(元)"), min_value=Decimal(0), max_digits=12, decimal_places=2, required=False
+    )
+    recovered_on = forms.DateField(label=_("追回日期"), required=False, widget=DATE_INPUT)
+    files = MultipleFileField(
+        label=_("法律文书"), required=False, help_text=_("起诉状、受理通知、判决书、报案回执等，PDF 或图片，可多选。")
+    )
+
+    @classmethod
+    def for_action(cls, legal: LegalAction | None):
+        """The form filled with the follow-up as it stands, to update it."""
+        if legal is None:
+            return cls()
+        fields = ("status", "filed_on", "case_no", "outcome", "recovered_amount", "recovered_on")
+        return cls(initial={name: getattr(legal, name) for name in fields})

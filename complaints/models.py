@@ -106,6 +106,8 @@ class ComplaintEvent(models.Model):
         PACK_REQUESTED = "pack_requested", _("生成证据包")
         PACK_DOWNLOADED = "pack_downloaded", _("下载证据包")
         STATUS_CHANGED = "status_changed", _("状态变更")
+        COMPENSATED = "compensated", _("记录平台赔付")
+        LEGAL_RECORDED = "legal_recorded", _("记录法律跟进")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events", verbose_name=_("投诉"))
     action = models.CharField(_("操作"), max_length=16, choices=Action.choices)
@@ -145,6 +147,7 @@ class Evidence(models.Model):
         SCREENSHOT = "screenshot", _("截图")
         CHAT = "chat", _("聊天记录")
         LOGISTICS = "logistics", _("物流凭证")
+        LEGAL = "legal", _("法律文书")
         OTHER = "other", _("其他")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("投诉"))
@@ -152,6 +155,15 @@ class Evidence(models.Model):
     caption = models.CharField(_("说明"), max_length=200, blank=True)
     file = models.FileField(_("文件"), upload_to=evidence_path, max_length=200)
     thumbnail = models.FileField(_("缩略图"), upload_to=thumbnail_path, max_length=200, blank=True)
+    # A document of the complaint's legal follow-up (起诉状, 判决书...), attached after it was upheld.
+    legal_action = models.ForeignKey(
+        "LegalAction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("法律跟进"),
+    )
     original_name = models.CharField(_("原文件名"), max_length=255)
     size = models.PositiveBigIntegerField(_("大小(字节)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
@@ -231,3 +243,61 @@ class EvidencePack(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class Compensation(models.Model):
+    """Money the platform paid the shop for an upheld complaint; one row per payment, never edited."""
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.PROTECT, related_name="compensations", verbose_name=_("投诉")
+    )
+    amount = models.DecimalField(_("赔付金额(元)"), max_digits=12, decimal_places=2)
+    received_on = models.DateField(_("到账日期"))
+    note = models.CharField(_("备注"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("记录人")
+    )
+    recorded_at = models.DateTimeField(_("记录时间"), default=now)
+
+    class Meta:
+        verbose_name = _("平台赔付")
+        verbose_name_plural = _("平台赔付")
+        ordering = ["received_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} ¥{self.amount} {self.received_on}"
+
+
+class LegalAction(models.Model):
+    """The legal follow-up of an upheld complaint (one per complaint), updated as the case moves on."""
+
+    class Status(models.TextChoices):
+        PREPARING = "preparing", _("准备材料")
+        FILED = "filed", _("已起诉/已报案")
+        IN_PROGRESS = "in_progress", _("审理中")
+        WON = "won", _("胜诉")
+        SETTLED = "settled", _("调解/和解")
+        LOST = "lost", _("败诉")
+        DROPPED = "dropped", _("已放弃")
+
+    complaint = models.OneToOneField(
+        Complaint, on_delete=models.PROTECT, related_name="legal_action", verbose_name=_("投诉")
+    )
+    status = models.CharField(_("进展"), max_length=12, choices=Status.choices, default=Status.PREPARING)
+    filed_on = models.DateField(_("立案/报案日期"), null=True, blank=True)
+    case_no = models.CharField(_("案号/报案回执号"), max_length=100, blank=True)
+    outcome = models.TextField(_("结果"), blank=True)
+    recovered_amount = models.DecimalField(_("追回金额(元)"), max_digits=12, decimal_places=2, default=0)
+    recovered_on = models.DateField(_("追回日期"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("创建人")
+    )
+    created_at = models.DateTimeField(_("创建时间"), default=now)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("法律跟进")
+        verbose_name_plural = _("法律跟进")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.status}"

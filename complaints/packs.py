@@ -162,11 +162,11 @@ def summary_pdf(summary: ComplaintSummary) -> bytes:
         p(f"{_('标题')}：{c.title}"),
         p(f"{_('店铺')}：{c.shop.name}（{c.shop.get_platform_display()}）"),
         p(f"{_('投诉类型')}：{c.get_category_display()}"),
-        p(f"{_('状态')}：{c.get_status_display()}"),
+        *(p(f"{label}：{text}") for label, text in summary.state),
+        p(f"{_('生成时间')}：{local(timezone.now())}"),
+        p(_("事情经过"), h2),
+        p(c.description or "—"),
     ]
-    if c.platform_ticket_no:
-        story.append(p(f"{_('平台工单号')}：{c.platform_ticket_no}"))
-    story += [p(f"{_('生成时间')}：{local(timezone.now())}"), p(_("事情经过"), h2), p(c.description or "—")]
     story.append(p(_("涉及买家"), h2))
     story.append(
         table(

@@ -5,8 +5,9 @@ Status changes follow TRANSITIONS; anything else raises ValidationError with a C
 message the page shows as is. Who may call what is in ACTION_ROLES (views check it).
 """
 
-from collections.abc import Iterable
-from datetime import datetime
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints.deadlines import reply_due_for
-from complaints.models import Complaint, ComplaintEvent, Evidence, EvidencePack
+from complaints.models import Compensation, Complaint, ComplaintEvent, Evidence, EvidencePack, LegalAction
 from complaints.signals import complaint_upheld
 from complaints.uploads import CheckedFile, check_uploads
 from reviews.models import Buyer, CreditEvent, Order, Role, Shop
@@ -44,6 +45,9 @@ ACTION_ROLES = {
     "reply": Role.MANAGER,
     "close": Role.MANAGER,
     "withdraw": Role.MANAGER,
+    # Compensation from the platform and the legal follow-up of an upheld complaint.
+    "compensate": Role.MANAGER,
+    "legal": Role.MANAGER,
 }
 CLOSED = {S.UPHELD, S.REJECTED, S.WITHDRAWN}
 
@@ -99,8 +103,19 @@ def _buyer_ids(shop: Shop, orders: list[Order], buyers: Iterable[Buyer]) -> set[
     return {buyer.pk for buyer in buyers} | {order.buyer_id for order in orders if order.buyer_id}
 
 
+def _file_kinds(files: Sequence, kind: str, kinds: Sequence[str]) -> list[str]:
+    """Each file's evidence type: its own where the person chose one per file, else the upload's."""
+    return list(kinds) if kinds else [kind] * len(files)
+
+
 def _store_evidence(
-    complaint: Complaint, checked: list[CheckedFile], *, user, kind: str, caption: str
+    complaint: Complaint,
+    checked: list[CheckedFile],
+    *,
+    user,
+    kinds: list[str],
+    caption: str,
+    legal_action: LegalAction | None = None,
 ) -> list[Evidence]:
     """Write the checked files under random names, then their rows; on failure remove the files.
 
@@ -110,9 +125,10 @@ def _store_evidence(
     written: list[str] = []
     items = []
     try:
-        for item in checked:
+        for item, kind in zip(checked, kinds, strict=True):
             evidence = Evidence(
                 complaint=complaint,
+                legal_action=legal_action,
                 kind=kind,
                 caption=caption,
                 original_name=item.original_name,
@@ -147,12 +163,15 @@ def complaint_create(
     buyers: Iterable[Buyer] = (),
     files: list[UploadedFile] = (),
     evidence_kind: str = Evidence.Kind.SCREENSHOT,
+    evidence_kinds: Sequence[str] = (),
     caption: str = "",
 ) -> Complaint:
-    """Start a draft complaint about these orders (their buyers are added), with optional files."""
+    """Start a draft complaint about these orders (their buyers are added), with optional files,
+    each of the upload's type (``evidence_kind``) or of its own (``evidence_kinds``, in order)."""
     orders = _check_orders(shop, orders)
     buyer_ids = _buyer_ids(shop, orders, buyers)
-    checked = check_uploads(list(files), kind=evidence_kind, already_stored=0)
+    kinds = _file_kinds(files, evidence_kind, evidence_kinds)
+    checked = check_uploads(list(files), kinds=kinds, already_stored=0)
     complaint = Complaint.objects.create(
         shop=shop, category=category, title=title, description=description, created_by=user
     )
@@ -163,7 +182,7 @@ def complaint_create(
     )
     if checked:
         _evidence_event(complaint, checked, user=user)
-        _store_evidence(complaint, checked, user=user, kind=evidence_kind, caption=caption)
+        _store_evidence(complaint, checked, user=user, kinds=kinds, caption=caption)
     return complaint
 
 
@@ -203,18 +222,26 @@ def complaint_update(
 
 @transaction.atomic
 def evidence_add(
-    *, complaint: Complaint, user, files: list[UploadedFile], kind: str, caption: str = ""
+    *,
+    complaint: Complaint,
+    user,
+    files: list[UploadedFile],
+    kind: str = Evidence.Kind.SCREENSHOT,
+    kinds: Sequence[str] = (),
+    caption: str = "",
 ) -> list[Evidence]:
-    """Attach files to an open complaint: all of them pass every check, or none is saved."""
+    """Attach files to an open complaint: all of them pass every check, or none is saved. Each
+    file is of the upload's type (``kind``) or of its own (``kinds``, in the files' order)."""
     complaint = _locked(complaint)
     if complaint.status in CLOSED:
         raise ValidationError(_("投诉已结案，不能再添加证据。"))
     if not files:
         raise ValidationError(_("请选择要上传的文件。"))
     stored = sum(complaint.evidence.values_list("size", flat=True))
-    checked = check_uploads(list(files), kind=kind, already_stored=stored)
+    kinds = _file_kinds(files, kind, kinds)
+    checked = check_uploads(list(files), kinds=kinds, already_stored=stored)
     _evidence_event(complaint, checked, user=user)
-    return _store_evidence(complaint, checked, user=user, kind=kind, caption=caption)
+    return _store_evidence(complaint, checked, user=user, kinds=kinds, caption=caption)
 
 
 def _not_in_future(moment: datetime, label: str) -> None:
@@ -326,3 +353,88 @@ def evidence_pack_downloaded(*, pack: EvidencePack, user) -> ComplaintEvent:
         note=_("证据包 #%(pk)d（%(kind)s）") % {"pk": pack.pk, "kind": kind},
         user=user,
     )
+
+
+def _require_upheld(complaint: Complaint) -> None:
+    """Recovery follows a complaint the platform upheld; nothing is recovered on the others."""
+    if complaint.status != S.UPHELD:
+        raise ValidationError(
+            _("只有「投诉成立」的投诉可以记录赔付和法律跟进（当前：%(status)s）。")
+            % {"status": complaint.get_status_display()}
+        )
+
+
+def _not_future_day(day: date | None, label: str) -> None:
+    if day and day > timezone.localdate():
+        raise ValidationError(_("%(label)s不能晚于今天。") % {"label": label})
+
+
+@transaction.atomic
+def compensation_record(
+    *, complaint: Complaint, user, amount: Decimal, received_on: date, note: str = ""
+) -> Compensation:
+    """Record one payment the platform made to the shop for an upheld complaint (audited)."""
+    complaint = _locked(complaint)
+    _require_upheld(complaint)
+    if amount is None or amount <= 0:
+        raise ValidationError(_("赔付金额必须大于 0。"))
+    _not_future_day(received_on, _("到账日期"))
+    compensation = Compensation.objects.create(
+        complaint=complaint, amount=amount, received_on=received_on, note=note, recorded_by=user
+    )
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        action=ComplaintEvent.Action.COMPENSATED,
+        note=_("¥%(amount)s，%(day)s 到账") % {"amount": amount, "day": received_on.isoformat()}
+        + (f"：{note}" if note else ""),
+        user=user,
+    )
+    return compensation
+
+
+@transaction.atomic
+def legal_action_record(
+    *,
+    complaint: Complaint,
+    user,
+    status: str,
+    filed_on: date | None = None,
+    case_no: str = "",
+    outcome: str = "",
+    recovered_amount: Decimal = Decimal(0),
+    recovered_on: date | None = None,
+    files: list[UploadedFile] = (),
+    caption: str = "",
+) -> LegalAction:
+    """Start or update the legal follow-up of an upheld complaint, with its documents (法律文书)
+    kept as the complaint's evidence. Each change is audited with what it now says."""
+    complaint = _locked(complaint)
+    _require_upheld(complaint)
+    recovered_amount = recovered_amount or Decimal(0)
+    if recovered_amount < 0:
+        raise ValidationError(_("追回金额不能为负数。"))
+    if recovered_amount and not recovered_on:
+        raise ValidationError(_("填写了追回金额，请同时填写追回日期。"))
+    _not_future_day(filed_on, _("立案/报案日期"))
+    _not_future_day(recovered_on, _("追回日期"))
+    kinds = [Evidence.Kind.LEGAL] * len(files)
+    stored = sum(complaint.evidence.values_list("size", flat=True))
+    checked = check_uploads(list(files), kinds=kinds, already_stored=stored)
+    legal = LegalAction.objects.filter(complaint=complaint).first() or LegalAction(complaint=complaint, created_by=user)
+    before = legal.get_status_display() if legal.pk else ""
+    legal.status, legal.filed_on, legal.case_no, legal.outcome = status, filed_on, case_no, outcome
+    legal.recovered_amount, legal.recovered_on = recovered_amount, recovered_on
+    legal.save()
+    progress = legal.get_status_display()
+    summary = f"{before} → {progress}" if before and before != progress else progress
+    if recovered_amount:
+        summary += _("，追回 ¥%(amount)s") % {"amount": recovered_amount}
+    if outcome:
+        summary += f"：{outcome}"
+    ComplaintEvent.objects.create(
+        complaint=complaint, action=ComplaintEvent.Action.LEGAL_RECORDED, note=summary, user=user
+    )
+    if checked:
+        _evidence_event(complaint, checked, user=user)
+        _store_evidence(complaint, checked, user=user, kinds=kinds, caption=caption, legal_action=legal)
+    return legal

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints.models import Complaint, ComplaintEvent
+from complaints.selectors import complaint_recovery
 from reviews.masking import masked_phone, masked_receiver, order_region
 from reviews.models import Buyer, BuyerLink, Decision, Order
 from reviews.services.alerting import mask_phones
@@ -40,6 +42,8 @@ class ComplaintSummary:
     orders: list[Order]
     events: list[ComplaintEvent]
     timeline: list[TimelineEntry] = field(default_factory=list)
+    # Where the complaint stands (status, dates, outcome, recovery) as (label, text) rows.
+    state: list[tuple[str, str]] = field(default_factory=list)
 
 
 def linked_accounts(buyers: list[Buyer]) -> list[LinkedAccount]:
@@ -112,6 +116,44 @@ def decision_timeline(decisions: list[Decision]) -> list[TimelineEntry]:
     return entries
 
 
+def _when(moment: datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def complaint_state(complaint: Complaint) -> list[tuple[str, str]]:
+    """Where the complaint stands, read from the complaint itself when the summary is made: its
+    status and the dates it went through, the platform's reply, the outcome and what was
+    recovered. The rows a step has not reached yet are left out."""
+    c = complaint
+    rows = [
+        (_("状态"), c.get_status_display()),
+        (_("创建时间"), _when(c.created_at)),
+        (_("提交时间"), _when(c.submitted_at)),
+        (_("平台工单号"), c.platform_ticket_no),
+        (_("回复截止"), _when(c.reply_due_at) if c.status == Complaint.Status.SUBMITTED else ""),
+        (_("平台回复时间"), _when(c.replied_at)),
+        (_("平台回复内容"), c.reply_text),
+        (_("结案时间"), _when(c.closed_at)),
+        (_("处理结果"), c.outcome),
+    ]
+    recovery = complaint_recovery(c)
+    if recovery["compensations"]:
+        rows.append(
+            (
+                _("平台赔付"),
+                _("¥%(amount)s（%(n)d 笔）") % {"amount": recovery["platform"], "n": len(recovery["compensations"])},
+            )
+        )
+    if legal := recovery["legal"]:
+        text = legal.get_status_display()
+        if legal.case_no:
+            text += _("，案号 %(no)s") % {"no": legal.case_no}
+        if legal.recovered_amount:
+            text += _("，追回 ¥%(amount)s") % {"amount": legal.recovered_amount}
+        rows.append((_("法律跟进"), text))
+    return [(label, text) for label, text in rows if text]
+
+
 def complaint_summary(complaint: Complaint) -> ComplaintSummary:
     """Everything the summary shows, in a fixed handful of queries.
 
@@ -130,6 +172,7 @@ def complaint_summary(complaint: Complaint) -> ComplaintSummary:
         .select_related("order", "user")
         .order_by("created_at", "pk")
     )
+    summary.state = complaint_state(complaint)
     summary.timeline = sorted(
         order_timeline(orders) + decision_timeline(decisions) + event_timeline(events), key=lambda entry: entry.at
     )
@@ -171,4 +214,5 @@ def masked_summary(summary: ComplaintSummary) -> ComplaintSummary:
         ],
         orders=[_masked_order(o) for o in summary.orders],
         timeline=[replace(e, label=mask_phones(e.label)) for e in summary.timeline],
+        state=[(label, mask_phones(text)) for label, text in summary.state],
     )

@@ -41,6 +41,7 @@ TYPES_FOR_KIND = {
     "screenshot": IMAGE_TYPES,
     "chat": IMAGE_TYPES | {PDF, TXT, HTML},
     "logistics": IMAGE_TYPES | {PDF},
+    "legal": IMAGE_TYPES | {PDF},
     "other": IMAGE_TYPES | {PDF, TXT, HTML},
 }
 EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
@@ -198,10 +199,13 @@ def check_upload(upload: UploadedFile, *, kind: str) -> CheckedFile:
     )
 
 
-def check_uploads(uploads: list[UploadedFile], *, kind: str, already_stored: int) -> list[CheckedFile]:
-    """Check a batch; all of it passes or a ValidationError lists every problem."""
+def check_uploads(uploads: list[UploadedFile], *, kinds: list[str], already_stored: int) -> list[CheckedFile]:
+    """Check a batch, each file against its own kind (``kinds``, in the files' order); all of it
+    passes or a ValidationError lists every problem."""
+    if len(kinds) != len(uploads):
+        raise ValidationError(_("请为每个文件选择证据类型。"))
     checked, errors = [], []
-    for upload in uploads:
+    for upload, kind in zip(uploads, kinds, strict=True):
         try:
             checked.append(check_upload(upload, kind=kind))
         except ValidationError as exc:

@@ -4,6 +4,8 @@ Every complaint, evidence file and pack is reached through a ``.for_user()`` que
 another shop's record answers 404; a role too low for an action in one's own shop gets 403.
 """
 
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -17,8 +19,18 @@ from django.views.decorators.http import require_POST
 
 from complaints import services
 from complaints.filters import ComplaintFilter
-from complaints.forms import CloseForm, ComplaintForm, EvidenceForm, ReplyForm, SubmitForm, WithdrawForm
+from complaints.forms import (
+    CloseForm,
+    CompensationForm,
+    ComplaintForm,
+    EvidenceForm,
+    LegalActionForm,
+    ReplyForm,
+    SubmitForm,
+    WithdrawForm,
+)
 from complaints.models import Complaint, Evidence, EvidencePack
+from complaints.selectors import category_for_orders, complaint_recovery
 from complaints.summary import complaint_summary, linked_accounts
 from reviews.models import Buyer, Order, Role
 from reviews.views.access import (
@@ -32,6 +44,8 @@ from reviews.views.access import (
 from reviews.views.orders import page_size
 from shieldsite.ids import parse_id, parse_ids
 
+# Actions of the recovery panel (an upheld complaint's compensation and legal follow-up).
+RECOVERY_ACTIONS = ("compensate", "legal")
 # Served types for downloads: an HTML chat export goes out as bytes, never as a page.
 DOWNLOAD_TYPES = {"text/html": "application/octet-stream", "text/plain": "text/plain; charset=utf-8"}
 
@@ -112,7 +126,12 @@ def prefill(request) -> tuple:
     if order and order not in candidates:
         candidates.insert(0, order)
     initial_orders = [order] if order else [o for o in candidates if o.buyer_id == buyer.pk] if buyer else []
-    initial = {"orders": [o.pk for o in initial_orders], "buyers": [b.pk for b in buyers]}
+    initial = {
+        "orders": [o.pk for o in initial_orders],
+        "buyers": [b.pk for b in buyers],
+        # What screening flagged these orders for names the complaint: 炸店 for a burst.
+        "category": category_for_orders(initial_orders),
+    }
     if order:
         initial["title"] = _("买家恶意下单：订单 %(no)s") % {"no": order.order_no}
     elif buyer:
@@ -129,9 +148,12 @@ def checked_ids(form, name: str) -> set[int]:
 
 def form_context(form, candidates, buyers, **extra) -> dict:
     orders_ticked, buyers_ticked = checked_ids(form, "orders"), checked_ids(form, "buyers")
+    # The buyers of the listed orders, each with how many: one "select all" button per buyer.
+    order_buyers = Counter(o.buyer for o in candidates if o.buyer_id)
     return {
         "form": form,
         "order_choices": [(o, o.pk in orders_ticked) for o in candidates],
+        "order_buyers": list(order_buyers.items()),
         "buyer_choices": [(b, b.pk in buyers_ticked) for b in buyers],
         **extra,
     }
@@ -155,6 +177,7 @@ def complaint_create(request):
                     buyers=data["buyers"],
                     files=data["files"],
                     evidence_kind=data["evidence_kind"],
+                    evidence_kinds=data["file_kinds"],
                     caption=data["caption"],
                 )
             except ValidationError as exc:
@@ -235,6 +258,7 @@ def complaint_detail(request, pk: int, forms: dict | None = None, status: int = 
     can = permissions(request.user, complaint.shop)
     # A reviewer is offered the latest pack they may download: a masked one.
     packs = complaint.packs.all() if can.get("full_pack") else complaint.packs.filter(masked=True)
+    recovery = complaint_recovery(complaint)
     return render(
         request,
         "complaints/detail.html",
@@ -249,7 +273,18 @@ def complaint_detail(request, pk: int, forms: dict | None = None, status: int = 
             "reply_form": forms.get("reply") or ReplyForm(),
             "close_form": forms.get("close") or CloseForm(),
             "withdraw_form": forms.get("withdraw") or WithdrawForm(),
-            "action_errors": [e for name, form in forms.items() if name != "evidence" for e in form.non_field_errors()],
+            "recovery": recovery,
+            "compensate_form": forms.get("compensate") or CompensationForm(),
+            "legal_form": forms.get("legal") or LegalActionForm.for_action(recovery["legal"]),
+            "recovery_errors": [
+                e for name in RECOVERY_ACTIONS if name in forms for e in forms[name].non_field_errors()
+            ],
+            "action_errors": [
+                e
+                for name, form in forms.items()
+                if name not in ("evidence", *RECOVERY_ACTIONS)
+                for e in form.non_field_errors()
+            ],
         },
         status=status,
     )
@@ -281,6 +316,16 @@ ACTIONS = {
         lambda c, u, d: services.complaint_withdraw(complaint=c, user=u, note=d["note"]),
         gettext_lazy("投诉已撤回。"),
     ),
+    "compensate": (
+        CompensationForm,
+        lambda c, u, d: services.compensation_record(complaint=c, user=u, **d),
+        gettext_lazy("已记录平台赔付。"),
+    ),
+    "legal": (
+        LegalActionForm,
+        lambda c, u, d: services.legal_action_record(complaint=c, user=u, **d),
+        gettext_lazy("已记录法律跟进。"),
+    ),
 }
 
 
@@ -291,7 +336,7 @@ def complaint_action(request, pk: int, action: str):
     complaint = get_complaint_for_user(request.user, pk)
     require_role(request.user, complaint.shop, services.ACTION_ROLES[action])
     form_class, call, done = ACTIONS[action]
-    form = form_class(request.POST)
+    form = form_class(request.POST, request.FILES)
     if form.is_valid():
         try:
             call(complaint, request.user, form.cleaned_data)
@@ -315,6 +360,7 @@ def evidence_upload(request, pk: int):
                 user=request.user,
                 files=form.cleaned_data["files"],
                 kind=form.cleaned_data["evidence_kind"],
+                kinds=form.cleaned_data["file_kinds"],
                 caption=form.cleaned_data["caption"],
             )
         except ValidationError as exc:

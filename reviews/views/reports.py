@@ -191,6 +191,7 @@ def dashboard(request):
             "queue": queue,
             "bursts": bursts_in_progress(shop),
             "complaints": live.get("complaints"),
+            "recovered": live.get("recovered"),
             "charts": _dashboard_charts(figures),
             "score_rows": list(zip(_score_labels(), figures["scores"], strict=True)),
             "low_scores": figures["scores"][0],

@@ -24,6 +24,7 @@ def test_demo_complaints_show_each_state_with_a_dated_trail():
     assert [c.is_overdue for c in by_status[S.SUBMITTED]].count(True) == 1, "one waits past its deadline"
     upheld = by_status[S.UPHELD][0]
     assert CreditEvent.objects.filter(kind=CreditEvent.Kind.COMPLAINT_UPHELD, buyer__in=upheld.buyers.all()).exists()
+    assert upheld.compensations.get().received_on > timezone.localdate(upheld.closed_at), "the platform paid it back"
     draft = by_status[S.DRAFT][0]
     evidence = draft.evidence.get()
     assert draft.created_by.username == "reviewer" and evidence.thumbnail
