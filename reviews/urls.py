@@ -17,6 +17,7 @@ urlpatterns = [
     path("orders/", orders.order_list, name="order_list"),
     path("orders/<int:pk>/", orders.order_detail, name="order_detail"),
     path("orders/<int:pk>/reveal/", orders.order_reveal, name="order_reveal"),
+    path("orders/<int:pk>/reopen/", orders.order_reopen, name="order_reopen"),
     path("shop/switch/", shops.switch_shop, name="switch_shop"),
     path("orders/export/", orders.order_export, name="order_export"),
     path("imports/", imports.import_list, name="import_list"),
@@ -53,6 +54,7 @@ urlpatterns = [
     path("queue/to-cancel/", queue.to_cancel, name="to_cancel"),
     path("queue/to-cancel.csv", queue.to_cancel_csv, name="to_cancel_csv"),
     path("queue/decisions/<int:pk>/platform-cancelled/", queue.platform_cancel_confirm, name="platform_cancel_confirm"),
+    path("queue/decisions/<int:pk>/undo/", queue.decision_undo, name="decision_undo"),
     path("queue/mine/", queue.my_decisions, name="my_decisions"),
     path("jobs/", background.job_list, name="jobs"),
     # Before the record route: an RQ job id may look like anything.
