@@ -147,7 +147,11 @@ def compute_period_figures(shop: Shop, period: Period) -> dict:
     decided = Counter()
     decisions = (
         Decision.objects.filter(
-            shop=shop, action__in=Decision.FINAL, created_at__gte=period.since, created_at__lt=period.until
+            shop=shop,
+            action__in=Decision.FINAL,
+            reversed_at__isnull=True,  # an undone or reopened settlement saved nothing
+            created_at__gte=period.since,
+            created_at__lt=period.until,
         )
         .order_by()
         .annotate(day=TruncDate("created_at"))
