@@ -268,3 +268,19 @@ def test_bulk_action_asks_for_confirmation_with_the_count(client, bob, shop_a, d
         response = client.post(reverse("reviews:queue_bulk"), {**data, "confirmed": "1"})
     assert response.status_code == 302
     assert Decision.objects.filter(action=Action.CANCEL).count() == 3
+
+
+def test_reopen_view_of_an_order_cancelled_on_the_platform_needs_the_acknowledgement(client, bob, manny, shop_a):
+    order = make_flagged_order(shop_a)
+    platform_cancel_confirm(decision=order_decide(order=order, user=bob, action=Action.CANCEL), user=bob)
+    client.force_login(manny)
+    url = reverse("reviews:order_reopen", args=[order.pk])
+
+    page = client.get(reverse("reviews:order_detail", args=[order.pk])).content.decode()
+    assert "标记为平台已取消" in page and 'name="platform_cancelled_ack"' in page
+    refused = client.post(url, {"reason": "判错了"})
+    assert refused.status_code == 400 and "已在平台上取消" in refused.content.decode()
+    assert Order.objects.get(pk=order.pk).risk_state == Order.RiskState.CANCELLED
+
+    assert client.post(url, {"reason": "判错了", "platform_cancelled_ack": "on"}).status_code == 302
+    assert Order.objects.get(pk=order.pk).risk_state == Order.RiskState.FLAGGED
