@@ -21,7 +21,10 @@ REASON_CATEGORY_CHOICES = [(value, label) for value, label in ReasonCategory.cho
 
 class DecisionForm(forms.Form):
     action = forms.ChoiceField(
-        choices=[(a.value, a.label) for a in Decision.Action if a != Decision.Action.RELEASE], widget=forms.HiddenInput
+        choices=[
+            (a.value, a.label) for a in Decision.Action if a not in (Decision.Action.RELEASE, *Decision.REVERSING)
+        ],
+        widget=forms.HiddenInput,
     )
     note = forms.CharField(label=_("说明"), required=False, max_length=2000)
     blacklist_kinds = forms.MultipleChoiceField(
@@ -71,6 +74,8 @@ class BulkDecisionForm(forms.Form):
         label=_("原因分类"), choices=[("", _("按各单送审原因")), *REASON_CATEGORY_CHOICES], required=False
     )
     filters = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Set by the confirmation page ("确认取消 37 个订单？"): without it no job starts.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -85,3 +90,18 @@ class BulkDecisionForm(forms.Form):
         if data.get("action") == Decision.Action.BLACKLIST and not data.get("blacklist_kinds"):
             self.add_error("blacklist_kinds", _("请至少选择一项要拉黑的信息。"))
         return data
+
+
+class ReopenForm(forms.Form):
+    """A manager reopens a settled order: why, and (for an order already cancelled on the
+    platform) that they know the platform's order does not come back."""
+
+    reason = forms.CharField(
+        label=_("重新打开的原因"),
+        max_length=2000,
+        error_messages={"required": _("请填写重新打开的原因。")},
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    platform_cancelled_ack = forms.BooleanField(
+        label=_("我知道该订单已在平台上取消，重新打开不会恢复平台上的订单"), required=False
+    )

@@ -19,6 +19,7 @@ urlpatterns = [
     path("orders/<int:pk>/", orders.order_detail, name="order_detail"),
     path("orders/<int:pk>/reveal/", orders.order_reveal, name="order_reveal"),
     path("orders/<int:pk>/contacts/", contacts.contact_order, name="contact_order"),
+    path("orders/<int:pk>/reopen/", orders.order_reopen, name="order_reopen"),
     path("shop/switch/", shops.switch_shop, name="switch_shop"),
     path("orders/export/", orders.order_export, name="order_export"),
     path("imports/", imports.import_list, name="import_list"),
@@ -57,6 +58,7 @@ urlpatterns = [
     path("queue/to-cancel.csv", queue.to_cancel_csv, name="to_cancel_csv"),
     path("queue/to-cancel/confirm/", queue.platform_cancels_confirm, name="platform_cancels_confirm"),
     path("queue/decisions/<int:pk>/platform-cancelled/", queue.platform_cancel_confirm, name="platform_cancel_confirm"),
+    path("queue/decisions/<int:pk>/undo/", queue.decision_undo, name="decision_undo"),
     path("queue/mine/", queue.my_decisions, name="my_decisions"),
     path("jobs/", background.job_list, name="jobs"),
     # Before the record route: an RQ job id may look like anything.

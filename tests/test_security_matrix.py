@@ -83,6 +83,7 @@ RULES = {
     "reviews:order_detail": ("get", REVIEWER, "order", ALLOWED),
     # 显示完整信息: any member unmasks an order of their shop (recorded); another shop's order is 404.
     "reviews:order_reveal": ("post", REVIEWER, "order", ALLOWED),
+    "reviews:order_reopen": ("post", MANAGER, "order", FORM),
     "reviews:order_export": ("get", MANAGER, None, ALLOWED),
     "reviews:import_list": ("get", MANAGER, None, ALLOWED),
     "reviews:import_new": ("get", MANAGER, None, ALLOWED),
@@ -109,6 +110,7 @@ RULES = {
     "reviews:to_cancel_csv": ("get", REVIEWER, None, ALLOWED),
     "reviews:platform_cancel_confirm": ("post", REVIEWER, "decision", ALLOWED),
     "reviews:platform_cancels_confirm": ("post", REVIEWER, None, ALLOWED),
+    "reviews:decision_undo": ("post", REVIEWER, "decision", ALLOWED),
     "reviews:my_decisions": ("get", REVIEWER, None, ALLOWED),
     "reviews:jobs": ("get", ADMIN, None, ALLOWED),
     "reviews:job_retry": ("post", ADMIN, "failed_backtest", ALLOWED),

@@ -280,6 +280,7 @@ class CreditEvent(models.Model):
         BLACKLISTED = "blacklisted", _("被拉黑")
         COMPLAINT_UPHELD = "complaint_upheld", _("投诉成立")
         MANUAL = "manual", _("人工调整")
+        REVERSAL = "reversal", _("撤销处理，退回分值")
 
     DERIVED = ("unpaid_closed", "cancel_after_pay", "refund", "refund_after_receipt", "completed")
 
@@ -301,6 +302,27 @@ class CreditEvent(models.Model):
         help_text=_("为空表示由系统任务根据订单结果自动记录"),
     )
     created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+    # The review decision that caused the event (blacklisting), so taking that decision back
+    # finds what to cancel out.
+    decision = models.ForeignKey(
+        "Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credit_events",
+        verbose_name=_("审核记录"),
+    )
+    # A reversal (an undone or reopened decision) points to the event it cancels out: the ledger
+    # keeps both rows, and their deltas sum to nothing. Reversals carry no order of their own, so
+    # the (order, kind) uniqueness of the event they cancel is untouched.
+    reverses = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversal",
+        verbose_name=_("抵消的记录"),
+    )
 
     class Meta:
         verbose_name = _("信用记录")
@@ -326,9 +348,13 @@ class Decision(models.Model):
         NOTE = "note", _("备注")
         SKIP = "skip", _("跳过")
         RELEASE = "release", _("释放领取")
+        UNDO = "undo", _("撤销")
+        REOPEN = "reopen", _("重新打开")
 
-    # Actions that settle an order; an order is settled at most once.
+    # Actions that settle an order; an order has at most one standing (not reversed) settlement.
     FINAL = (Action.APPROVE, Action.CANCEL, Action.BLACKLIST)
+    # Actions that take a settlement back and return the order to the queue.
+    REVERSING = (Action.UNDO, Action.REOPEN)
     # Actions after which the merchant still has to cancel the order on the platform.
     CANCELLING = (Action.CANCEL, Action.BLACKLIST)
 
@@ -358,6 +384,12 @@ class Decision(models.Model):
     bulk_job = models.ForeignKey(
         "BulkDecisionJob", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
     )
+    # An undo or reopen names the settlement it takes back; that settlement is stamped
+    # ``reversed_at`` (it stays in the history, marked as taken back).
+    reverses = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversal", verbose_name=_("撤回的处理")
+    )
+    reversed_at = models.DateTimeField(_("被撤回时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("审核记录")
@@ -370,14 +402,19 @@ class Decision(models.Model):
             models.Index(
                 fields=["shop", "created_at"],
                 name="decision_to_cancel",
-                condition=models.Q(action__in=["cancel", "blacklist"], platform_cancel_confirmed_at__isnull=True),
+                condition=models.Q(
+                    action__in=["cancel", "blacklist"],
+                    platform_cancel_confirmed_at__isnull=True,
+                    reversed_at__isnull=True,
+                ),
             ),
         ]
         constraints = [
-            # The database, not only the service, refuses a second settling decision.
+            # The database, not only the service, refuses a second standing settlement; one taken
+            # back by an undo or reopen no longer counts.
             models.UniqueConstraint(
                 fields=["order"],
-                condition=models.Q(action__in=["approve", "cancel", "blacklist"]),
+                condition=models.Q(action__in=["approve", "cancel", "blacklist"], reversed_at__isnull=True),
                 name="decision_one_final_per_order",
             ),
         ]
@@ -387,7 +424,7 @@ class Decision(models.Model):
 
     @property
     def awaits_platform_cancel(self) -> bool:
-        return self.action in self.CANCELLING and self.platform_cancel_confirmed_at is None
+        return self.action in self.CANCELLING and self.platform_cancel_confirmed_at is None and self.reversed_at is None
 
 
 class BuyerTag(models.Model):

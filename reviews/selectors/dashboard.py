@@ -73,7 +73,7 @@ def cancel_outcome() -> Case:
 def awaiting_platform_cancel(shop: Shop) -> QuerySet[Decision]:
     """待平台取消: decided to cancel, not cancelled on the platform yet, not shipped: the merchant's to-do."""
     return (
-        Decision.objects.filter(shop=shop, action__in=Decision.CANCELLING)
+        Decision.objects.filter(shop=shop, action__in=Decision.CANCELLING, reversed_at__isnull=True)
         .exclude(_SHIPPED)
         .exclude(_CANCELLED_ON_PLATFORM)
     )
@@ -84,7 +84,7 @@ def with_cancel_outcome(orders: QuerySet[Order]) -> QuerySet[Order]:
     None when nobody decided to cancel it), so lists show Shield's decision and the platform's
     status without contradicting each other."""
     outcome = (
-        Decision.objects.filter(order=OuterRef("pk"), action__in=Decision.CANCELLING)
+        Decision.objects.filter(order=OuterRef("pk"), action__in=Decision.CANCELLING, reversed_at__isnull=True)
         .annotate(outcome=cancel_outcome())
         .values("outcome")[:1]
     )
@@ -94,7 +94,7 @@ def with_cancel_outcome(orders: QuerySet[Order]) -> QuerySet[Order]:
 def cancel_outcome_of(order: Order) -> str | None:
     """One order's ``cancel_outcome`` (for its own page), in one query."""
     return (
-        Decision.objects.filter(order=order, action__in=Decision.CANCELLING)
+        Decision.objects.filter(order=order, action__in=Decision.CANCELLING, reversed_at__isnull=True)
         .annotate(outcome=cancel_outcome())
         .values_list("outcome", flat=True)
         .first()
@@ -198,7 +198,11 @@ def compute_period_figures(shop: Shop, period: Period) -> dict:
     outcomes = {outcome: {"orders": 0, "amount": Decimal(0), "units": 0} for outcome in CANCEL_OUTCOMES}
     decisions = (
         Decision.objects.filter(
-            shop=shop, action__in=Decision.FINAL, created_at__gte=period.since, created_at__lt=period.until
+            shop=shop,
+            action__in=Decision.FINAL,
+            reversed_at__isnull=True,  # an undone or reopened settlement saved nothing
+            created_at__gte=period.since,
+            created_at__lt=period.until,
         )
         .order_by()
         .annotate(day=TruncDate("created_at"), outcome=cancel_outcome())

@@ -142,7 +142,9 @@ class RulePrecision:
 
 def rule_precision(shop: Shop, period: Period) -> list[RulePrecision]:
     """Per screening rule: orders of the period it flagged, and what reviewers decided on them. One query."""
-    final = Decision.objects.filter(order=OuterRef("pk"), action__in=Decision.FINAL).values("action")[:1]
+    final = Decision.objects.filter(order=OuterRef("pk"), action__in=Decision.FINAL, reversed_at__isnull=True).values(
+        "action"
+    )[:1]
     orders = Order.objects.filter(
         shop=shop, ordered_at__gte=period.since, ordered_at__lt=period.until, risk_decision__in=FLAGGED_DECISIONS
     )

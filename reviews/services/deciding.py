@@ -4,11 +4,13 @@ A claim is a lease (``claimed_by``, ``claimed_at``) taken in a transaction of it
 ``SELECT … FOR UPDATE SKIP LOCKED`` and committed at once: no row lock is held while a
 reviewer reads the order. Deciding takes the row lock again for the length of one request,
 refuses an order someone else holds a live claim on, and writes a ``Decision`` for every
-thing a person did. Nothing here deletes anything.
+thing a person did. A settlement can be taken back — undone by its reviewer within minutes,
+reopened by a manager later — by another ``Decision`` that reverses its effects through their
+own services. Nothing here deletes anything.
 """
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import islice
 
 from django.core.exceptions import ValidationError
@@ -17,8 +19,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from blacklist.models import EntryHit, Kind, ListType, ReasonCategory, Source
-from blacklist.services import blacklist_add_for_buyer, hits_of_orders
+from blacklist.models import BlacklistEntry, EntryHit, Kind, ListType, ReasonCategory, Source
+from blacklist.services import blacklist_add_for_buyer, blacklist_remove, hits_of_orders
 from reviews.models import BulkDecisionJob, CreditEvent, Decision, Order, Shop
 from reviews.querysets import claim_cutoff
 from reviews.selectors.contacts import contact_latest_for_order, contact_latest_for_orders
@@ -26,7 +28,7 @@ from reviews.selectors.queue import QueueCriteria, queue_matching
 from reviews.services.contacting import contact_reason
 from reviews.services.policy import policy_current
 from reviews.services.rules import CATALOGUE
-from reviews.services.scoring import credit_event_record, credit_events_record_many
+from reviews.services.scoring import credit_event_record, credit_event_reverse, credit_events_record_many
 from shieldsite.queues import enqueue
 
 Action = Decision.Action
@@ -255,6 +257,7 @@ def order_decide(
                 kind=CreditEvent.Kind.BLACKLISTED,
                 reason=note.strip() or _("审核时拉黑"),
                 created_by=user,
+                decision=decision,
             )
         if action in Decision.FINAL:
             enqueue("scoring", "reviews.jobs.orders_changed", order.shop_id, [order.pk])
@@ -412,7 +415,7 @@ def _decide_batch(job: BulkDecisionJob, batch: list[int]) -> None:
         return
     Decision.objects.bulk_create(decisions)
     if job.action == Action.BLACKLIST:
-        settled = set(decided)
+        decision_of = {decision.order_id: decision.pk for decision in decisions}
         delta = policy_current(shop_id=job.shop_id).credit_delta(CreditEvent.Kind.BLACKLISTED)
         credit_events_record_many(
             [
@@ -424,9 +427,10 @@ def _decide_batch(job: BulkDecisionJob, batch: list[int]) -> None:
                     delta=delta,
                     reason=job.note or _("批量拉黑"),
                     created_by_id=job.user_id,
+                    decision_id=decision_of[order.pk],
                 )
                 for order in rows
-                if order.pk in settled and order.buyer_id
+                if order.pk in decision_of and order.buyer_id
             ]
         )
     Order.objects.filter(pk__in=decided).update(
@@ -445,6 +449,7 @@ def platform_cancels_confirm(*, shop: Shop, user, decision_ids: Iterable[int]) -
             pk__in=list(decision_ids),
             action__in=Decision.CANCELLING,
             platform_cancel_confirmed_at__isnull=True,
+            reversed_at__isnull=True,
         ).update(platform_cancel_confirmed_at=timezone.now(), platform_cancel_confirmed_by=user)
 
 
@@ -460,3 +465,167 @@ def decision_bulk_job_fail(*, job_id: int, error: str) -> None:
     BulkDecisionJob.objects.filter(pk=job_id).update(
         status=BulkDecisionJob.Status.FAILED, error=error[:2000], finished_at=timezone.now()
     )
+
+
+# How long the reviewer who settled an order may take it back (and only until their next settlement).
+UNDO_WINDOW = timedelta(minutes=5)
+
+
+class PlatformAlreadyCancelled(DecisionRefused):
+    """The order was already cancelled on the platform: reopening it here does not bring it back there."""
+
+    def __init__(self, order_no: str):
+        super().__init__(
+            _(
+                "订单 %(no)s 已在平台上取消：重新打开只会让它回到审核队列，平台上的订单不会恢复。"
+                "请勾选确认后再重新打开。"
+            )
+            % {"no": order_no}
+        )
+
+
+def undo_refusal(decision: Decision, user, now: datetime | None = None) -> str | None:
+    """Why ``user`` may not undo ``decision`` now, or None if they may.
+
+    Only the reviewer who settled the order, within ``UNDO_WINDOW``, and only their latest
+    settlement (their next decision closes the window). Bulk settlements, settlements already
+    taken back and cancellations already confirmed on the platform are for a manager to reopen.
+    """
+    now = now or timezone.now()
+    if decision.action not in Decision.FINAL or decision.reversed_at is not None:
+        return _("这条处理已被撤回或不能撤销。")
+    if decision.user_id != user.pk:
+        return _("只能撤销你自己的处理；需要改判请联系经理重新打开。")
+    if decision.bulk_job_id is not None:
+        return _("批量处理不能逐单撤销；需要改判请联系经理重新打开。")
+    if now - decision.created_at > UNDO_WINDOW:
+        return _("已超过 5 分钟，不能再撤销；需要改判请联系经理重新打开。")
+    if Decision.objects.filter(
+        user_id=decision.user_id, shop_id=decision.shop_id, action__in=Decision.FINAL, pk__gt=decision.pk
+    ).exists():
+        return _("你之后已经处理了其他订单，不能再撤销这一单；需要改判请联系经理重新打开。")
+    if decision.platform_cancel_confirmed_at is not None:
+        return _("该订单已标记为平台已取消，不能撤销；需要改判请联系经理重新打开。")
+    return None
+
+
+def undoable_decision(*, user, shop: Shop, now: datetime | None = None) -> Decision | None:
+    """The settlement ``user`` may still undo in ``shop`` (their latest, inside the window), if any."""
+    now = now or timezone.now()
+    latest = (
+        Decision.objects.filter(user=user, shop=shop, action__in=Decision.FINAL, created_at__gte=now - UNDO_WINDOW)
+        .select_related("order")
+        .order_by("-pk")
+        .first()
+    )
+    if latest is None or undo_refusal(latest, user, now) is not None:
+        return None
+    # Its own latest settlement, not merely a recent one: a later one outside this filter cannot exist.
+    return latest
+
+
+def standing_settlement(order: Order) -> Decision | None:
+    """The order's settlement that still stands (not undone or reopened), if any."""
+    return order.decisions.filter(action__in=Decision.FINAL, reversed_at__isnull=True).select_related("user").first()
+
+
+def decision_undo(*, decision: Decision, user) -> Decision:
+    """The reviewer takes back their own settlement within the window: the order returns to the
+    queue, claimed by them so they can decide again, and every effect is reversed.
+
+    Raises ``DecisionRefused`` saying why when ``undo_refusal`` refuses.
+    """
+    with transaction.atomic():
+        decision = Decision.objects.select_for_update().get(pk=decision.pk)
+        refusal = undo_refusal(decision, user)
+        if refusal:
+            raise DecisionRefused(refusal)
+        return _take_back(decision, user=user, action=Action.UNDO, note=_("处理后 5 分钟内撤销"), claim=True)
+
+
+def decision_reopen(*, decision: Decision, user, reason: str, platform_cancelled_ack: bool = False) -> Decision:
+    """A manager reopens a settled order, any time later, with a reason: it returns to the queue
+    with its history and every effect of the settlement is reversed.
+
+    Raises ``ValidationError`` without a reason, ``PlatformAlreadyCancelled`` when the order was
+    confirmed cancelled on the platform and ``platform_cancelled_ack`` is not given, and
+    ``DecisionRefused`` when the settlement was already taken back. Who may reopen (managers) is
+    checked by the view.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("请填写重新打开的原因。")})
+    with transaction.atomic():
+        decision = Decision.objects.select_for_update().select_related("order").get(pk=decision.pk)
+        if decision.action not in Decision.FINAL or decision.reversed_at is not None:
+            raise DecisionRefused(_("这条处理已被撤回，订单已在队列中。"))
+        if decision.platform_cancel_confirmed_at is not None:
+            if not platform_cancelled_ack:
+                raise PlatformAlreadyCancelled(decision.order.order_no)
+            reason = _("%(reason)s（已知平台上已取消，平台订单不会恢复）") % {"reason": reason}
+        return _take_back(decision, user=user, action=Action.REOPEN, note=reason, claim=False)
+
+
+def _take_back(original: Decision, *, user, action: str, note: str, claim: bool) -> Decision:
+    """Record ``action`` reversing ``original`` and undo its effects, in the caller's transaction.
+
+    The original stays, stamped ``reversed_at``; blacklist entries it added are removed through
+    the blacklist's service (soft, with an event); its credit events are cancelled out by
+    compensating rows; the order returns to the queue and is rescreened and rescored on commit.
+    """
+    now = timezone.now()
+    order = Order.objects.select_for_update(of=("self",)).select_related("buyer").get(pk=original.order_id)
+    Decision.objects.filter(pk=original.pk).update(reversed_at=now)
+    reversal = Decision.objects.create(
+        shop_id=order.shop_id,
+        order=order,
+        action=action,
+        user=user,
+        note=note,
+        reasons=order.risk_reasons,
+        risk_score=order.risk_score,
+        policy_version=order.policy_version,
+        reverses=original,
+    )
+    label = original.get_action_display()
+    why = _("%(action)s已%(how)s：%(note)s") % {"action": label, "how": reversal.get_action_display(), "note": note}
+    entry_ids = [key["entry_id"] for key in original.blacklist_keys or () if key.get("entry_id")]
+    for entry in BlacklistEntry.objects.filter(pk__in=entry_ids, shop_id=order.shop_id, removed_at__isnull=True):
+        blacklist_remove(entry=entry, user=user, note=why)
+
+    events = CreditEvent.objects.filter(reversal__isnull=True).filter(
+        Q(decision=original) | Q(decision__isnull=True, order=order, kind=CreditEvent.Kind.BLACKLISTED)
+    )
+    reversed_buyers = set()
+    for event in events.exclude(kind=CreditEvent.Kind.REVERSAL):
+        credit_event_reverse(event=event, reason=why, created_by=user)
+        if event.kind == CreditEvent.Kind.BLACKLISTED:
+            reversed_buyers.add(event.buyer)
+    for buyer in reversed_buyers:
+        _recharge_blacklisting(buyer=buyer)
+
+    order.risk_state = Order.RiskState.IN_REVIEW if claim else Order.RiskState.FLAGGED
+    order.claimed_by, order.claimed_at = (user, now) if claim else (None, None)
+    order.save(update_fields=["risk_state", "claimed_by", "claimed_at", "updated_at"])
+    enqueue("scoring", "reviews.jobs.orders_changed", order.shop_id, [order.pk], screen=False)
+    return reversal
+
+
+def _recharge_blacklisting(*, buyer) -> None:
+    """A buyer is charged for being blacklisted once, on its first blacklisted order: when that
+    charge is taken back but another of its orders still stands blacklisted, charge it there."""
+    other = (
+        Decision.objects.filter(order__buyer=buyer, action=Action.BLACKLIST, reversed_at__isnull=True)
+        .select_related("order", "user")
+        .order_by("pk")
+        .first()
+    )
+    if other is not None:
+        credit_event_record(
+            buyer=buyer,
+            order=other.order,
+            kind=CreditEvent.Kind.BLACKLISTED,
+            reason=other.note or _("审核时拉黑"),
+            created_by=other.user,
+            decision=other,
+        )

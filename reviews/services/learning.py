@@ -62,7 +62,9 @@ def labelled_orders(shop_id: int, *, days: int = LEARN_DAYS) -> list[tuple]:
     """``(ordered_at, rule codes, label, risk_score)`` of the shop's labelled orders of the last
     ``days`` days, oldest first. One query."""
     final = (
-        Decision.objects.filter(order=OuterRef("pk"), action__in=Decision.FINAL).order_by("-pk").values("action")[:1]
+        Decision.objects.filter(order=OuterRef("pk"), action__in=Decision.FINAL, reversed_at__isnull=True)
+        .order_by("-pk")
+        .values("action")[:1]
     )
     rows = (
         Order.objects.filter(shop_id=shop_id, ordered_at__gte=timezone.now() - timedelta(days=days))

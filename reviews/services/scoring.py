@@ -143,14 +143,22 @@ def _derive_whole_shop(shop_id: int, deltas: str, now) -> None:
 
 
 def credit_event_record(
-    *, buyer: Buyer, kind: str, reason: str, created_by, delta: int | None = None, order: Order | None = None
+    *,
+    buyer: Buyer,
+    kind: str,
+    reason: str,
+    created_by,
+    delta: int | None = None,
+    order: Order | None = None,
+    decision=None,
 ) -> CreditEvent:
     """Record an event a person caused (blacklisted, complaint upheld, manual adjustment).
 
     ``delta`` defaults to the shop policy's value for the kind. Recording the same kind for
     the same order again returns the existing event, and so does a kind the buyer is charged
-    for once (``ONCE_PER_BUYER``) that it already has. The buyer's score is recomputed once
-    the transaction commits.
+    for once (``ONCE_PER_BUYER``) that it already has (events taken back by ``credit_event_reverse``
+    do not count). ``decision`` is the review decision that caused it, so undoing that decision
+    finds it. The buyer's score is recomputed once the transaction commits.
     """
     from shieldsite.queues import enqueue
 
@@ -158,9 +166,9 @@ def credit_event_record(
         delta = policy_current(shop_id=buyer.shop_id).credit_delta(kind)
     with transaction.atomic():
         if kind in ONCE_PER_BUYER and not _buyers_not_yet_charged(buyer_ids={buyer.pk}, kind=kind):
-            return CreditEvent.objects.filter(buyer=buyer, kind=kind).earliest("created_at")
+            return CreditEvent.objects.filter(buyer=buyer, kind=kind, reversal__isnull=True).earliest("created_at")
         if order is not None:
-            event, _created = CreditEvent.objects.get_or_create(
+            event, created = CreditEvent.objects.get_or_create(
                 order=order,
                 kind=kind,
                 defaults={
@@ -169,14 +177,55 @@ def credit_event_record(
                     "delta": delta,
                     "reason": reason,
                     "created_by": created_by,
+                    "decision": decision,
                 },
             )
+            if not created and CreditEvent.objects.filter(reverses=event).exists():
+                # The order's event was taken back (an undone decision): charge again on a new
+                # row, which cannot carry the order (one event per order and kind), so say which.
+                event = CreditEvent.objects.create(
+                    shop_id=buyer.shop_id,
+                    buyer=buyer,
+                    kind=kind,
+                    delta=delta,
+                    reason=f"{reason}（{order.order_no}）",
+                    created_by=created_by,
+                    decision=decision,
+                )
         else:
             event = CreditEvent.objects.create(
-                shop_id=buyer.shop_id, buyer=buyer, kind=kind, delta=delta, reason=reason, created_by=created_by
+                shop_id=buyer.shop_id,
+                buyer=buyer,
+                kind=kind,
+                delta=delta,
+                reason=reason,
+                created_by=created_by,
+                decision=decision,
             )
         enqueue("scoring", "reviews.jobs.rescore_buyers", buyer.shop_id, [buyer.pk])
     return event
+
+
+def credit_event_reverse(*, event: CreditEvent, reason: str, created_by) -> CreditEvent:
+    """Cancel out an event a person caused with a compensating ``reversal`` row (the ledger never
+    loses a row); reversing it twice returns the first reversal. The buyer is rescored on commit."""
+    from shieldsite.queues import enqueue
+
+    with transaction.atomic():
+        existing = CreditEvent.objects.filter(reverses=event).first()
+        if existing is not None:
+            return existing
+        reversal = CreditEvent.objects.create(
+            shop_id=event.shop_id,
+            buyer_id=event.buyer_id,
+            kind=CreditEvent.Kind.REVERSAL,
+            delta=-event.delta,
+            reason=reason[:255],
+            created_by=created_by,
+            reverses=event,
+        )
+        enqueue("scoring", "reviews.jobs.rescore_buyers", event.shop_id, [event.buyer_id])
+    return reversal
 
 
 def credit_events_record_many(events: list[CreditEvent]) -> None:
@@ -204,7 +253,9 @@ def _buyers_not_yet_charged(*, buyer_ids: Iterable[int], kind: str) -> set[int]:
     the same buyer at once charge it once."""
     wanted = sorted(set(buyer_ids))
     list(Buyer.objects.select_for_update().filter(pk__in=wanted).order_by("pk").values_list("pk", flat=True))
-    charged = CreditEvent.objects.filter(buyer_id__in=wanted, kind=kind).values_list("buyer_id", flat=True)
+    charged = CreditEvent.objects.filter(buyer_id__in=wanted, kind=kind, reversal__isnull=True).values_list(
+        "buyer_id", flat=True
+    )
     return set(wanted) - set(charged)
 
 

@@ -2,20 +2,23 @@
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from blacklist.services import hits_of_orders
 from reviews.filters import OrderFilter
 from reviews.models import ExportEvent, Order, Role
+from reviews.queue_forms import ReopenForm
 from reviews.resources import OrderResource
 from reviews.selectors.contacts import buyer_timeline
 from reviews.selectors.dashboard import cancel_outcome_of, with_cancel_outcome
-from reviews.services import revealing
+from reviews.services import deciding, revealing
 from reviews.services.exporting import export_record
 from reviews.services.policy import policy_in_force
 from reviews.views.access import current_shop_or_404, get_order_for_user, has_role, require_role, user_shops
@@ -62,8 +65,13 @@ def entry_hits_context(request, order: Order) -> dict:
 
 def order_detail(request, pk: int):
     order = get_order_for_user(request.user, pk)
+    return _render_detail(request, order)
+
+
+def _render_detail(request, order: Order, reopen_form: ReopenForm | None = None, status: int = 200):
     order.cancel_outcome = cancel_outcome_of(order)
     credit_events = buyer_timeline(order.buyer, limit=20)  # credit events and contacts, newest first
+    is_manager = has_role(request.user, order.shop, Role.MANAGER)
     return render(
         request,
         "reviews/order_detail.html",
@@ -73,11 +81,42 @@ def order_detail(request, pk: int):
             "credit_events": credit_events,
             "tags_panel": buyer_tags_panel(order.buyer, request.user),
             "revealed": revealing.order_revealed_to(order=order, user=request.user),
-            "is_manager": has_role(request.user, order.shop, Role.MANAGER),
+            "is_manager": is_manager,
+            # Managers may reopen the order's standing settlement (重新打开), with a reason.
+            "settlement": deciding.standing_settlement(order) if is_manager else None,
+            "reopen_form": reopen_form or ReopenForm(),
+            "decisions": order.decisions.select_related("user").order_by("created_at", "pk"),
             **entry_hits_context(request, order),
             "contact": contact_panel(request.user, order=order, back="detail"),
         },
+        status=status,
     )
+
+
+@require_POST
+def order_reopen(request, pk: int):
+    """重新打开: a manager takes back the order's settlement, with a reason; it returns to the queue."""
+    order = get_order_for_user(request.user, pk)
+    require_role(request.user, order.shop, Role.MANAGER)
+    form = ReopenForm(request.POST)
+    settlement = deciding.standing_settlement(order)
+    if settlement is None:
+        messages.error(request, _("该订单没有可以重新打开的处理。"))
+        return redirect("reviews:order_detail", order.pk)
+    if not form.is_valid():
+        return _render_detail(request, order, form, status=400)
+    try:
+        deciding.decision_reopen(
+            decision=settlement,
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+            platform_cancelled_ack=form.cleaned_data["platform_cancelled_ack"],
+        )
+    except deciding.DecisionRefused as exc:
+        form.add_error(None, str(exc))
+        return _render_detail(request, order, form, status=400)
+    messages.success(request, _("订单 %(no)s 已重新打开，回到审核队列。") % {"no": order.order_no})
+    return redirect("reviews:order_detail", order.pk)
 
 
 @require_POST

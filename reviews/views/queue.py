@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from django.views.decorators.http import require_POST
 
 from reviews.filters import QueueFilter, queue_criteria
@@ -139,6 +139,7 @@ def queue(request):
             "now": timezone.now(),
             "bursts": bursts_in_progress(shop, policy=policy),
             "policy": policy,
+            **undo_context(request.user, shop),
         },
     )
 
@@ -210,9 +211,16 @@ def _render_review(request, order: Order, form: DecisionForm, status: int = 200,
             "tags_panel": buyer_tags_panel(order.buyer, request.user),
             "revealed": revealed,
             "contact": contact_panel(request.user, order=order, back="review"),
+            **undo_context(request.user, order.shop),
         },
         status=status,
     )
+
+
+def undo_context(user, shop: Shop) -> dict:
+    """The settlement the user may still take back (撤销) in this shop, and until when."""
+    undoable = deciding.undoable_decision(user=user, shop=shop)
+    return {"undoable": undoable, "undo_until": undoable.created_at + deciding.UNDO_WINDOW if undoable else None}
 
 
 # What the reviewer reads above the next order: what happened, and what is left to do.
@@ -300,6 +308,8 @@ def bulk(request):
         ids = matching.values_list("pk", flat=True)
     else:
         ids = form.order_ids
+    if not form.cleaned_data["confirmed"]:
+        return _bulk_confirm(request, form, shop, ids)
     job = deciding.bulk_decision_start(
         shop=shop,
         user=request.user,
@@ -310,6 +320,38 @@ def bulk(request):
         reason_category=form.cleaned_data["reason_category"],
     )
     return redirect(reverse("reviews:bulk_job", args=[job.pk]) + (f"?{urlencode({'filters': filters})}"))
+
+
+BULK_QUESTIONS = {
+    Decision.Action.APPROVE: ngettext_lazy("确认通过 %(n)d 个订单？", "确认通过 %(n)d 个订单？", "n"),
+    Decision.Action.CANCEL: ngettext_lazy("确认取消 %(n)d 个订单？", "确认取消 %(n)d 个订单？", "n"),
+    Decision.Action.BLACKLIST: ngettext_lazy(
+        "确认拉黑买家并取消 %(n)d 个订单？", "确认拉黑买家并取消 %(n)d 个订单？", "n"
+    ),
+}
+
+
+def _bulk_confirm(request, form: BulkDecisionForm, shop: Shop, ids):
+    """Before a bulk job starts: how many orders it will settle, and a button to go ahead."""
+    count = Order.objects.filter(shop=shop, pk__in=ids).flagged().count()
+    if not count:
+        messages.error(request, _("所选订单都已不在待审核队列中。"))
+        return redirect(_queue_url(form.cleaned_data["filters"]))
+    action = form.cleaned_data["action"]
+    return render(
+        request,
+        "reviews/bulk_confirm.html",
+        {
+            "shop": shop,
+            "form": form,
+            "count": count,
+            "question": BULK_QUESTIONS[action] % {"n": count},
+            "action_label": Decision.Action(action).label,
+            "filters": form.cleaned_data["filters"],
+            # The checked rows go through again as they were; "all matching" is resolved again on confirm.
+            "order_ids": [] if form.cleaned_data["select_all"] else form.order_ids,
+        },
+    )
 
 
 def bulk_job(request, pk: int):
@@ -445,6 +487,26 @@ def platform_cancels_confirm(request):
     return redirect(_to_cancel_url(request))
 
 
+@require_POST
+def decision_undo(request, pk: int):
+    """撤销: the reviewer takes back their own settlement within the window; the order comes back to them."""
+    decision = get_object_or_404(
+        Decision.objects.filter(shop__in=Shop.objects.for_user(request.user)).select_related("shop", "order"), pk=pk
+    )
+    require_role(request.user, decision.shop, Role.REVIEWER)
+    try:
+        deciding.decision_undo(decision=decision, user=request.user)
+    except deciding.DecisionRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("reviews:my_decisions")
+    messages.success(
+        request,
+        _("已撤销订单 %(no)s 的“%(action)s”，订单回到队列，请重新处理。")
+        % {"no": decision.order.order_no, "action": decision.get_action_display()},
+    )
+    return redirect(_review_url(decision.order_id, request.POST.get("filters", "")))
+
+
 def my_decisions(request):
     """我的处理记录: the reviewer's own decisions in the current shop, newest first."""
     shop = current_shop_or_404(request)
@@ -463,5 +525,6 @@ def my_decisions(request):
             "actions": Decision.Action.choices,
             "action": action,
             "query": query,
+            **undo_context(request.user, shop),
         },
     )

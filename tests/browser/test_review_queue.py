@@ -81,6 +81,10 @@ def test_bulk_approve_all_matching_across_two_pages(login, page, live_server, sc
     page.check("#select-all-matching")
     page.select_option("#bulk-action", "approve")
     page.click("#bulk-submit")
+    # Nothing starts before the reviewer confirms the count, across both pages.
+    assert "确认通过 30 个订单？" in page.locator(".bulk-question").inner_text()
+    assert not Decision.objects.exists()
+    page.keyboard.press("Enter")  # the confirm button has the focus
     page.wait_for_url(re.compile(r"/queue/bulk/\d+/"))
     page.wait_for_function("document.querySelector('[data-field=done]').textContent === '30'")
     page.screenshot(path=str(screenshots / "bulk_job.png"), full_page=True)

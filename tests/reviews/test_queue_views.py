@@ -153,8 +153,9 @@ def test_queue_query_count_is_constant_in_page_size(client, bob, shop_a, django_
         assert len(response.context["page"].object_list) == per_page
         counts.append(len(ctx))
     assert counts[0] == counts[1]
-    # 10 with the page's buyer tags and the shop's tag words; the reason counts give the total (no COUNT).
-    assert counts[0] <= 10
+    # 11 with the page's buyer tags, the shop's tag words and the reviewer's last settlement (the
+    # 撤销 bar); the reason counts give the total (no COUNT).
+    assert counts[0] <= 11
 
 
 def test_next_claims_and_opens_the_review_page_keeping_the_filter(client, bob, shop_a):
@@ -420,11 +421,11 @@ def test_bulk_approve_of_all_matching_the_filter_crosses_pages(client, bob, shop
         make_flagged_order(shop_a, sku_id="BULK")
     make_flagged_order(shop_a, sku_id="OTHER")
     client.force_login(bob)
+    data = {"filters": urlencode({"sku_id": "BULK"}), "select_all": "1", "action": "approve"}
+    asked = client.post(reverse("reviews:queue_bulk"), data)
+    assert "确认通过 30 个订单？" in asked.content.decode() and not BulkDecisionJob.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("reviews:queue_bulk"),
-            {"filters": urlencode({"sku_id": "BULK"}), "select_all": "1", "action": "approve"},
-        )
+        response = client.post(reverse("reviews:queue_bulk"), {**data, "confirmed": "1"})
     job = BulkDecisionJob.objects.get()
     assert response["Location"].startswith(reverse("reviews:bulk_job", args=[job.pk]))
     status = client.get(reverse("reviews:bulk_job", args=[job.pk]), {"format": "json"}).json()
