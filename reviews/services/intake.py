@@ -9,9 +9,10 @@ a temporary table, one ``INSERT … ON CONFLICT``), link buyers that share a pho
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -62,6 +63,34 @@ def merge_with_existing(row: dict, existing: tuple) -> None:
     for name, stored in zip(TIME_FIELDS, epochs, strict=True):
         if stored is not None:
             row[name] = datetime.fromtimestamp(stored, tz=UTC)
+
+
+# Statuses a shipping cut-off still applies to: not yet shipped, no refund asked for.
+UNSHIPPED_STATUSES = (Status.UNPAID, Status.PAID)
+# Statuses a merchant can no longer act on, whatever the date.
+SETTLED_STATUSES = (Status.SHIPPED, Status.COMPLETED)
+
+
+def ship_deadline(row: dict) -> datetime | None:
+    """The row's shipping cut-off as the queue reads it (``OrderQuerySet.with_deadline``): 承诺发货时间,
+    else paid + SHIELD_SHIP_WITHIN_HOURS, else ordered + the same."""
+    if row.get("ship_by") is not None:
+        return row["ship_by"]
+    start = row.get("paid_at") or row.get("ordered_at")
+    return start + timedelta(hours=settings.SHIELD_SHIP_WITHIN_HOURS) if start is not None else None
+
+
+def past_ship_by(row: dict, now: datetime) -> bool:
+    """Not shipped yet, but its shipping cut-off passed before Shield saw it: an old export's row."""
+    if row["status"] not in UNSHIPPED_STATUSES:
+        return False
+    deadline = ship_deadline(row)
+    return deadline is not None and deadline < now
+
+
+def beyond_action(row: dict, now: datetime) -> bool:
+    """Already shipped or completed, or past its shipping cut-off: history, not work for a reviewer."""
+    return row["status"] in SETTLED_STATUSES or past_ship_by(row, now)
 
 
 def classify(
@@ -169,6 +198,34 @@ def orders_intake(
     result.written = list(ids.values())
     result.ids.update(ids)
     return result
+
+
+_MARK_IMPORTED = (
+    f"UPDATE {Order._meta.db_table} SET import_batch_id = COALESCE(%s, import_batch_id), "
+    "risk_state = CASE WHEN id = ANY(%s) AND risk_state = %s AND status = ANY(%s) THEN %s ELSE risk_state END "
+    "WHERE id = ANY(%s)"
+)
+
+
+def orders_mark_imported(*, written: list[int], late: list[int], batch_id: int | None) -> None:
+    """After a file's batch went through ``orders_intake`` (same transaction): stamp the orders it
+    wrote with their ``ImportBatch``, and put those that arrived past their shipping cut-off
+    (``past_ship_by``) and were never screened into history: screening records their verdict,
+    but they never enter the queue. The status is checked again: a stored later status won."""
+    if not written:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _MARK_IMPORTED,
+            [
+                batch_id,
+                late,
+                Order.RiskState.NEW,
+                [str(s) for s in UNSHIPPED_STATUSES],
+                Order.RiskState.HISTORY,
+                written,
+            ],
+        )
 
 
 @cache

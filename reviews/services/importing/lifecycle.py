@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reviews.models import ImportBatch, Order, Shop
+from reviews.models.jobs import DRY_RUN_TTL
 from reviews.services.importing.passes import import_check, import_run
 from reviews.services.importing.sheet import ImportRefused, refuse_size
 from reviews.services.screening.baselines import place_cells_warm, sku_normals_warm
@@ -75,6 +76,8 @@ def import_batch_check(*, batch: ImportBatch, on_progress: Callable[[int, int], 
     batch.duplicate_count = result.duplicates
     batch.errors = result.errors
     batch.superseded_lines = result.superseded_lines
+    batch.first_ordered_at, batch.last_ordered_at = result.first_ordered_at, result.last_ordered_at
+    batch.check_history = result.history
     batch.message = result.sheet_note
     if result.error_stream is not None:
         result.error_stream.seek(0)
@@ -85,10 +88,14 @@ def import_batch_check(*, batch: ImportBatch, on_progress: Callable[[int, int], 
 
 
 def import_batch_confirm(*, batch: ImportBatch, user) -> ImportBatch:
-    """The manager confirmed the dry run: queue the import job."""
+    """The manager confirmed the dry run: queue the import job. A dry run older than
+    ``DRY_RUN_TTL`` expires instead (its file may be stale or already swept)."""
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status != ImportBatch.Status.CHECKED:
+            return locked
+        if locked.created_at < timezone.now() - DRY_RUN_TTL:
+            _expire(locked)
             return locked
         locked.status = ImportBatch.Status.QUEUED
         locked.rows_done = 0
@@ -183,6 +190,37 @@ def _import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] 
     batch.message = run.sheet_note  # the run's own failure message (a retry) is gone
     batch.save(update_fields=["status", "finished_at", "message"])
     return batch
+
+
+def import_dry_runs_expire(*, now=None) -> int:
+    """Expire every dry run left unconfirmed for longer than ``DRY_RUN_TTL``: its uploaded file
+    (and rejected-rows file) is removed, the batch record stays, marked 已过期. Safe to run twice;
+    returns how many expired."""
+    cutoff = (now or timezone.now()) - DRY_RUN_TTL
+    expired = 0
+    stale = ImportBatch.objects.filter(status=ImportBatch.Status.CHECKED, created_at__lt=cutoff)
+    for pk in stale.values_list("pk", flat=True).order_by("pk"):
+        with transaction.atomic():
+            # skip_locked: a manager confirming this very batch right now wins.
+            batch = ImportBatch.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
+            if batch is None or batch.status != ImportBatch.Status.CHECKED or batch.created_at >= cutoff:
+                continue
+            _expire(batch)
+            expired += 1
+    return expired
+
+
+def _expire(batch: ImportBatch) -> None:
+    # Files go after the commit: a rolled-back expiry must not leave a batch without its file.
+    names = [f.name for f in (batch.file, batch.error_file) if f]
+    storage = batch.file.storage
+    batch.status = ImportBatch.Status.EXPIRED
+    batch.finished_at = timezone.now()
+    batch.message = _("试运行超过 24 小时没有确认，已过期；上传的文件已删除，需要时请重新上传。")
+    batch.file = ""
+    batch.error_file = ""
+    batch.save(update_fields=["status", "finished_at", "message", "file", "error_file"])
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
 def _sha256(chunks: Iterable[bytes]) -> str:

@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 
 from django.db import reset_queries
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from reviews.services.identity import buyer_key_for
@@ -36,7 +36,7 @@ from reviews.services.importing.parsing import RowError, RowParser, row_digest
 from reviews.services.importing.reading import open_sheet
 from reviews.services.importing.sheet import ImportRefused, Sheet, max_rows, refuse_rows, sheet_note
 from reviews.services.importing.writing import ANALYZE_FIRST, commit_batch, refresh_statistics
-from reviews.services.intake import classify
+from reviews.services.intake import beyond_action, classify
 from shieldsite.collector import collector_paused
 from shieldsite.spreadsheets import escape_formula
 
@@ -61,6 +61,10 @@ class CheckResult:
     error_stream: object = None
     # Which sheet of a workbook the orders came from: "" for a one-sheet workbook or a text file.
     sheet_note: str = ""
+    # The span of the orders' times, and how many a merchant can no longer act on (``beyond_action``).
+    first_ordered_at: datetime | None = None
+    last_ordered_at: datetime | None = None
+    history: int = 0
 
     @property
     def error_csv(self) -> bytes:
@@ -199,6 +203,7 @@ def import_check(*, path: Path | str, shop_id: int, progress: Callable[[int, int
     occurrences: dict[int, int] = {}
     counters = [0, 0, 0]  # created, updated, unchanged
     done = 0
+    now = timezone.now()
     batches = _read_ahead(_batches(sheet, parser))
     try:
         for good, bad in batches:
@@ -218,6 +223,8 @@ def import_check(*, path: Path | str, shop_id: int, progress: Callable[[int, int
                 if previous is not None:
                     result.superseded_lines.append(previous["line"])
                 latest[row["order_no"]] = row
+            for row in latest.values():
+                _note_times(result, row, now)
             new, changed, unchanged, _existing = classify(shop_id, list(latest.values()))
             for kind, group in enumerate((new, changed, unchanged)):
                 for row in group:
@@ -259,6 +266,19 @@ def import_check(*, path: Path | str, shop_id: int, progress: Callable[[int, int
     else:
         buffer.close()
     return result
+
+
+def _note_times(result: CheckResult, row: dict, now: datetime) -> None:
+    """Widen the file's time span by this row and count it if it is history already. (An order
+    number repeated across batches counts once per batch: the dry run's figure is a preview.)"""
+    at = row.get("ordered_at")
+    if at is not None:
+        if result.first_ordered_at is None or at < result.first_ordered_at:
+            result.first_ordered_at = at
+        if result.last_ordered_at is None or at > result.last_ordered_at:
+            result.last_ordered_at = at
+    if beyond_action(row, now):
+        result.history += 1
 
 
 def _cell_str(value) -> str:

@@ -6,9 +6,10 @@ from time import sleep
 
 from django.db import OperationalError, connection, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from reviews.models import Buyer, ImportBatch, Order
-from reviews.services.intake import orders_intake
+from reviews.services.intake import orders_intake, orders_mark_imported, past_ship_by
 from shieldsite.queues import enqueue
 
 DEADLOCK_RETRIES = 3
@@ -56,6 +57,11 @@ def _commit_batch(shop_id: int, rows: list[dict], batch_id: int | None, done: in
         created, updated, unchanged, ids = (
             (intake.created, intake.updated, intake.unchanged, intake.written) if intake else (0, 0, 0, [])
         )
+        if ids:
+            now = timezone.now()
+            written = set(ids)
+            late = [intake.ids.get(row["order_no"]) for row in rows if past_ship_by(row, now)]
+            orders_mark_imported(written=ids, late=[pk for pk in late if pk in written], batch_id=batch_id)
         if batch_id is not None:
             ImportBatch.objects.filter(pk=batch_id).update(
                 rows_done=done,
