@@ -126,19 +126,24 @@ def _single_run(batch_id: int):
                 pass  # the connection is gone, and its lock with it
 
 
-def import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] | None = None) -> ImportBatch:
+def import_batch_run(
+    *, batch_id: int, on_progress: Callable[[int, int], None] | None = None, replay: bool = False
+) -> ImportBatch:
     """Import a confirmed batch; safe to run again after a crash (resumes with exact counts).
 
-    If another run of the same batch is still alive, this one leaves it to finish.
+    If another run of the same batch is still alive, this one leaves it to finish. ``replay``:
+    see ``writing.commit_batch``.
     """
     with _single_run(batch_id) as alone:
         if not alone:
             logger.warning("import batch %s is already being imported by another process", batch_id)
             return ImportBatch.objects.get(pk=batch_id)
-        return _import_batch_run(batch_id=batch_id, on_progress=on_progress)
+        return _import_batch_run(batch_id=batch_id, on_progress=on_progress, replay=replay)
 
 
-def _import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] | None = None) -> ImportBatch:
+def _import_batch_run(
+    *, batch_id: int, on_progress: Callable[[int, int], None] | None = None, replay: bool = False
+) -> ImportBatch:
     batch = ImportBatch.objects.get(pk=batch_id)
     if batch.status not in (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING, ImportBatch.Status.FAILED):
         return batch
@@ -161,6 +166,7 @@ def _import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] 
             batch_id=batch.pk,
             resume_from=batch.rows_done,
             progress=on_progress,
+            replay=replay,
         )
     except ImportRefused as refused:
         return _fail(batch, refused.message)
@@ -245,11 +251,13 @@ def _fail(batch: ImportBatch, message: str) -> ImportBatch:
 
 
 def orders_import_rows(
-    *, shop: Shop, rows: list[dict[str, str]], file_name: str = "demo.csv", user=None
+    *, shop: Shop, rows: list[dict[str, str]], file_name: str = "demo.csv", user=None, replay: bool = False
 ) -> ImportBatch:
     """Import rows shaped like an export (header → value) through the full check + write path.
 
     Used by ``seed_demo``: the rows become an in-memory CSV, stored and imported like an upload.
+    ``replay``: the rows are a shop's past taken in as if Shield had watched it happen, so none
+    goes to history for being past its shipping cut-off (``writing.commit_batch``).
     """
     headers = [h for h in rows[0] if not h.startswith("_")] if rows else []
     buffer = io.StringIO()
@@ -262,5 +270,5 @@ def orders_import_rows(
     batch = import_batch_check(batch=batch)
     if batch.status == ImportBatch.Status.CHECKED:
         ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.QUEUED)
-        batch = import_batch_run(batch_id=batch.pk)
+        batch = import_batch_run(batch_id=batch.pk, replay=replay)
     return batch

@@ -308,12 +308,14 @@ def import_run(
     batch_id: int | None = None,
     resume_from: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    replay: bool = False,
 ) -> RunResult:
     """Upsert every good row of the file, batch by batch, each batch in its own transaction.
 
     With ``batch_id`` the batch's counts and ``rows_done`` are advanced in the same transaction
     as the rows themselves, and ``resume_from`` (the stored ``rows_done``) skips what a killed
     run already committed. Rescoring of the touched orders is enqueued after each commit.
+    ``replay``: see ``writing.commit_batch``.
     """
     skip_lines = set(superseded_lines or ())
     sheet = open_sheet(path)
@@ -338,7 +340,7 @@ def import_run(
     try:
         for rows, good_count, bad_count in batches:
             done += good_count + bad_count
-            created, updated, unchanged, ids = commit_batch(shop_id, rows, batch_id, done, bad_count)
+            created, updated, unchanged, ids = commit_batch(shop_id, rows, batch_id, done, bad_count, replay=replay)
             result.created += created
             result.updated += updated
             result.unchanged += unchanged

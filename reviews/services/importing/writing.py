@@ -33,9 +33,11 @@ def refresh_statistics(*, during: bool = False) -> None:
 
 
 def commit_batch(
-    shop_id: int, rows: list[dict], batch_id: int | None, done: int, rejected: int
+    shop_id: int, rows: list[dict], batch_id: int | None, done: int, rejected: int, *, replay: bool = False
 ) -> tuple[int, int, int, list[int]]:
-    """Write one batch and advance the ImportBatch's counts in the same transaction.
+    """Write one batch and advance the ImportBatch's counts in the same transaction. Its orders
+    that are past their shipping cut-off go to history (``orders_mark_imported``), unless the
+    file is a ``replay`` of orders as they happened (the demo's month, taken in as if live).
 
     Two imports touching the same buyers may deadlock; PostgreSQL rolls one batch back whole,
     so it is run again (up to ``DEADLOCK_RETRIES`` times).
@@ -43,7 +45,7 @@ def commit_batch(
     attempt = 0
     while True:
         try:
-            return _commit_batch(shop_id, rows, batch_id, done, rejected)
+            return _commit_batch(shop_id, rows, batch_id, done, rejected, replay)
         except OperationalError as exc:
             if "deadlock" not in str(exc) or attempt == DEADLOCK_RETRIES:
                 raise
@@ -51,7 +53,7 @@ def commit_batch(
             sleep(0.05 * attempt)
 
 
-def _commit_batch(shop_id: int, rows: list[dict], batch_id: int | None, done: int, rejected: int):
+def _commit_batch(shop_id: int, rows: list[dict], batch_id: int | None, done: int, rejected: int, replay: bool):
     with transaction.atomic():
         intake = orders_intake(shop_id=shop_id, rows=[dict(row) for row in rows]) if rows else None
         created, updated, unchanged, ids = (
@@ -60,7 +62,7 @@ def _commit_batch(shop_id: int, rows: list[dict], batch_id: int | None, done: in
         if ids:
             now = timezone.now()
             written = set(ids)
-            late = [intake.ids.get(row["order_no"]) for row in rows if past_ship_by(row, now)]
+            late = [] if replay else [intake.ids.get(row["order_no"]) for row in rows if past_ship_by(row, now)]
             orders_mark_imported(written=ids, late=[pk for pk in late if pk in written], batch_id=batch_id)
         if batch_id is not None:
             ImportBatch.objects.filter(pk=batch_id).update(
