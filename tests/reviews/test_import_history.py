@@ -15,6 +15,7 @@ from blacklist.models import Kind
 from blacklist.services import blacklist_add
 from reviews import jobs
 from reviews.models import ImportBatch, Order
+from reviews.selectors.dashboard import open_queue
 from reviews.services.importing.lifecycle import import_dry_runs_expire
 from reviews.services.screening import verdicts
 from tests.conftest import make_order
@@ -124,6 +125,7 @@ def test_orders_past_their_cut_off_enter_history_not_the_queue_and_raise_no_aler
     assert {o.risk_state for o in late.all()} == {Order.RiskState.HISTORY}
     queue = client.get(reverse("reviews:queue")).content.decode()
     assert "OLD-" not in queue and "共 0 单待审核" in queue
+    assert open_queue(shop_a).open == 0  # the dashboard's 待审核 agrees
 
 
 def test_fresh_orders_of_the_same_file_are_queued_and_alerted_as_before(
@@ -136,6 +138,7 @@ def test_fresh_orders_of_the_same_file_are_queued_and_alerted_as_before(
     fresh = set(Order.objects.filter(order_no__startswith="NEW-").values_list("pk", flat=True))
     assert set(Order.objects.flagged().values_list("pk", flat=True)) == fresh
     assert set(alerted) == fresh
+    assert open_queue(shop_a).open == len(fresh)
 
 
 def test_a_refund_request_on_a_history_order_brings_it_to_the_queue(
