@@ -154,6 +154,8 @@ def orders_intake(
     rows: list[dict],
     local_settings: dict[str, str] | None = None,
     presumed: dict[str, object] | None = None,
+    batch_id: int | None = None,
+    history_before: datetime | None = None,
 ) -> Intake:
     """Take these orders in (inside the caller's transaction): the one way orders enter Shield,
     for a file's batch, a check API order and a platform sync page alike.
@@ -167,7 +169,11 @@ def orders_intake(
     the caller's transaction) go with the intake's first statement. ``presumed``: column values
     (a verdict) that orders new to Shield are inserted with instead of the model's defaults; a
     check that screens its order in the same transaction then need not write the verdict again
-    when screening agrees (most orders: allow, no reasons). Orders already stored keep theirs."""
+    when screening agrees (most orders: allow, no reasons). Orders already stored keep theirs.
+    A file's batch passes its ``batch_id`` (stamped on every order written, so the import's
+    result page finds its orders in the queue) and ``history_before`` (its start): orders new to
+    Shield whose shipping cut-off passed before it (``past_ship_by``) go in as history, screened
+    but never queued."""
     latest: dict[str, dict] = {}
     for row in rows:
         if "phone_key" not in row:
@@ -191,41 +197,16 @@ def orders_intake(
             row["digest"] = row_digest(row)
     buyers_resolve(shop_id=shop_id, rows=to_write)
     now = timezone.now()
-    ids = _upsert_orders(shop_id, to_write, now, presumed)
+    late = (
+        {row["order_no"] for row in new if past_ship_by(row, history_before)} if history_before is not None else set()
+    )
+    ids = _upsert_orders(shop_id, to_write, now, presumed, batch_id=batch_id, late=late)
     buyers_link(shop_id=shop_id, rows=to_write)
     result.created = sum(1 for row in new if row["order_no"] not in existing)
     result.updated = len(to_write) - result.created
     result.written = list(ids.values())
     result.ids.update(ids)
     return result
-
-
-_MARK_IMPORTED = (
-    f"UPDATE {Order._meta.db_table} SET import_batch_id = COALESCE(%s, import_batch_id), "
-    "risk_state = CASE WHEN id = ANY(%s) AND risk_state = %s AND status = ANY(%s) THEN %s ELSE risk_state END "
-    "WHERE id = ANY(%s)"
-)
-
-
-def orders_mark_imported(*, written: list[int], late: list[int], batch_id: int | None) -> None:
-    """After a file's batch went through ``orders_intake`` (same transaction): stamp the orders it
-    wrote with their ``ImportBatch``, and put those that arrived past their shipping cut-off
-    (``past_ship_by``) and were never screened into history: screening records their verdict,
-    but they never enter the queue. The status is checked again: a stored later status won."""
-    if not written:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _MARK_IMPORTED,
-            [
-                batch_id,
-                late,
-                Order.RiskState.NEW,
-                [str(s) for s in UNSHIPPED_STATUSES],
-                Order.RiskState.HISTORY,
-                written,
-            ],
-        )
 
 
 @cache
@@ -257,21 +238,41 @@ def _values(shop_id: int, row: dict, now: datetime) -> tuple:
     )  # fmt: skip
 
 
-def _upsert_orders(shop_id: int, rows: list[dict], now: datetime, presumed: dict | None = None) -> dict[str, int]:
+def _upsert_orders(
+    shop_id: int,
+    rows: list[dict],
+    now: datetime,
+    presumed: dict | None = None,
+    *,
+    batch_id: int | None = None,
+    late: set[str] | frozenset[str] = frozenset(),
+) -> dict[str, int]:
     """Order number -> id of each row written. The same upsert as ``bulk_create(update_conflicts=
     True)``, fed by COPY into a temporary table: Django's per-value SQL compilation costs more
     than the database's work on big batches. Rows go in order-number order: two overlapping
-    imports then wait for each other instead of each holding a row the other needs (a deadlock)."""
+    imports then wait for each other instead of each holding a row the other needs (a deadlock).
+    ``batch_id`` is written on inserted and updated rows alike; the ``late`` order numbers are
+    inserted as history (an order already stored keeps its risk state)."""
     columns, others, defaults = _order_columns()
+    if batch_id is not None:
+        presumed = {**(presumed or {}), "import_batch_id": batch_id}
     if presumed:
         defaults = [_presumed(column, presumed, default) for column, default in zip(others, defaults, strict=True)]
     table = Order._meta.db_table
     update = [c for c in columns if c not in ("shop_id", "order_no", "created_at")]
+    if batch_id is not None:
+        update.append("import_batch_id")
     on_conflict = f"ON CONFLICT (shop_id, order_no) DO UPDATE SET {', '.join(f'{c} = EXCLUDED.{c}' for c in update)} "
+    state_at = others.index("risk_state")
     if len(rows) < STAGE_MIN_ROWS:
         one = "(" + ", ".join(["%s"] * (len(columns) + len(others))) + ")"
         ordered = sorted(rows, key=lambda r: r["order_no"])
-        params = [v for row in ordered for v in (*_values(shop_id, row, now), *defaults)]
+        history = [*defaults[:state_at], Order.RiskState.HISTORY, *defaults[state_at + 1 :]]
+        params = [
+            v
+            for row in ordered
+            for v in (*_values(shop_id, row, now), *(history if row["order_no"] in late else defaults))
+        ]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {table} ({', '.join(columns + others)}) VALUES {', '.join([one] * len(rows))} "
@@ -287,12 +288,16 @@ def _upsert_orders(shop_id: int, rows: list[dict], now: datetime, presumed: dict
         with cursor.copy(f"COPY shield_order_stage ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(_values(shop_id, row, now))
-        placeholders = ", ".join(["%s"] * len(others))
+        placeholders = ["%s"] * len(others)
+        params = list(defaults)
+        if late:
+            placeholders[state_at] = "CASE WHEN order_no = ANY(%s) THEN %s ELSE %s END"
+            params[state_at : state_at + 1] = [sorted(late), Order.RiskState.HISTORY, defaults[state_at]]
         cursor.execute(
             f"INSERT INTO {table} ({', '.join(columns + others)}) "
-            f"SELECT {', '.join(columns)}{', ' if others else ''}{placeholders} FROM shield_order_stage "
+            f"SELECT {', '.join(columns)}{', ' if others else ''}{', '.join(placeholders)} FROM shield_order_stage "
             f"ORDER BY order_no {on_conflict}RETURNING order_no, id",
-            defaults,
+            params,
         )
         ids = dict(cursor.fetchall())
         cursor.execute("TRUNCATE shield_order_stage")

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from reviews.models import Buyer, ImportBatch, Order
-from reviews.services.intake import orders_intake, orders_mark_imported, past_ship_by
+from reviews.services.intake import orders_intake
 from shieldsite.queues import enqueue
 
 DEADLOCK_RETRIES = 3
@@ -35,8 +35,8 @@ def refresh_statistics(*, during: bool = False) -> None:
 def commit_batch(
     shop_id: int, rows: list[dict], batch_id: int | None, done: int, rejected: int, *, replay: bool = False
 ) -> tuple[int, int, int, list[int]]:
-    """Write one batch and advance the ImportBatch's counts in the same transaction. Its orders
-    that are past their shipping cut-off go to history (``orders_mark_imported``), unless the
+    """Write one batch and advance the ImportBatch's counts in the same transaction. Its new
+    orders that are past their shipping cut-off go in as history (``orders_intake``), unless the
     file is a ``replay`` of orders as they happened (the demo's month, taken in as if live).
 
     Two imports touching the same buyers may deadlock; PostgreSQL rolls one batch back whole,
@@ -55,15 +55,19 @@ def commit_batch(
 
 def _commit_batch(shop_id: int, rows: list[dict], batch_id: int | None, done: int, rejected: int, replay: bool):
     with transaction.atomic():
-        intake = orders_intake(shop_id=shop_id, rows=[dict(row) for row in rows]) if rows else None
+        intake = (
+            orders_intake(
+                shop_id=shop_id,
+                rows=[dict(row) for row in rows],
+                batch_id=batch_id,
+                history_before=None if replay else timezone.now(),
+            )
+            if rows
+            else None
+        )
         created, updated, unchanged, ids = (
             (intake.created, intake.updated, intake.unchanged, intake.written) if intake else (0, 0, 0, [])
         )
-        if ids:
-            now = timezone.now()
-            written = set(ids)
-            late = [] if replay else [intake.ids.get(row["order_no"]) for row in rows if past_ship_by(row, now)]
-            orders_mark_imported(written=ids, late=[pk for pk in late if pk in written], batch_id=batch_id)
         if batch_id is not None:
             ImportBatch.objects.filter(pk=batch_id).update(
                 rows_done=done,

@@ -41,7 +41,7 @@ VERDICT_FIELDS = ("risk_score", "risk_decision", "risk_reasons", "policy_version
 def risk_state_for(verdict: Verdict, status: str, current: str = "") -> str:
     """Flagged only while a merchant can still act on the order; otherwise out of the queue.
 
-    An order imported past its shipping cut-off stays history (``orders_mark_imported``) unless
+    An order imported past its shipping cut-off stays history (``intake.orders_intake``) unless
     a refund request makes it actionable again."""
     if current == Order.RiskState.HISTORY and status != Order.Status.REFUNDING:
         return Order.RiskState.HISTORY
