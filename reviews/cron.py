@@ -5,7 +5,7 @@ Cron expressions are in UTC: 19:30 UTC is 03:30 in Asia/Shanghai, when shops are
 
 from rq import cron
 
-from reviews.jobs import alerts_check, learn_weights_all_shops, rescore_all_shops
+from reviews.jobs import alerts_check, import_dry_runs_expire, learn_weights_all_shops, rescore_all_shops
 
 # A full rescore per shop: re-derives every order's ledger event (so a changed policy delta
 # reaches old orders too) and recomputes every buyer. Incremental rescoring after imports and
@@ -16,3 +16,5 @@ cron.register(learn_weights_all_shops, "scoring", cron="30 20 * * *", job_timeou
 # Alerts that depend on time passing, not on an import: a review queue left waiting, a
 # complaint due tomorrow or overdue. Each is rate-limited per shop, so running often is cheap.
 cron.register(alerts_check, "default", cron="*/5 * * * *", job_timeout=600)
+# An uploaded file whose dry run nobody confirmed within a day is removed (its record stays).
+cron.register(import_dry_runs_expire, "imports", cron="17 * * * *", job_timeout=600)

@@ -89,6 +89,10 @@ class QueueFilter(django_filters.FilterSet):
     ordered_after = django_filters.DateFilter(label=_("下单起"), field_name="ordered_at", lookup_expr="date__gte")
     ordered_before = django_filters.DateFilter(label=_("下单止"), field_name="ordered_at", lookup_expr="date__lte")
     claim = django_filters.ChoiceFilter(label=_("领取"), choices=QueueClaim.choices[1:], empty_label=_("全部"))
+    # Set by an import's result page link ("its orders in the queue"); kept across filtering.
+    batch = django_filters.NumberFilter(
+        label=_("导入批次"), widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1, decimal_places=0
+    )
     sort = django_filters.OrderingFilter(
         label=_("排序"),
         fields={field: name for name, field in QUEUE_SORTS.items()},
@@ -126,6 +130,7 @@ class QueueFilter(django_filters.FilterSet):
             ordered_after=cleaned.get("ordered_after"),
             ordered_before=cleaned.get("ordered_before"),
             claim=cleaned.get("claim") or QueueClaim.ALL,
+            batch=int(cleaned["batch"]) if cleaned.get("batch") else None,
             sort=tuple(cleaned.get("sort") or ()),
         )
 

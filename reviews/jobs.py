@@ -181,6 +181,11 @@ def import_run_job(batch_id: int) -> None:
     lifecycle.import_batch_run(batch_id=batch_id)
 
 
+def import_dry_runs_expire() -> int:
+    """Hourly: dry runs left unconfirmed for a day expire (file removed, record kept as 已过期)."""
+    return lifecycle.import_dry_runs_expire()
+
+
 def decide_orders_bulk(job_id: int) -> None:
     """Settle the orders of one bulk decision job, reporting progress on the job's row."""
     job = BulkDecisionJob.objects.select_related("user").get(pk=job_id)

@@ -1,6 +1,7 @@
 """Background work staff can watch: order imports, bulk decisions, policy backtests."""
 
 import uuid
+from datetime import timedelta
 from pathlib import PurePath
 
 from django.conf import settings
@@ -16,6 +17,10 @@ def import_upload_path(instance, filename: str) -> str:
     """A random name under MEDIA_ROOT/imports: the merchant's file name is never a path."""
     suffix = PurePath(filename).suffix.lower()[:6]
     return f"imports/{uuid.uuid4().hex}{suffix if suffix in ('.csv', '.xlsx', '.txt', '.tsv') else ''}"
+
+
+# A dry run nobody confirmed within this long expires: its file is removed, its record kept.
+DRY_RUN_TTL = timedelta(hours=24)
 
 
 def import_error_path(instance, filename: str) -> str:
@@ -39,6 +44,7 @@ class ImportBatch(models.Model):
         RUNNING = "running", _("导入中")
         DONE = "done", _("已完成")
         FAILED = "failed", _("失败")
+        EXPIRED = "expired", _("已过期")
 
     shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="import_batches", verbose_name=_("店铺"))
     created_by = models.ForeignKey(
@@ -69,6 +75,11 @@ class ImportBatch(models.Model):
     unchanged_count = models.PositiveIntegerField(_("未变化"), default=0)
     rejected_count = models.PositiveIntegerField(_("拒绝"), default=0)
     duplicate_count = models.PositiveIntegerField(_("重复订单号"), default=0)
+    # What the dry run saw of the orders' times: the file's span, and how many of its orders a
+    # merchant can no longer act on (shipped, completed, or past their shipping cut-off).
+    first_ordered_at = models.DateTimeField(_("最早下单"), null=True, blank=True)
+    last_ordered_at = models.DateTimeField(_("最晚下单"), null=True, blank=True)
+    check_history = models.PositiveIntegerField(_("已发货或已过发货期限"), default=0)
     # The first rejected rows, shown on the dry-run page: [{"line", "column", "reason", "value"}].
     errors = models.JSONField(_("拒绝的行(前若干条)"), default=list, blank=True)
     # Lines whose order number appears again later in the file: the later line wins.
@@ -106,6 +117,16 @@ class ImportBatch(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (self.Status.CHECKING, self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def platform_mismatch(self) -> bool:
+        """The file was recognised as another platform's export than the shop's."""
+        return bool(self.platform) and self.platform not in (Platform.OTHER, self.shop.platform)
+
+    @property
+    def expires_at(self):
+        """When an unconfirmed dry run expires."""
+        return self.created_at + DRY_RUN_TTL
 
 
 class BulkDecisionJob(models.Model):

@@ -110,6 +110,9 @@ class Order(models.Model):
         APPROVED = "approved", _("已通过")
         CANCELLED = "cancelled", _("已取消")
         BLACKLISTED = "blacklisted", _("已拉黑")
+        # Imported already past its shipping cut-off (承诺发货时间): screened, its verdict kept
+        # for scores, links and reports, but nobody can act on it any more, so never queued.
+        HISTORY = "history", _("历史订单，未进队列")
 
     class Decision(models.TextChoices):
         ALLOW = "allow", _("放行")
@@ -187,6 +190,17 @@ class Order(models.Model):
     # queue falls back to paid_at + 48 hours (see ``OrderQuerySet.with_deadline``).
     ship_by = models.DateTimeField(_("承诺发货时间"), null=True, blank=True)
     policy_version = models.PositiveIntegerField(_("筛查所用策略版本"), null=True, blank=True)
+    # The file import that last created or changed the order: the import's result page links to
+    # exactly its orders in the queue. Indexed only for queued orders (order_batch_queue).
+    import_batch = models.ForeignKey(
+        "reviews.ImportBatch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("导入批次"),
+        db_index=False,
+    )
     created_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -206,6 +220,12 @@ class Order(models.Model):
             models.Index(fields=["claimed_by", "risk_state"], name="order_claimed_by"),
             models.Index(fields=["shop", "phone_key"], name="order_shop_phone_key"),
             models.Index(fields=["shop", "address_key"], name="order_shop_address_key"),
+            # An import's orders in the queue (its result page's count and link).
+            models.Index(
+                fields=["import_batch"],
+                name="order_batch_queue",
+                condition=models.Q(risk_state__in=["flagged", "in_review"]),
+            ),
             # The dashboard's and reports' flagged orders (2% of a shop's orders) by time.
             models.Index(
                 fields=["shop", "ordered_at"],

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reviews.models import Backtest, BulkDecisionJob, ImportBatch, Shop
+from reviews.models.jobs import DRY_RUN_TTL
 
 
 @dataclass
@@ -38,6 +39,8 @@ class JobKind:
     row: Callable[[Any], dict] = lambda record: {}
     # related rows ``row`` reads, fetched with the list (no query per job)
     related: tuple[str, ...] = ()
+    # narrows the rows the jobs page lists (records that are no job any more stay out)
+    listed: Callable[[models.QuerySet], models.QuerySet] = lambda rows: rows
 
     def for_shop(self, shop: Shop):
         return self.model.objects.filter(**{self.shop_lookup: shop})
@@ -55,6 +58,13 @@ def register_kind(kind: JobKind) -> None:
 
 def _percent(value) -> int:
     return max(0, min(100, int(value or 0)))
+
+
+def _live_imports(rows: models.QuerySet) -> models.QuerySet:
+    """Expired dry runs leave the jobs page, and so do those past their day that the hourly
+    expiry (``reviews.cron``) has not reached yet."""
+    stale = models.Q(status=ImportBatch.Status.CHECKED, created_at__lt=timezone.now() - DRY_RUN_TTL)
+    return rows.exclude(status=ImportBatch.Status.EXPIRED).exclude(stale)
 
 
 register_kind(
@@ -80,6 +90,7 @@ register_kind(
             "error": b.message if b.status in (ImportBatch.Status.FAILED, ImportBatch.Status.REFUSED) else "",
             "url": ("reviews:import_detail", b.pk),
         },
+        listed=_live_imports,
     )
 )
 register_kind(
@@ -166,7 +177,8 @@ def jobs_for_shop(*, shop: Shop, limit: int = 30) -> list[JobRow]:
     """The latest jobs of every kind for one shop, newest first (a few queries per kind)."""
     rows: list[JobRow] = []
     for kind in KINDS.values():
-        for record in kind.for_shop(shop).select_related(*kind.related).order_by("-created_at", "-pk")[:limit]:
+        records = kind.listed(kind.for_shop(shop)).select_related(*kind.related).order_by("-created_at", "-pk")
+        for record in records[:limit]:
             extra = kind.row(record)
             url_name, url_pk = extra.pop("url")
             rows.append(

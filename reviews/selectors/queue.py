@@ -82,6 +82,7 @@ class QueueCriteria:
     ordered_after: date | None = None
     ordered_before: date | None = None
     claim: str = QueueClaim.ALL
+    batch: int | None = None  # an ImportBatch: only the orders that import created or changed
     sort: tuple[str, ...] = ()  # names of QUEUE_SORTS, e.g. ("deadline",) or ("-score",)
 
     def __post_init__(self):
@@ -122,6 +123,8 @@ def queue_matching(queryset: QuerySet[Order], criteria: QueueCriteria, *, user) 
         queryset = queryset.filter(ordered_at__date__gte=c.ordered_after)
     if c.ordered_before is not None:
         queryset = queryset.filter(ordered_at__date__lte=c.ordered_before)
+    if c.batch is not None:
+        queryset = queryset.filter(import_batch_id=c.batch)
     if c.claim == QueueClaim.MINE:
         queryset = queryset.claimed_live_by(user)
     elif c.claim == QueueClaim.UNCLAIMED:

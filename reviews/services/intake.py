@@ -9,9 +9,10 @@ a temporary table, one ``INSERT … ON CONFLICT``), link buyers that share a pho
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -62,6 +63,34 @@ def merge_with_existing(row: dict, existing: tuple) -> None:
     for name, stored in zip(TIME_FIELDS, epochs, strict=True):
         if stored is not None:
             row[name] = datetime.fromtimestamp(stored, tz=UTC)
+
+
+# Statuses a shipping cut-off still applies to: not yet shipped, no refund asked for.
+UNSHIPPED_STATUSES = (Status.UNPAID, Status.PAID)
+# Statuses a merchant can no longer act on, whatever the date.
+SETTLED_STATUSES = (Status.SHIPPED, Status.COMPLETED)
+
+
+def ship_deadline(row: dict) -> datetime | None:
+    """The row's shipping cut-off as the queue reads it (``OrderQuerySet.with_deadline``): 承诺发货时间,
+    else paid + SHIELD_SHIP_WITHIN_HOURS, else ordered + the same."""
+    if row.get("ship_by") is not None:
+        return row["ship_by"]
+    start = row.get("paid_at") or row.get("ordered_at")
+    return start + timedelta(hours=settings.SHIELD_SHIP_WITHIN_HOURS) if start is not None else None
+
+
+def past_ship_by(row: dict, now: datetime) -> bool:
+    """Not shipped yet, but its shipping cut-off passed before Shield saw it: an old export's row."""
+    if row["status"] not in UNSHIPPED_STATUSES:
+        return False
+    deadline = ship_deadline(row)
+    return deadline is not None and deadline < now
+
+
+def beyond_action(row: dict, now: datetime) -> bool:
+    """Already shipped or completed, or past its shipping cut-off: history, not work for a reviewer."""
+    return row["status"] in SETTLED_STATUSES or past_ship_by(row, now)
 
 
 def classify(
@@ -125,6 +154,8 @@ def orders_intake(
     rows: list[dict],
     local_settings: dict[str, str] | None = None,
     presumed: dict[str, object] | None = None,
+    batch_id: int | None = None,
+    history_before: datetime | None = None,
 ) -> Intake:
     """Take these orders in (inside the caller's transaction): the one way orders enter Shield,
     for a file's batch, a check API order and a platform sync page alike.
@@ -138,7 +169,11 @@ def orders_intake(
     the caller's transaction) go with the intake's first statement. ``presumed``: column values
     (a verdict) that orders new to Shield are inserted with instead of the model's defaults; a
     check that screens its order in the same transaction then need not write the verdict again
-    when screening agrees (most orders: allow, no reasons). Orders already stored keep theirs."""
+    when screening agrees (most orders: allow, no reasons). Orders already stored keep theirs.
+    A file's batch passes its ``batch_id`` (stamped on every order written, so the import's
+    result page finds its orders in the queue) and ``history_before`` (its start): orders new to
+    Shield whose shipping cut-off passed before it (``past_ship_by``) go in as history, screened
+    but never queued."""
     latest: dict[str, dict] = {}
     for row in rows:
         if "phone_key" not in row:
@@ -162,7 +197,10 @@ def orders_intake(
             row["digest"] = row_digest(row)
     buyers_resolve(shop_id=shop_id, rows=to_write)
     now = timezone.now()
-    ids = _upsert_orders(shop_id, to_write, now, presumed)
+    late = (
+        {row["order_no"] for row in new if past_ship_by(row, history_before)} if history_before is not None else set()
+    )
+    ids = _upsert_orders(shop_id, to_write, now, presumed, batch_id=batch_id, late=late)
     buyers_link(shop_id=shop_id, rows=to_write)
     result.created = sum(1 for row in new if row["order_no"] not in existing)
     result.updated = len(to_write) - result.created
@@ -200,21 +238,41 @@ def _values(shop_id: int, row: dict, now: datetime) -> tuple:
     )  # fmt: skip
 
 
-def _upsert_orders(shop_id: int, rows: list[dict], now: datetime, presumed: dict | None = None) -> dict[str, int]:
+def _upsert_orders(
+    shop_id: int,
+    rows: list[dict],
+    now: datetime,
+    presumed: dict | None = None,
+    *,
+    batch_id: int | None = None,
+    late: set[str] | frozenset[str] = frozenset(),
+) -> dict[str, int]:
     """Order number -> id of each row written. The same upsert as ``bulk_create(update_conflicts=
     True)``, fed by COPY into a temporary table: Django's per-value SQL compilation costs more
     than the database's work on big batches. Rows go in order-number order: two overlapping
-    imports then wait for each other instead of each holding a row the other needs (a deadlock)."""
+    imports then wait for each other instead of each holding a row the other needs (a deadlock).
+    ``batch_id`` is written on inserted and updated rows alike; the ``late`` order numbers are
+    inserted as history (an order already stored keeps its risk state)."""
     columns, others, defaults = _order_columns()
+    if batch_id is not None:
+        presumed = {**(presumed or {}), "import_batch_id": batch_id}
     if presumed:
         defaults = [_presumed(column, presumed, default) for column, default in zip(others, defaults, strict=True)]
     table = Order._meta.db_table
     update = [c for c in columns if c not in ("shop_id", "order_no", "created_at")]
+    if batch_id is not None:
+        update.append("import_batch_id")
     on_conflict = f"ON CONFLICT (shop_id, order_no) DO UPDATE SET {', '.join(f'{c} = EXCLUDED.{c}' for c in update)} "
+    state_at = others.index("risk_state")
     if len(rows) < STAGE_MIN_ROWS:
         one = "(" + ", ".join(["%s"] * (len(columns) + len(others))) + ")"
         ordered = sorted(rows, key=lambda r: r["order_no"])
-        params = [v for row in ordered for v in (*_values(shop_id, row, now), *defaults)]
+        history = [*defaults[:state_at], Order.RiskState.HISTORY, *defaults[state_at + 1 :]]
+        params = [
+            v
+            for row in ordered
+            for v in (*_values(shop_id, row, now), *(history if row["order_no"] in late else defaults))
+        ]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {table} ({', '.join(columns + others)}) VALUES {', '.join([one] * len(rows))} "
@@ -230,12 +288,16 @@ def _upsert_orders(shop_id: int, rows: list[dict], now: datetime, presumed: dict
         with cursor.copy(f"COPY shield_order_stage ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(_values(shop_id, row, now))
-        placeholders = ", ".join(["%s"] * len(others))
+        placeholders = ["%s"] * len(others)
+        params = list(defaults)
+        if late:
+            placeholders[state_at] = "CASE WHEN order_no = ANY(%s) THEN %s ELSE %s END"
+            params[state_at : state_at + 1] = [sorted(late), Order.RiskState.HISTORY, defaults[state_at]]
         cursor.execute(
             f"INSERT INTO {table} ({', '.join(columns + others)}) "
-            f"SELECT {', '.join(columns)}{', ' if others else ''}{placeholders} FROM shield_order_stage "
+            f"SELECT {', '.join(columns)}{', ' if others else ''}{', '.join(placeholders)} FROM shield_order_stage "
             f"ORDER BY order_no {on_conflict}RETURNING order_no, id",
-            defaults,
+            params,
         )
         ids = dict(cursor.fetchall())
         cursor.execute("TRUNCATE shield_order_stage")

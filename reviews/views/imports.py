@@ -1,8 +1,11 @@
 """Order imports in the browser: upload → dry run → confirm → job with progress → result; history."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -60,9 +63,23 @@ def import_detail(request, pk: int):
     """One batch: its progress while it runs, the dry run to confirm, or the result."""
     batch = get_batch_for_user(request.user, pk)
     # After a finished import the manager's next stop is the queue: screening of the new orders
-    # runs in the background and adds to it.
-    in_queue = Order.objects.for_shop(batch.shop).flagged().count() if batch.status == batch.Status.DONE else None
-    return render(request, "reviews/import_detail.html", {"batch": batch, "shop": batch.shop, "in_queue": in_queue})
+    # runs in the background and adds to it. What this file brought there, and the link to
+    # exactly those orders, come from the same filter the queue applies (``batch``).
+    in_queue = flagged_here = None
+    if batch.status == batch.Status.DONE:
+        in_queue = Order.objects.for_shop(batch.shop).flagged().count()
+        flagged_here = Order.objects.for_shop(batch.shop).flagged().filter(import_batch=batch).count()
+    return render(
+        request,
+        "reviews/import_detail.html",
+        {
+            "batch": batch,
+            "shop": batch.shop,
+            "in_queue": in_queue,
+            "flagged_here": flagged_here,
+            "batch_queue_url": f"{reverse('reviews:queue')}?{urlencode({'shop': batch.shop_id, 'batch': batch.pk})}",
+        },
+    )
 
 
 def import_status(request, pk: int):

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from reviews.filters import QueueFilter, queue_criteria
 from reviews.masking import masked_key_value
-from reviews.models import BulkDecisionJob, Decision, Order, Role, Shop
+from reviews.models import BulkDecisionJob, Decision, ImportBatch, Order, Role, Shop
 from reviews.querysets import claim_cutoff
 from reviews.queue_forms import BLACKLIST_KIND_CHOICES, BulkDecisionForm, DecisionForm
 from reviews.selectors.contacts import buyer_timeline
@@ -140,8 +140,14 @@ def queue(request):
             "bursts": bursts_in_progress(shop, policy=policy),
             "policy": policy,
             **undo_context(request.user, shop),
+            "import_batch": _import_batch(shop, filterset.criteria.batch),
         },
     )
+
+
+def _import_batch(shop: Shop, pk: int | None) -> ImportBatch | None:
+    """The import the queue is narrowed to (an import's result page links here), if it is this shop's."""
+    return ImportBatch.objects.filter(shop=shop, pk=pk).first() if pk is not None else None
 
 
 @require_POST

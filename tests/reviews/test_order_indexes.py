@@ -204,6 +204,19 @@ def test_queue_counts_read_only_the_queue_priority_index(transactional_db, shop_
     assert "Index Only Scan using order_queue_priority" in plans[0], plans[0]
 
 
+@justifies("order_batch_queue")
+def test_an_imports_orders_in_the_queue_are_found_by_batch_queue(shop_at_scale, client, bob):
+    from reviews.models import ImportBatch
+
+    batch = ImportBatch.objects.create(shop=shop_at_scale, file_name="a.csv", checksum="0" * 64, file="imports/a.csv")
+    queued = Order.objects.filter(shop=shop_at_scale).flagged().order_by("pk").values_list("pk", flat=True)[:3]
+    Order.objects.filter(pk__in=list(queued)).update(import_batch=batch)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {TABLE}")
+    plans = plans_of(page(client, bob, "reviews:queue", batch=batch.pk), containing="import_batch_id")
+    assert_reads("order_batch_queue", plans)
+
+
 # -- imports: classify, link -----------------------------------------------------------------
 def test_import_classifies_a_batch_by_the_unique_shop_order_no(shop_at_scale):
     rows = [{"order_no": f"NEW-{n}"} for n in range(5)]  # the lookup is the same for new and known rows

@@ -74,7 +74,11 @@ class Command(BaseCommand):
             rows.sort(key=lambda row: row["订单成交时间"])
             if shop == main:
                 self.blacklist_known_attackers(shop, rows, manager)
-            batch = orders_import_rows(shop=shop, rows=rows, file_name="拼多多订单导出-演示.csv", user=manager)
+            # replay: the demo month is the shop's past as Shield saw it live, so its old
+            # unshipped orders were work then (the review history below decides them).
+            batch = orders_import_rows(
+                shop=shop, rows=rows, file_name="拼多多订单导出-演示.csv", user=manager, replay=True
+            )
             self.stdout.write(f"  {shop.name}: {batch.created_count} 单 ({batch.get_status_display()})")
             if shop == main:
                 self.tag_known_refunder(shop, rows, manager)

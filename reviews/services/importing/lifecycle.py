@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reviews.models import ImportBatch, Order, Shop
+from reviews.models.jobs import DRY_RUN_TTL
 from reviews.services.importing.passes import import_check, import_run
 from reviews.services.importing.sheet import ImportRefused, refuse_size
 from reviews.services.screening.baselines import place_cells_warm, sku_normals_warm
@@ -77,6 +78,8 @@ def import_batch_check(*, batch: ImportBatch, on_progress: Callable[[int, int], 
     batch.duplicate_count = result.duplicates
     batch.errors = result.errors
     batch.superseded_lines = result.superseded_lines
+    batch.first_ordered_at, batch.last_ordered_at = result.first_ordered_at, result.last_ordered_at
+    batch.check_history = result.history
     batch.message = result.sheet_note
     if result.error_stream is not None:
         result.error_stream.seek(0)
@@ -87,10 +90,14 @@ def import_batch_check(*, batch: ImportBatch, on_progress: Callable[[int, int], 
 
 
 def import_batch_confirm(*, batch: ImportBatch, user) -> ImportBatch:
-    """The manager confirmed the dry run: queue the import job."""
+    """The manager confirmed the dry run: queue the import job. A dry run older than
+    ``DRY_RUN_TTL`` expires instead (its file may be stale or already swept)."""
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status != ImportBatch.Status.CHECKED:
+            return locked
+        if locked.created_at < timezone.now() - DRY_RUN_TTL:
+            _expire(locked)
             return locked
         locked.status = ImportBatch.Status.QUEUED
         locked.rows_done = 0
@@ -121,19 +128,24 @@ def _single_run(batch_id: int):
                 pass  # the connection is gone, and its lock with it
 
 
-def import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] | None = None) -> ImportBatch:
+def import_batch_run(
+    *, batch_id: int, on_progress: Callable[[int, int], None] | None = None, replay: bool = False
+) -> ImportBatch:
     """Import a confirmed batch; safe to run again after a crash (resumes with exact counts).
 
-    If another run of the same batch is still alive, this one leaves it to finish.
+    If another run of the same batch is still alive, this one leaves it to finish. ``replay``:
+    see ``writing.commit_batch``.
     """
     with _single_run(batch_id) as alone:
         if not alone:
             logger.warning("import batch %s is already being imported by another process", batch_id)
             return ImportBatch.objects.get(pk=batch_id)
-        return _import_batch_run(batch_id=batch_id, on_progress=on_progress)
+        return _import_batch_run(batch_id=batch_id, on_progress=on_progress, replay=replay)
 
 
-def _import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] | None = None) -> ImportBatch:
+def _import_batch_run(
+    *, batch_id: int, on_progress: Callable[[int, int], None] | None = None, replay: bool = False
+) -> ImportBatch:
     batch = ImportBatch.objects.get(pk=batch_id)
     if batch.status not in (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING, ImportBatch.Status.FAILED):
         return batch
@@ -157,6 +169,7 @@ def _import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] 
                 batch_id=batch.pk,
                 resume_from=batch.rows_done,
                 progress=on_progress,
+                replay=replay,
             )
     except ImportRefused as refused:
         return _fail(batch, refused.message)
@@ -188,6 +201,37 @@ def _import_batch_run(*, batch_id: int, on_progress: Callable[[int, int], None] 
     return batch
 
 
+def import_dry_runs_expire(*, now=None) -> int:
+    """Expire every dry run left unconfirmed for longer than ``DRY_RUN_TTL``: its uploaded file
+    (and rejected-rows file) is removed, the batch record stays, marked 已过期. Safe to run twice;
+    returns how many expired."""
+    cutoff = (now or timezone.now()) - DRY_RUN_TTL
+    expired = 0
+    stale = ImportBatch.objects.filter(status=ImportBatch.Status.CHECKED, created_at__lt=cutoff)
+    for pk in stale.values_list("pk", flat=True).order_by("pk"):
+        with transaction.atomic():
+            # skip_locked: a manager confirming this very batch right now wins.
+            batch = ImportBatch.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
+            if batch is None or batch.status != ImportBatch.Status.CHECKED or batch.created_at >= cutoff:
+                continue
+            _expire(batch)
+            expired += 1
+    return expired
+
+
+def _expire(batch: ImportBatch) -> None:
+    # Files go after the commit: a rolled-back expiry must not leave a batch without its file.
+    names = [f.name for f in (batch.file, batch.error_file) if f]
+    storage = batch.file.storage
+    batch.status = ImportBatch.Status.EXPIRED
+    batch.finished_at = timezone.now()
+    batch.message = _("试运行超过 24 小时没有确认，已过期；上传的文件已删除，需要时请重新上传。")
+    batch.file = ""
+    batch.error_file = ""
+    batch.save(update_fields=["status", "finished_at", "message", "file", "error_file"])
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
 def _sha256(chunks: Iterable[bytes]) -> str:
     digest = hashlib.sha256()
     for chunk in chunks:
@@ -210,11 +254,13 @@ def _fail(batch: ImportBatch, message: str) -> ImportBatch:
 
 
 def orders_import_rows(
-    *, shop: Shop, rows: list[dict[str, str]], file_name: str = "demo.csv", user=None
+    *, shop: Shop, rows: list[dict[str, str]], file_name: str = "demo.csv", user=None, replay: bool = False
 ) -> ImportBatch:
     """Import rows shaped like an export (header → value) through the full check + write path.
 
     Used by ``seed_demo``: the rows become an in-memory CSV, stored and imported like an upload.
+    ``replay``: the rows are a shop's past taken in as if Shield had watched it happen, so none
+    goes to history for being past its shipping cut-off (``writing.commit_batch``).
     """
     headers = [h for h in rows[0] if not h.startswith("_")] if rows else []
     buffer = io.StringIO()
@@ -227,5 +273,5 @@ def orders_import_rows(
     batch = import_batch_check(batch=batch)
     if batch.status == ImportBatch.Status.CHECKED:
         ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.QUEUED)
-        batch = import_batch_run(batch_id=batch.pk)
+        batch = import_batch_run(batch_id=batch.pk, replay=replay)
     return batch

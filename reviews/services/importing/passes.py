@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 
 from django.db import reset_queries
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from reviews.services.identity import buyer_key_for
@@ -36,7 +36,7 @@ from reviews.services.importing.parsing import RowError, RowParser, row_digest
 from reviews.services.importing.reading import open_sheet
 from reviews.services.importing.sheet import ImportRefused, Sheet, max_rows, refuse_rows, sheet_note
 from reviews.services.importing.writing import ANALYZE_FIRST, commit_batch, refresh_statistics
-from reviews.services.intake import classify
+from reviews.services.intake import beyond_action, classify
 from shieldsite.collector import collector_paused
 from shieldsite.spreadsheets import escape_formula
 
@@ -61,6 +61,10 @@ class CheckResult:
     error_stream: object = None
     # Which sheet of a workbook the orders came from: "" for a one-sheet workbook or a text file.
     sheet_note: str = ""
+    # The span of the orders' times, and how many a merchant can no longer act on (``beyond_action``).
+    first_ordered_at: datetime | None = None
+    last_ordered_at: datetime | None = None
+    history: int = 0
 
     @property
     def error_csv(self) -> bytes:
@@ -199,6 +203,7 @@ def import_check(*, path: Path | str, shop_id: int, progress: Callable[[int, int
     occurrences: dict[int, int] = {}
     counters = [0, 0, 0]  # created, updated, unchanged
     done = 0
+    now = timezone.now()
     batches = _read_ahead(_batches(sheet, parser))
     try:
         for good, bad in batches:
@@ -218,6 +223,8 @@ def import_check(*, path: Path | str, shop_id: int, progress: Callable[[int, int
                 if previous is not None:
                     result.superseded_lines.append(previous["line"])
                 latest[row["order_no"]] = row
+            for row in latest.values():
+                _note_times(result, row, now)
             new, changed, unchanged, _existing = classify(shop_id, list(latest.values()))
             for kind, group in enumerate((new, changed, unchanged)):
                 for row in group:
@@ -261,6 +268,19 @@ def import_check(*, path: Path | str, shop_id: int, progress: Callable[[int, int
     return result
 
 
+def _note_times(result: CheckResult, row: dict, now: datetime) -> None:
+    """Widen the file's time span by this row and count it if it is history already. (An order
+    number repeated across batches counts once per batch: the dry run's figure is a preview.)"""
+    at = row.get("ordered_at")
+    if at is not None:
+        if result.first_ordered_at is None or at < result.first_ordered_at:
+            result.first_ordered_at = at
+        if result.last_ordered_at is None or at > result.last_ordered_at:
+            result.last_ordered_at = at
+    if beyond_action(row, now):
+        result.history += 1
+
+
 def _cell_str(value) -> str:
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S")
@@ -288,12 +308,14 @@ def import_run(
     batch_id: int | None = None,
     resume_from: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    replay: bool = False,
 ) -> RunResult:
     """Upsert every good row of the file, batch by batch, each batch in its own transaction.
 
     With ``batch_id`` the batch's counts and ``rows_done`` are advanced in the same transaction
     as the rows themselves, and ``resume_from`` (the stored ``rows_done``) skips what a killed
     run already committed. Rescoring of the touched orders is enqueued after each commit.
+    ``replay``: see ``writing.commit_batch``.
     """
     skip_lines = set(superseded_lines or ())
     sheet = open_sheet(path)
@@ -318,7 +340,7 @@ def import_run(
     try:
         for rows, good_count, bad_count in batches:
             done += good_count + bad_count
-            created, updated, unchanged, ids = commit_batch(shop_id, rows, batch_id, done, bad_count)
+            created, updated, unchanged, ids = commit_batch(shop_id, rows, batch_id, done, bad_count, replay=replay)
             result.created += created
             result.updated += updated
             result.unchanged += unchanged

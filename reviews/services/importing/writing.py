@@ -6,6 +6,7 @@ from time import sleep
 
 from django.db import OperationalError, connection, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from reviews.models import Buyer, ImportBatch, Order
 from reviews.services.intake import orders_intake
@@ -32,9 +33,11 @@ def refresh_statistics(*, during: bool = False) -> None:
 
 
 def commit_batch(
-    shop_id: int, rows: list[dict], batch_id: int | None, done: int, rejected: int
+    shop_id: int, rows: list[dict], batch_id: int | None, done: int, rejected: int, *, replay: bool = False
 ) -> tuple[int, int, int, list[int]]:
-    """Write one batch and advance the ImportBatch's counts in the same transaction.
+    """Write one batch and advance the ImportBatch's counts in the same transaction. Its new
+    orders that are past their shipping cut-off go in as history (``orders_intake``), unless the
+    file is a ``replay`` of orders as they happened (the demo's month, taken in as if live).
 
     Two imports touching the same buyers may deadlock; PostgreSQL rolls one batch back whole,
     so it is run again (up to ``DEADLOCK_RETRIES`` times).
@@ -42,7 +45,7 @@ def commit_batch(
     attempt = 0
     while True:
         try:
-            return _commit_batch(shop_id, rows, batch_id, done, rejected)
+            return _commit_batch(shop_id, rows, batch_id, done, rejected, replay)
         except OperationalError as exc:
             if "deadlock" not in str(exc) or attempt == DEADLOCK_RETRIES:
                 raise
@@ -50,9 +53,18 @@ def commit_batch(
             sleep(0.05 * attempt)
 
 
-def _commit_batch(shop_id: int, rows: list[dict], batch_id: int | None, done: int, rejected: int):
+def _commit_batch(shop_id: int, rows: list[dict], batch_id: int | None, done: int, rejected: int, replay: bool):
     with transaction.atomic():
-        intake = orders_intake(shop_id=shop_id, rows=[dict(row) for row in rows]) if rows else None
+        intake = (
+            orders_intake(
+                shop_id=shop_id,
+                rows=[dict(row) for row in rows],
+                batch_id=batch_id,
+                history_before=None if replay else timezone.now(),
+            )
+            if rows
+            else None
+        )
         created, updated, unchanged, ids = (
             (intake.created, intake.updated, intake.unchanged, intake.written) if intake else (0, 0, 0, [])
         )

@@ -38,8 +38,13 @@ DECIDED_STATES = (
 VERDICT_FIELDS = ("risk_score", "risk_decision", "risk_reasons", "policy_version", "risk_state")
 
 
-def risk_state_for(verdict: Verdict, status: str) -> str:
-    """Flagged only while a merchant can still act on the order; otherwise out of the queue."""
+def risk_state_for(verdict: Verdict, status: str, current: str = "") -> str:
+    """Flagged only while a merchant can still act on the order; otherwise out of the queue.
+
+    An order imported past its shipping cut-off stays history (``intake.orders_intake``) unless
+    a refund request makes it actionable again."""
+    if current == Order.RiskState.HISTORY and status != Order.Status.REFUNDING:
+        return Order.RiskState.HISTORY
     if verdict.flagged and status in ACTIONABLE_STATUSES:
         return Order.RiskState.FLAGGED
     return Order.RiskState.ALLOWED
@@ -71,7 +76,8 @@ def screen_orders(
             continue
         for match in contexts[row["id"]].blacklist:
             hits[match.entry_id].append((row["id"], match.linked))
-        if row["status"] in ACTIONABLE_STATUSES:
+        state = risk_state_for(verdict, row["status"], row["risk_state"])
+        if row["status"] in ACTIONABLE_STATUSES and state != Order.RiskState.HISTORY:
             # Alert on what this screening newly found on an order a merchant can still act on.
             before = {r.get("code") for r in row["risk_reasons"] or ()}
             alert_events += [
@@ -84,7 +90,7 @@ def screen_orders(
             verdict.decision,
             [r.as_stored() for r in verdict.reasons],
             verdict.policy_version,
-            risk_state_for(verdict, row["status"]),
+            state,
         )
         if tuple(row[name] for name in VERDICT_FIELDS) != new:
             groups[json.dumps(new, ensure_ascii=False, sort_keys=True)].append(row["id"])
