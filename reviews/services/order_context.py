@@ -26,6 +26,16 @@ SHOP_REFUND_SHARE_PRIOR = 0.05
 SHOP_CANCEL_SHARE_PRIOR = 0.05
 
 
+# An unpaid order counts as left unpaid (a bombing's shape) once it has waited this long: the
+# newest orders of any busy SKU are unpaid for a minute or two on their way to being paid.
+UNPAID_GRACE = 10 * 60.0
+
+
+def left_unsettled(status: str, ts: float, now_ts: float) -> bool:
+    """Cancelled, or unpaid for longer than ``UNPAID_GRACE`` by ``now_ts``."""
+    return status == CANCELLED or (status == Order.Status.UNPAID and ts < now_ts - UNPAID_GRACE)
+
+
 def phone_of_identity(kind: str, key: str) -> str:
     """The phone a buyer's identity rests on: the full number, or the masked one its key starts with."""
     if kind == Buyer.KeyKind.PHONE:

@@ -37,6 +37,7 @@ from reviews.services.order_context import (
     OrderContext,
     ShopRates,
     SkuBaseline,
+    left_unsettled,
     phone_of_identity,
 )
 from reviews.services.places import Places, place_cells
@@ -99,7 +100,7 @@ class ScreeningData:
     # buyer_id -> sorted [(ts, sku_id, quantity, shipped_ts, unpaid or cancelled)] of its orders near
     # the targets (links included)
     buyer_orders: dict[int, list[tuple[float, str, int, float | None, bool]]]
-    # sku_id -> sorted [(ts, buyer_id, unpaid or cancelled)] of every order of the SKU around the targets
+    # sku_id -> sorted [(ts, buyer_id, left unpaid or cancelled)] of every order of the SKU around the targets
     sku_orders: dict[str, list[tuple[float, int, bool]]]
     sku_normal: dict[str, SkuBaseline]
     blacklist: dict[int, list[Match]]
@@ -208,6 +209,7 @@ def _load_batch(
     buyer_look_back, sku_look_back = look_backs(policies)
     base = _timed_orders(shop_id)
     whole_range = order_ids is None
+    now_ts = timezone.now().timestamp()
     if whole_range:
         window = base.filter(ordered_at__gte=since)
         if until is not None:
@@ -318,9 +320,9 @@ def _load_batch(
             if buyer_id is not None:
                 buyer_orders[buyer_id].append((ts, sku, quantity, shipped, status in UNSETTLED_STATUSES))
             if whole_range:
-                sku_orders[sku].append((ts, buyer_id, status in UNSETTLED_STATUSES))
+                sku_orders[sku].append((ts, buyer_id, left_unsettled(status, ts, now_ts)))
         for ts, sku, buyer_id, status in by_sku:
-            sku_orders[sku].append((ts, buyer_id, status in UNSETTLED_STATUSES))
+            sku_orders[sku].append((ts, buyer_id, left_unsettled(status, ts, now_ts)))
         for values in buyer_orders.values():
             values.sort()
         for values in sku_orders.values():
@@ -542,12 +544,13 @@ def _load_one(
     sku_orders: dict[str, list] = defaultdict(list)
     sku, sku_start = target["sku_id"], target["ts"] - sku_look_back
     sku_end, buyer_end = target["ts"] + params["sku_ahead"], target["ts"] + 1
+    now_ts = params["at"].timestamp()
     for buyer_id, ts_us, order_sku, quantity, shipped_us, status in found["orders"] or ():
         ts = ts_us / 1e6
         if buyer_id in buyers and ts <= buyer_end:
             buyer_orders[buyer_id].append((ts, order_sku, quantity, _seconds(shipped_us), status in UNSETTLED_STATUSES))
         if sku and order_sku == sku and sku_start <= ts <= sku_end:
-            sku_orders[order_sku].append((ts, buyer_id, status in UNSETTLED_STATUSES))
+            sku_orders[order_sku].append((ts, buyer_id, left_unsettled(status, ts, now_ts)))
     for values in buyer_orders.values():
         values.sort()
     for values in sku_orders.values():
