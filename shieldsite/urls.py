@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views import defaults
 
 from reviews.views.api import error
+from reviews.views.staff import staff_join_view, staff_reset_view
 from shieldsite.health import healthz
 
 urlpatterns = [
@@ -13,6 +14,9 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # One-time links an admin hands out from the staff page: open without logging in.
+    path("accounts/invite/<str:token>/", staff_join_view, name="staff_join"),
+    path("accounts/reset/<str:token>/", staff_reset_view, name="staff_reset"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/rq/", include("django_rq.urls")),
