@@ -49,4 +49,10 @@ def staff_link_by_token(raw: str, purpose: str) -> StaffLink | None:
     if not raw or len(raw) > 100:
         return None
     link = StaffLink.objects.select_related("shop", "user").filter(token_hash=link_hash(raw), purpose=purpose).first()
-    return link if link is not None and link.is_usable() else None
+    if link is None or not link.is_usable():
+        return None
+    if purpose == StaffLink.Purpose.RESET and not (
+        link.user.is_active and Membership.objects.filter(user=link.user, shop=link.shop).exists()
+    ):
+        return None  # the member left the shop after the link was made
+    return link

@@ -190,7 +190,7 @@ class LinkUnusable(Exception):
 
 
 def _claim_link(link: StaffLink, purpose: str) -> StaffLink:
-    link = StaffLink.objects.select_for_update().select_related("shop", "user").get(pk=link.pk)
+    link = StaffLink.objects.select_for_update(of=("self",)).select_related("shop", "user").get(pk=link.pk)
     if link.purpose != purpose or not link.is_usable():
         raise LinkUnusable
     link.used_at = timezone.now()
