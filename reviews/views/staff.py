@@ -1,6 +1,7 @@
 """The staff page (admins of the current shop) and the invitation / password reset link pages
 (logged out, only with a valid one-time token)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
@@ -84,6 +85,7 @@ def staff_list(request):
             "add_form": add_form,
             "invite_form": invite_form,
             "created_link": created_link,
+            "link_hours": settings.SHIELD_STAFF_LINK_HOURS,
         },
         status=status,
     )
