@@ -61,7 +61,7 @@ class StaffChange(models.Model):
         INVITED = "invited", _("发出邀请")
         JOINED = "joined", _("通过邀请加入")
         ROLE_CHANGED = "role_changed", _("修改角色")
-        DEACTIVATED = "deactivated", _("停用")
+        DEACTIVATED = "deactivated", _("停用员工")
         PASSWORD_SET = "password_set", _("设置临时密码")
         RESET_LINK = "reset_link", _("生成重置密码链接")
         PASSWORD_RESET = "password_reset", _("通过链接重置密码")
