@@ -37,9 +37,10 @@ from reviews.views.access import current_shop_for
 
 
 def _once(response):
-    """A page that shows a one-time link: never kept by a cache or sent on as a referrer."""
+    """A page that shows or opens a one-time link is never kept by a cache. (The site's referrer
+    policy, same-origin, keeps the link's address from other sites; "no-referrer" here would make
+    the browser send ``Origin: null`` with the form, which Django's CSRF check refuses.)"""
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
