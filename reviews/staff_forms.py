@@ -30,6 +30,8 @@ class StaffAddForm(StaffUserForm):
         self.fields["password1"].label = _("初始密码")
         self.fields["password1"].help_text = _("请当面或电话告诉员工，并提醒其登录后尽快修改。")
         self.fields["password2"].label = _("再次输入初始密码")
+        # One form among several on the staff page: it must not take the focus when the page opens.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
 
 
 class StaffInviteForm(forms.Form):
