@@ -2,11 +2,11 @@
 password rules; ``reviews.services.staff`` does the writing."""
 
 from django import forms
-from django.contrib.auth.forms import SetPasswordForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, UserCreationForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from reviews.models import Role
+from reviews.models import Membership, Role
 
 
 class StaffUserForm(UserCreationForm):
@@ -68,3 +68,14 @@ class JoinForm(StaffUserForm):
 
 class ResetPasswordForm(SetPasswordForm):
     """What a member fills in on a reset link's page (Django's rules for the new password)."""
+
+
+class ShopLoginForm(AuthenticationForm):
+    """The login form: a user in no shop cannot log in (a member deactivated from their last shop
+    is also made inactive; this covers accounts made elsewhere, e.g. in Django admin).
+    Superusers may, to reach every shop and Django admin."""
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not user.is_superuser and not Membership.objects.filter(user=user).exists():
+            raise forms.ValidationError(_("这个账号不属于任何店铺，无法登录。请联系店铺管理员。"), code="no_shop")

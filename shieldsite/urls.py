@@ -4,13 +4,14 @@ from django.urls import include, path
 from django.views import defaults
 
 from reviews.views.api import error
+from reviews.staff_forms import ShopLoginForm
 from reviews.views.staff import staff_join_view, staff_reset_view
 from shieldsite.health import healthz
 
 urlpatterns = [
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=ShopLoginForm),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -293,3 +293,12 @@ def test_member_page_shows_their_audit_trail(client, alice, bob):
     client.post(reverse("reviews:staff_role", args=[bob.pk]), {"role": Role.MANAGER})
     body = client.get(reverse("reviews:staff_detail", args=[bob.pk])).content.decode()
     assert "修改角色" in body and "客服 → 经理" in body and "alice" in body
+
+
+def test_a_user_in_no_shop_cannot_log_in(client, db):
+    User.objects.create_user(username="loner", password=PASSWORD)
+    response = client.post(reverse("login"), {"username": "loner", "password": PASSWORD})
+    assert response.status_code == 200 and "不属于任何店铺" in response.content.decode()
+    assert not logs_in("loner", PASSWORD)
+    User.objects.create_superuser(username="root", password=PASSWORD)
+    assert logs_in("root", PASSWORD)  # the operator reaches every shop and Django admin
