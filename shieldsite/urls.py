@@ -3,8 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views import defaults
 
-from reviews.views.api import error
 from reviews.staff_forms import ShopLoginForm
+from reviews.views.api import error
 from reviews.views.staff import staff_join_view, staff_reset_view
 from shieldsite.health import healthz
 
