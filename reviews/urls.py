@@ -55,6 +55,7 @@ urlpatterns = [
     path("queue/decisions/<int:pk>/platform-cancelled/", queue.platform_cancel_confirm, name="platform_cancel_confirm"),
     path("queue/mine/", queue.my_decisions, name="my_decisions"),
     path("staff/", staff.staff_list, name="staff"),
+    path("staff/invites/<int:pk>/revoke/", staff.staff_invite_revoke_view, name="staff_invite_revoke"),
     path("staff/<int:user_id>/", staff.staff_detail, name="staff_detail"),
     path("staff/<int:user_id>/role/", staff.staff_role, name="staff_role"),
     path("staff/<int:user_id>/deactivate/", staff.staff_deactivate_view, name="staff_deactivate"),

@@ -114,6 +114,7 @@ RULES = {
     "reviews:staff_deactivate": ("post", ADMIN, "staff_member", ALLOWED),
     "reviews:staff_password": ("post", ADMIN, "staff_member", FORM),
     "reviews:staff_reset_link": ("post", ADMIN, "staff_member", ALLOWED),
+    "reviews:staff_invite_revoke": ("post", ADMIN, "invite", ALLOWED),
     # One-time links open logged out, with a valid token only (an unknown one is 404).
     "staff_join": ("get", PUBLIC, "invite_token", ALLOWED),
     "staff_reset": ("get", PUBLIC, "reset_token", ALLOWED),
@@ -207,10 +208,11 @@ def records_of(shop, owner) -> dict:
     pack.file.save("pack.zip", ContentFile(b"PK\x05\x06" + bytes(18)), save=False)
     pack.save()
     member = make_member(f"staff-of-{shop.name}", shop, Role.REVIEWER)
-    _invite, invite_raw = staff_invite(shop=shop, actor=owner, role=Role.REVIEWER)
+    invite, invite_raw = staff_invite(shop=shop, actor=owner, role=Role.REVIEWER)
     _reset, reset_raw = staff_reset_link(membership=member.memberships.get(), actor=owner)
     return {
         "staff_member": [member.pk],
+        "invite": [invite.pk],
         "invite_token": [invite_raw],
         "reset_token": [reset_raw],
         "order": [order.pk],

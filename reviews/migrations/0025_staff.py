@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
             name='StaffChange',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('added', '添加员工'), ('invited', '发出邀请'), ('joined', '通过邀请加入'), ('role_changed', '修改角色'), ('deactivated', '停用员工'), ('password_set', '设置临时密码'), ('reset_link', '生成重置密码链接'), ('password_reset', '通过链接重置密码')], max_length=20, verbose_name='操作')),
+                ('action', models.CharField(choices=[('added', '添加员工'), ('invited', '发出邀请'), ('invite_revoked', '撤销邀请'), ('joined', '通过邀请加入'), ('role_changed', '修改角色'), ('deactivated', '停用员工'), ('password_set', '设置临时密码'), ('reset_link', '生成重置密码链接'), ('password_reset', '通过链接重置密码')], max_length=20, verbose_name='操作')),
                 ('before', models.JSONField(blank=True, default=dict, verbose_name='修改前')),
                 ('after', models.JSONField(blank=True, default=dict, verbose_name='修改后')),
                 ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='时间')),

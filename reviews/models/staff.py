@@ -59,6 +59,7 @@ class StaffChange(models.Model):
     class Action(models.TextChoices):
         ADDED = "added", _("添加员工")
         INVITED = "invited", _("发出邀请")
+        INVITE_REVOKED = "invite_revoked", _("撤销邀请")
         JOINED = "joined", _("通过邀请加入")
         ROLE_CHANGED = "role_changed", _("修改角色")
         DEACTIVATED = "deactivated", _("停用员工")
@@ -91,6 +92,11 @@ class StaffChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.user_id} by {self.actor_id}"
+
+    @property
+    def invitee_name(self) -> str:
+        """The name an invitation was made out to (changes about an invitation have no user yet)."""
+        return self.after.get("name") or self.before.get("name") or ""
 
     FIELD_LABELS = {"username": _("用户名"), "name": _("姓名"), "email": _("邮箱"), "role": _("角色")}
 

@@ -56,3 +56,8 @@ def staff_link_by_token(raw: str, purpose: str) -> StaffLink | None:
     ):
         return None  # the member left the shop after the link was made
     return link
+
+
+def open_invite(shop: Shop, pk: int) -> StaffLink:
+    """One of this shop's open invitations, else 404."""
+    return get_object_or_404(open_invites(shop), pk=pk)

@@ -108,6 +108,23 @@ def staff_invite(*, shop: Shop, actor, role: str, name: str = "", email: str = "
 
 
 @transaction.atomic
+def staff_invite_revoke(*, link: StaffLink, actor) -> None:
+    """Withdraw an invitation nobody has used yet: its link stops working now."""
+    link = StaffLink.objects.select_for_update(of=("self",)).get(pk=link.pk)
+    if not link.is_usable():
+        return
+    link.expires_at = timezone.now()
+    link.save(update_fields=["expires_at"])
+    _record(
+        shop=link.shop,
+        actor=actor,
+        user=None,
+        action=StaffChange.Action.INVITE_REVOKED,
+        before={"name": link.name, "email": link.email, "role": link.role},
+    )
+
+
+@transaction.atomic
 def staff_change_role(*, membership: Membership, actor, role: str) -> Membership:
     """Give a member another role in the shop (not if they are its last admin and would lose it)."""
     membership = _locked_membership(membership)

@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reviews.models import Role, StaffLink
-from reviews.selectors.staff import open_invites, staff_changes, staff_link_by_token, staff_member, staff_of_shop
+from reviews.selectors.staff import (
+    open_invite,
+    open_invites,
+    staff_changes,
+    staff_link_by_token,
+    staff_member,
+    staff_of_shop,
+)
 from reviews.services.staff import (
     LastAdmin,
     LinkUnusable,
@@ -20,6 +27,7 @@ from reviews.services.staff import (
     staff_change_role,
     staff_deactivate,
     staff_invite,
+    staff_invite_revoke,
     staff_join,
     staff_reset_link,
     staff_reset_password,
@@ -91,6 +99,15 @@ def staff_list(request):
         status=status,
     )
     return _once(response) if created_link else response
+
+
+@require_POST
+def staff_invite_revoke_view(request, pk: int):
+    """Withdraw an open invitation (its link stops working)."""
+    shop = current_shop_for(request, Role.ADMIN)
+    staff_invite_revoke(link=open_invite(shop, pk), actor=request.user)
+    messages.success(request, _("邀请已撤销，链接已失效。"))
+    return redirect("reviews:staff")
 
 
 def _member_page(request, shop, membership, *, role_form=None, password_form=None, reset_url=None, status=200):

@@ -302,3 +302,15 @@ def test_a_user_in_no_shop_cannot_log_in(client, db):
     assert not logs_in("loner", PASSWORD)
     User.objects.create_superuser(username="root", password=PASSWORD)
     assert logs_in("root", PASSWORD)  # the operator reaches every shop and Django admin
+
+
+def test_admin_withdraws_an_open_invitation(client, alice, shop_a, shop_b):
+    link, raw = staff_invite(shop=shop_a, actor=alice, role=Role.REVIEWER, name="钱七")
+    other, _other_raw = staff_invite(shop=shop_b, actor=alice, role=Role.REVIEWER)
+    client.force_login(alice)
+    assert client.post(reverse("reviews:staff_invite_revoke", args=[other.pk])).status_code == 404
+    assert client.post(reverse("reviews:staff_invite_revoke", args=[link.pk])).status_code == 302
+    assert client.__class__().get(reverse("staff_join", args=[raw])).status_code == 404
+    body = client.get(reverse("reviews:staff")).content.decode()
+    assert "撤销邀请" in body and "钱七" in body
+    assert StaffLink.objects.get(pk=other.pk).is_usable()
