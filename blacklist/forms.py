@@ -75,6 +75,16 @@ class EntryAddForm(ShareableForm):
     )
     field_order = ["list_type", "kind", "value", "receiver", "reason_category", "reason", "expires_at", "shared"]
 
+    def __init__(self, *args, allow_list: bool = True, **kwargs):
+        """``allow_list``: whether this person may add to the allow list (managers and admins).
+        Without it the form offers only the block list, and refuses an allow-list entry sent anyway."""
+        super().__init__(*args, **kwargs)
+        if not allow_list:
+            field = self.fields["list_type"]
+            field.choices = [(ListType.BLOCK, ListType.BLOCK.label)]
+            field.widget = forms.HiddenInput()
+            field.error_messages["invalid_choice"] = _("只有经理或管理员可以添加白名单。")
+
 
 class EntryEditForm(ShareableForm):
     note = forms.CharField(label=_("修改说明"), required=False, max_length=500)

@@ -120,27 +120,28 @@ def entry_add(request):
     duplicate = None
     # Other pages (an order, the review queue) link here with the buyer's details filled in.
     initial = {"list_type": ListType.BLOCK, **{k: v for k, v in request.GET.items() if k in PREFILL_FIELDS}}
-    form = EntryAddForm(request.POST or None, initial=initial, share_with=share_with(request.user, shop))
+    if not is_manager:
+        initial["list_type"] = ListType.BLOCK
+    # A reviewer adds to the block list only: the form offers them nothing else (README, Roles).
+    form = EntryAddForm(
+        request.POST or None, initial=initial, share_with=share_with(request.user, shop), allow_list=is_manager
+    )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if data["list_type"] == ListType.ALLOW and not is_manager:
-            form.add_error("list_type", _("只有经理或管理员可以添加白名单。"))
+        try:
+            entry = blacklist_add(shop_id=shop.pk, created_by=request.user, source=Source.MANUAL, **form.cleaned_data)
+        except DuplicateEntry as exc:
+            duplicate = exc.entry
+            _apply_service_errors(form, exc)
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
         else:
-            try:
-                entry = blacklist_add(shop_id=shop.pk, created_by=request.user, source=Source.MANUAL, **data)
-            except DuplicateEntry as exc:
-                duplicate = exc.entry
-                _apply_service_errors(form, exc)
-            except ValidationError as exc:
-                _apply_service_errors(form, exc)
-            else:
-                messages.success(request, _("已添加：%(entry)s") % {"entry": entry})
-                return redirect("blacklist:entry_detail", entry.pk)
+            messages.success(request, _("已添加：%(entry)s") % {"entry": entry})
+            return redirect("blacklist:entry_detail", entry.pk)
     status = 400 if form.errors else 200
     return render(
         request,
         "blacklist/entry_form.html",
-        {"form": form, "shop": shop, "duplicate": duplicate, "adding": True},
+        {"form": form, "shop": shop, "duplicate": duplicate, "adding": True, "is_manager": is_manager},
         status=status,
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews.views import alerts, api, background, contacts, imports, orders, policy, queue, reports, shops, tags
+from reviews.views import alerts, api, background, contacts, imports, orders, policy, queue, reports, shops, staff, tags
 
 app_name = "reviews"
 
@@ -60,6 +60,13 @@ urlpatterns = [
     path("queue/decisions/<int:pk>/platform-cancelled/", queue.platform_cancel_confirm, name="platform_cancel_confirm"),
     path("queue/decisions/<int:pk>/undo/", queue.decision_undo, name="decision_undo"),
     path("queue/mine/", queue.my_decisions, name="my_decisions"),
+    path("staff/", staff.staff_list, name="staff"),
+    path("staff/invites/<int:pk>/revoke/", staff.staff_invite_revoke_view, name="staff_invite_revoke"),
+    path("staff/<int:user_id>/", staff.staff_detail, name="staff_detail"),
+    path("staff/<int:user_id>/role/", staff.staff_role, name="staff_role"),
+    path("staff/<int:user_id>/deactivate/", staff.staff_deactivate_view, name="staff_deactivate"),
+    path("staff/<int:user_id>/password/", staff.staff_password, name="staff_password"),
+    path("staff/<int:user_id>/reset-link/", staff.staff_reset_link_view, name="staff_reset_link"),
     path("jobs/", background.job_list, name="jobs"),
     # Before the record route: an RQ job id may look like anything.
     path("jobs/queue/<str:job_id>/retry/", background.scoring_job_retry_view, name="scoring_job_retry"),

@@ -240,6 +240,9 @@ SHIELD_CLAIM_TTL_MINUTES = env_int("SHIELD_CLAIM_TTL_MINUTES", 15)
 # Shipping cut-off when the export gave no 承诺发货时间: paid_at plus this many hours.
 SHIELD_SHIP_WITHIN_HOURS = env_int("SHIELD_SHIP_WITHIN_HOURS", 48)
 
+# Staff invitations and password reset links work once, for this many hours.
+SHIELD_STAFF_LINK_HOURS = env_int("SHIELD_STAFF_LINK_HOURS", 72)
+
 # Alerts. Links in webhooks and mails are absolute: the address staff open Shield at.
 SHIELD_BASE_URL = os.environ.get("SHIELD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Seconds a webhook endpoint may take to answer one delivery attempt.

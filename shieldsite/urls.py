@@ -3,16 +3,21 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views import defaults
 
+from reviews.staff_forms import ShopLoginForm
 from reviews.views.api import error
+from reviews.views.staff import staff_join_view, staff_reset_view
 from shieldsite.health import healthz
 
 urlpatterns = [
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=ShopLoginForm),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # One-time links an admin hands out from the staff page: open without logging in.
+    path("accounts/invite/<str:token>/", staff_join_view, name="staff_join"),
+    path("accounts/reset/<str:token>/", staff_reset_view, name="staff_reset"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/rq/", include("django_rq.urls")),

@@ -33,6 +33,7 @@ from reviews.models import (
     RiskPolicy,
     Role,
 )
+from reviews.services.staff import staff_invite, staff_reset_link
 from reviews.services.tagging import buyer_tag_add, shop_tags
 from reviews.services.tokens import api_token_create
 from tests.conftest import make_flagged_order, make_member
@@ -113,6 +114,17 @@ RULES = {
     "reviews:decision_undo": ("post", REVIEWER, "decision", ALLOWED),
     "reviews:my_decisions": ("get", REVIEWER, None, ALLOWED),
     "reviews:jobs": ("get", ADMIN, None, ALLOWED),
+    # The staff page: admins only; another shop's member is 404.
+    "reviews:staff": ("get", ADMIN, None, ALLOWED),
+    "reviews:staff_detail": ("get", ADMIN, "staff_member", ALLOWED),
+    "reviews:staff_role": ("post", ADMIN, "staff_member", FORM),
+    "reviews:staff_deactivate": ("post", ADMIN, "staff_member", ALLOWED),
+    "reviews:staff_password": ("post", ADMIN, "staff_member", FORM),
+    "reviews:staff_reset_link": ("post", ADMIN, "staff_member", ALLOWED),
+    "reviews:staff_invite_revoke": ("post", ADMIN, "invite", ALLOWED),
+    # One-time links open logged out, with a valid token only (an unknown one is 404).
+    "staff_join": ("get", PUBLIC, "invite_token", ALLOWED),
+    "staff_reset": ("get", PUBLIC, "reset_token", ALLOWED),
     "reviews:job_retry": ("post", ADMIN, "failed_backtest", ALLOWED),
     # RQ job ids are not shop records; without that job an admin gets 404, below admin 403.
     "reviews:scoring_job_retry": ("post", ADMIN, "rq_job", {404}),
@@ -202,7 +214,14 @@ def records_of(shop, owner) -> dict:
     pack = EvidencePack(complaint=complaint, created_by=owner, status=EvidencePack.Status.DONE)
     pack.file.save("pack.zip", ContentFile(b"PK\x05\x06" + bytes(18)), save=False)
     pack.save()
+    member = make_member(f"staff-of-{shop.name}", shop, Role.REVIEWER)
+    invite, invite_raw = staff_invite(shop=shop, actor=owner, role=Role.REVIEWER)
+    _reset, reset_raw = staff_reset_link(membership=member.memberships.get(), actor=owner)
     return {
+        "staff_member": [member.pk],
+        "invite": [invite.pk],
+        "invite_token": [invite_raw],
+        "reset_token": [reset_raw],
         "order": [order.pk],
         "buyer": [order.buyer_id],
         "buyer_tag": {"args": [order.buyer_id], "data": {"tag": rabbit.pk}},  # URL arguments and POST data

@@ -8,6 +8,7 @@ alerts: AlertKind, AlertSettings, AlertChannel, AlertMute, Alert, AlertDelivery
 exports: ExportEvent (who downloaded which export)
 reveals: RevealEvent (who unmasked which order's buyer data)
 contacts: ContactTemplate, ContactAttempt (contacting a buyer to verify an order)
+staff: StaffLink (one-time invite / reset links), StaffChange (the staff audit trail)
 
 Migrations name the callables below by their ``reviews.models`` path, so those stay here too.
 """
@@ -35,6 +36,7 @@ from reviews.models.policy import (
 )
 from reviews.models.reveals import RevealEvent
 from reviews.models.shops import ApiToken, Membership, Organization, Platform, Role, Shop
+from reviews.models.staff import StaffChange, StaffLink
 
 __all__ = [
     "ALERT_EVENTS",
@@ -67,6 +69,8 @@ __all__ = [
     "RiskPolicy",
     "Role",
     "Shop",
+    "StaffChange",
+    "StaffLink",
     "default_address_keywords",
     "default_alert_kinds",
     "default_tag_weights",

@@ -1,4 +1,4 @@
-// Review queue: keyboard shortcuts, panels, copy buttons, row selection, bulk progress.
+// Review queue: keyboard shortcuts, panels, row selection, bulk progress (copy buttons: app.js).
 // Loaded with defer on the queue pages only; every page still works without it.
 (() => {
   "use strict";
@@ -53,28 +53,6 @@
     const details = event.target;
     if (details.matches && details.matches("details.decide-panel") && details.open) focusPanel(details);
   }, true);
-
-  document.addEventListener("click", (event) => {
-    const button = event.target.closest("[data-copy]");
-    if (!button) return;
-    const text = button.dataset.copy;
-    const done = () => {
-      const label = button.textContent;
-      button.textContent = "✓";
-      setTimeout(() => { button.textContent = label; }, 1200);
-    };
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done, () => {});
-    } else {
-      const area = document.createElement("textarea");
-      area.value = text;
-      document.body.appendChild(area);
-      area.select();
-      document.execCommand("copy");
-      area.remove();
-      done();
-    }
-  });
 
   document.addEventListener("change", (event) => {
     if (event.target.id === "select-page") {

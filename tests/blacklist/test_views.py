@@ -280,3 +280,17 @@ def test_editing_the_reason_of_an_expired_entry_leaves_its_expiry_alone(client, 
     )
     assert response.status_code == 302
     assert entry.events.last().changes == {"reason": ["", "补充"]}
+
+
+def test_reviewer_is_offered_only_the_block_list(client, bob, shop_a):
+    client.force_login(bob)
+    page = client.get(reverse("blacklist:entry_add") + "?list_type=allow")
+    body = page.content.decode()
+    assert 'value="allow"' not in body and "白名单、多店共用和导入导出由经理或管理员处理" in body
+    assert page.context["form"]["list_type"].value() == "block"
+
+
+def test_manager_is_offered_both_lists(client, manny, shop_a):
+    client.force_login(manny)
+    body = client.get(reverse("blacklist:entry_add")).content.decode()
+    assert 'value="allow"' in body and 'value="block"' in body
