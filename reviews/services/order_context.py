@@ -185,6 +185,7 @@ class OrderContext:
     ring_phones: int = 0
     ring_days: int = 0
     ring_spread_days: float = 0.0
+    ring_names_on_one_phone: int = 0  # the most receivers behind any one of those phones
     buyer_window: int = 0
     buyer_window_unsettled: int = 0  # of them unpaid or cancelled
     group_window: int = 0

@@ -54,6 +54,10 @@ RING_ACCOUNTS = 6
 RING_NAMES = 6
 RING_NAMES_PER_PHONE = 3
 RING_DAYS = 3
+# More receivers than this behind one phone is an organiser ordering for a crowd (a community
+# group-buy leader for the neighbours, an office manager, a village co-op), not a ring of a few
+# people's phones each carrying several names.
+RING_ORGANISER_NAMES = 10
 
 
 Rule = Callable[[OrderContext, RiskPolicy], Reason | None]
@@ -296,13 +300,14 @@ def ring_accounts(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
 def ring_names(ctx: OrderContext, policy: RiskPolicy) -> Reason | None:
     """One person, many names: the buyer and its linked accounts ship to many receivers through a
     few phones, and not all on one day. A family is two or three names; colleagues ordering
-    for each other each use their own phone, and an office's gift order for everyone is placed in
-    one sitting."""
+    for each other each use their own phone, an office's gift order for everyone is placed in
+    one sitting, and a group-buy leader's one phone carries a crowd of neighbours."""
     names, phones = ctx.ring_names, ctx.ring_phones
     if (
         names >= RING_NAMES
         and phones
         and names >= RING_NAMES_PER_PHONE * phones
+        and ctx.ring_names_on_one_phone <= RING_ORGANISER_NAMES
         and (ctx.ring_days >= RING_DAYS or ctx.ring_spread_days >= RING_DAYS - 1)
         and not any(word in ctx.address for word in policy.keywords)
     ):

@@ -338,6 +338,19 @@ def test_an_office_gift_for_every_colleague_in_one_sitting_is_not_a_ring(tmp_pat
     assert "ring_names" not in reasons_of(gifts)
 
 
+def test_a_group_buy_leader_ordering_for_the_neighbours_every_few_days_is_not_a_ring(tmp_path, shop_a):
+    names = NAMES + [f"邻居{n}" for n in range(12)]
+    start = timezone.localtime(NOW - timedelta(days=13)).replace(tzinfo=None)
+    rows = [
+        pdd_row(订单号=f"T{i}", 收货人=name, 手机="13800000001", 订单状态="已收货",
+                订单成交时间=f"{start + timedelta(days=3 * (i % 4), minutes=i):%Y-%m-%d %H:%M:%S}", 支付时间="",
+                收货地址="广东省深圳市南山区粤海街道书香门第南门王姐便利店")
+        for i, name in enumerate(names)
+    ]  # fmt: skip
+    orders = imported_and_screened(tmp_path, shop_a, rows)
+    assert "ring_names" not in reasons_of(orders)
+
+
 def test_colleagues_each_with_their_own_phone_are_not_a_ring(tmp_path, shop_a):
     orders = imported_and_screened(tmp_path, shop_a, ring_rows([f"1380000{n:04d}" for n in range(12)], days=6))
     assert "ring_names" not in reasons_of(orders)

@@ -33,16 +33,25 @@ def _fixed_features(data: ScreeningData) -> None:
     for row in data.targets:
         buyer_id, ts, sku_id = row["buyer_id"], row["ts"], row["sku_id"]
         row["linked"] = row["group_orders"] = row["group_bad"] = row["group_unshipped"] = row["day_units"] = 0
-        row["ring"] = (0, 0, 0, 0.0)
+        row["ring"] = (0, 0, 0, 0.0, 0)
         if buyer_id is None:
             continue
         group = data.neighbours.get(buyer_id)
         records = [data.buyers[b] for b in (buyer_id, *(group or ())) if b in data.buyers]
         if records:
-            phones = {m.phone for m in records if m.phone}
+            names_by_phone = Counter()
+            for m in records:
+                if m.phone:
+                    names_by_phone[m.phone] += m.names
             firsts = [m.first_order_ts for m in records if m.first_order_ts is not None]
             spread = (max(firsts) - min(firsts)) / DAY if firsts else 0.0
-            row["ring"] = (sum(m.names for m in records), len(phones), max(m.days for m in records), spread)
+            row["ring"] = (
+                sum(m.names for m in records),
+                len(names_by_phone),
+                max(m.days for m in records),
+                spread,
+                max(names_by_phone.values(), default=0),
+            )
         if group:
             members = (buyer_id, *group)
             if buyer_id not in data.group_times:
@@ -103,6 +112,7 @@ def build_contexts(data: ScreeningData, policy: RiskPolicy) -> dict[int, OrderCo
             ring_phones=row["ring"][1],
             ring_days=row["ring"][2],
             ring_spread_days=row["ring"][3],
+            ring_names_on_one_phone=row["ring"][4],
             group_unshipped_sku_orders=row["group_unshipped"],
             sku_day_units=row["day_units"],
             sku_baseline=sku_normal.get(row["sku_id"]),
