@@ -39,7 +39,7 @@ from tests.bench.scenarios.variants import VARIANTS, mask_name, mask_phone, writ
 # the rules and defaults changed). Never judged, only shown. A family joins this set the first time
 # its results steer a change; new families written independently take its place as held-out.
 TUNED_ON = {"demo", "snacks", "apparel", "gadgets", "beauty", "fruit", "pets", "home", "baby", "tea", "stationery",
-            "toys", "sports", "kitchen", "garden"}  # fmt: skip
+            "toys", "sports", "kitchen", "garden", "health", "furniture"}  # fmt: skip
 SEED = 2026
 GOAL_RECALL, GOAL_SHAPE, GOAL_FLAGGED = 0.90, 0.80, 0.02
 # Also let each shop learn its weights from its own outcomes and report the newest 30% both ways.
