@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from reviews.models import Decision
 from reviews.services.deciding import order_decide
@@ -28,7 +29,7 @@ def test_reviewer_confirms_several_orders_at_once(login, page, screenshots, live
 
     page.get_by_label("选择 BC1").check()
     page.get_by_label("选择 BC0").press("Space")  # by keyboard as well
-    assert page.locator("[data-selected-count]").inner_text() == "已选 2 单"
+    expect(page.locator("[data-selected-count]")).to_have_text("已选 2 单")  # the count updates after the change
     page.screenshot(path=str(screenshots / "to_cancel_two_ticked.png"), full_page=True)
     with page.expect_navigation():
         page.locator("#confirm-selected").click()
@@ -41,4 +42,4 @@ def test_reviewer_confirms_several_orders_at_once(login, page, screenshots, live
 
     # Ticking the whole page selects what is left.
     page.get_by_label("全选本页").check()
-    assert page.locator("[data-selected-count]").inner_text() == "已选 1 单"
+    expect(page.locator("[data-selected-count]")).to_have_text("已选 1 单")
