@@ -2,11 +2,12 @@
 language; the block verdict named; scores coloured on the shop policy's own lines."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from blacklist.models import Kind
 from blacklist.services import blacklist_add
@@ -197,7 +198,8 @@ def test_score_colour_follows_the_policy_review_and_block_lines(client, bob, ali
 
 def test_rule_report_names_rules_in_the_language_of_each_reader(client, manny, shop_a):
     """Its figures are cached for everyone; the first reader's language must not stick to them."""
-    make_flagged_order(shop_a, risk_reasons=[BURST])
+    # Placed an hour ago: make_order's default time drifts back with every order the run has made.
+    make_flagged_order(shop_a, risk_reasons=[BURST], ordered_at=timezone.now() - timedelta(hours=1))
     client.force_login(manny)
     url = reverse("reviews:report_rules")
     assert "炸店：同一商品集中下单" in client.get(url, {"range": "7"}, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
