@@ -180,6 +180,8 @@ class _Builder:
             outcome, received = ("refunding" if outcome == "refunded" else "shipped"), None
         if shipped and shipped > self.end:
             outcome, shipped = "paid", None
+        if paid and paid > self.end:
+            outcome, paid = "unpaid", None
         if outcome == "unpaid_closed" and at > self.end - timedelta(minutes=30):
             outcome = "unpaid"
         self.out.append(
