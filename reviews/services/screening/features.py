@@ -13,6 +13,7 @@ from django.utils import timezone
 from reviews.models import RiskPolicy
 from reviews.services.order_context import DAY, OrderContext
 from reviews.services.places import places_of, wave_cells_of
+from reviews.services.rules import RING_NAMES
 from reviews.services.screening.loading import LOCK_WINDOW, ScreeningData
 
 
@@ -37,7 +38,15 @@ def _fixed_features(data: ScreeningData) -> None:
         if buyer_id is None:
             continue
         group = data.neighbours.get(buyer_id)
-        records = [data.buyers[b] for b in (buyer_id, *(group or ())) if b in data.buyers]
+        own = data.buyers.get(buyer_id)
+        # Ring figures matter only where ring_names could fire: a group, or one account with many names.
+        records = (
+            [data.buyers[b] for b in (buyer_id, *group) if b in data.buyers]
+            if group
+            else [own]
+            if own is not None and own.names >= RING_NAMES
+            else []
+        )
         if records:
             names_by_phone = Counter()
             for m in records:
